@@ -1,0 +1,73 @@
+"""Thresholds and label look-ups shared by tiers, barrier levels, satisfaction.
+
+A *band* list is ordered from the top down; a value takes the first band whose
+``min`` it reaches. Values are rounded to :data:`DECIMALS` places first, so a
+score that is 75 on paper but 74.99999999999999 in floating point still
+reaches 75 — the Excel rendering applies the same ``ROUND`` so the two agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+from kam_xl.core._checks import position
+from kam_xl.errors import InputError, MissingValueError
+from kam_xl.models.schema import Band, Label
+
+__all__ = ["DECIMALS", "band_index", "codes", "lookup", "texts"]
+
+DECIMALS = 9
+
+
+def band_index(values: np.ndarray, bands: Sequence[Band]) -> np.ndarray:
+    """Index of the first band each value reaches (NaN → -1)."""
+    mins = np.array([b.min for b in bands[:-1]], dtype=float)
+    v = np.round(np.asarray(values, dtype=float), DECIMALS)
+    idx = (v[..., None] < mins).sum(axis=-1)
+    return np.where(np.isnan(v), -1, idx)
+
+
+def texts(index: np.ndarray | int, labels: Sequence[Label], lang: str) -> np.ndarray:
+    """Label text for each index (-1 → empty string)."""
+    table = np.array([lab.text(lang) for lab in labels] + [""], dtype=object)
+    return table[np.asarray(index)]
+
+
+def codes(index: np.ndarray | int, labels: Sequence[Label]) -> np.ndarray:
+    table = np.array([lab.code for lab in labels] + [""], dtype=object)
+    return table[np.asarray(index)]
+
+
+def _key(text: object) -> str:
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold()
+
+
+def lookup(values: Sequence[object] | np.ndarray, labels: Sequence[Label], field: str, *, allow_blank: bool = False) -> np.ndarray:
+    """Indices of values given as a label's code, Chinese or English text (any case).
+
+    ``"支持"``, ``"supporter"`` and ``"Supporter"`` all find the same label.
+    Unknown text raises an error that names the field, the position and the
+    accepted choices.
+    """
+    table: dict[str, int] = {}
+    for i, lab in enumerate(labels):
+        for name in (lab.code, lab.zh, lab.en):
+            table.setdefault(_key(name), i)
+    arr = np.asarray(values, dtype=object)
+    flat = arr.ravel()
+    out = np.empty(flat.shape, dtype=np.int64)
+    for i, v in enumerate(flat):  # label columns are short (contacts, stages): a dict lookup each
+        if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
+            if allow_blank:
+                out[i] = -1
+                continue
+            raise MissingValueError(field, position(i, arr.shape))
+        hit = table.get(_key(v))
+        if hit is None:
+            choices = " / ".join(f"{lab.zh} {lab.en}" for lab in labels)
+            raise InputError(field, f"“{v}” 不是可选项（{choices}）", f"'{v}' is not one of the choices ({choices})", position(i, arr.shape))
+        out[i] = hit
+    return out.reshape(arr.shape)

@@ -1,0 +1,99 @@
+"""Barrier strength (壁垒): wall criteria (围墙准则), switching cost (转换成本),
+competitor barriers, strength and level — SPEC §2.5.
+
+strength = 100·(w_wall·wall_ratio + w_tech·technical/5 + w_comm·commercial/5
++ w_switch·switching/5), default weights 0.40 / 0.15 / 0.15 / 0.30.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kam_xl.core import _checks
+from kam_xl.core.bands import band_index, texts
+from kam_xl.errors import OutOfRangeError
+from kam_xl.models import Model, active_model
+
+__all__ = [
+    "barrier_level",
+    "barrier_level_index",
+    "barrier_strength",
+    "switching_cost",
+    "wall",
+    "wall_ratio",
+    "wall_scores",
+    "wall_share_score",
+]
+
+
+def wall_scores(scores: object, model: Model | None = None) -> np.ndarray:
+    """Validated wall-criteria scores, last axis = criteria; whole numbers 0..max."""
+    model = model or active_model()
+    crit = model.barrier.wall_criteria
+    arr = _checks.no_missing(_checks.numbers(scores, "wall"), "wall")
+    if arr.ndim == 0 or arr.shape[-1] != len(crit):
+        _checks.same_length("wall", 1 if arr.ndim == 0 else arr.shape[-1], "wall criteria", len(crit))
+    _checks.in_range(arr, "wall", 0.0, None)
+    over = arr > np.array([c.max for c in crit])
+    fractional = arr != np.round(arr)
+    bad = over | fractional
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        c = crit[i % len(crit)]
+        rule = f"0..{c.max:g} (whole numbers)"
+        raise OutOfRangeError(f"wall.{c.code}", f"{arr.ravel()[i]:g}", f"0..{c.max:g} 的整数", rule, _checks.position(i, arr.shape))
+    return arr
+
+
+def wall(scores: object, model: Model | None = None) -> np.ndarray:
+    """Wall score: sum of the criteria (0–8 by default)."""
+    return wall_scores(scores, model).sum(axis=-1)
+
+
+def wall_ratio(scores: object, model: Model | None = None) -> np.ndarray:
+    """Wall score / its maximum (0–1)."""
+    model = model or active_model()
+    return wall(scores, model) / model.barrier.wall_max
+
+
+def wall_share_score(share: object) -> np.ndarray:
+    """The wall 'share' criterion from a share of wallet: <30 % → 0, 30–70 % → 1, >70 % → 2."""
+    s = _checks.in_range(_checks.no_missing(_checks.numbers(share, "share_of_wallet"), "share_of_wallet"), "share_of_wallet", 0.0, 1.0)
+    s = np.round(s, 9)
+    return np.where(s < 0.30, 0, np.where(s <= 0.70, 1, 2))
+
+
+def _component(values: object, field: str, model: Model) -> np.ndarray:
+    arr = _checks.no_missing(_checks.numbers(values, field), field)
+    return _checks.in_range(arr, field, 0.0, model.barrier.component_scale)
+
+
+def switching_cost(procedural: object, financial: object, relational: object, model: Model | None = None) -> np.ndarray:
+    """Mean of the procedural, financial and relational switching costs (each 0–5)."""
+    model = model or active_model()
+    parts = [_component(v, f, model) for v, f in ((procedural, "procedural"), (financial, "financial"), (relational, "relational"))]
+    return (parts[0] + parts[1] + parts[2]) / 3.0
+
+
+def barrier_strength(wall_ratio: object, technical: object, commercial: object, switching: object, model: Model | None = None) -> np.ndarray:
+    """Barrier strength 0–100 from the wall ratio (0–1) and three 0–5 scores."""
+    model = model or active_model()
+    b = model.barrier
+    ratio = _checks.in_range(_checks.no_missing(_checks.numbers(wall_ratio, "wall_ratio"), "wall_ratio"), "wall_ratio", 0.0, 1.0)
+    t = _component(technical, "technical", model)
+    c = _component(commercial, "commercial", model)
+    s = _component(switching, "switching", model)
+    scale = b.component_scale
+    return 100.0 * (b.wall_weight * ratio + b.technical_weight * t / scale + b.commercial_weight * c / scale + b.switching_weight * s / scale)
+
+
+def barrier_level_index(strength: object, model: Model | None = None) -> np.ndarray:
+    model = model or active_model()
+    s = _checks.in_range(_checks.no_missing(_checks.numbers(strength, "strength"), "strength"), "strength", 0.0, 100.0)
+    return band_index(s, model.barrier.levels)
+
+
+def barrier_level(strength: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:
+    """强 Strong / 中 Moderate / 弱 Weak."""
+    model = model or active_model()
+    return texts(barrier_level_index(strength, model), model.barrier.levels, lang or model.language)

@@ -1,0 +1,76 @@
+"""Value pyramid (客户价值金字塔), value quadrant and portfolio matrix — SPEC §2.4.
+
+Pyramid: rank by value descending with ties sharing the lowest rank (Excel's
+RANK.EQ); p = (rank − 1)/n; the layer is the first whose cumulative share
+exceeds p. Compared as (rank − 1) < ROUND(cum·n, 9) so that 0.05 + 0.15 is 0.2.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kam_xl.core import _checks
+from kam_xl.core.bands import texts
+from kam_xl.models import Model, active_model
+from kam_xl.models.schema import Quadrant
+
+__all__ = ["matrix", "matrix_index", "pyramid", "pyramid_index", "quadrant", "quadrant_index", "rank_eq"]
+
+
+def rank_eq(values: object) -> np.ndarray:
+    """Descending rank, ties share the best rank (1 = largest), as RANK.EQ."""
+    v = _checks.no_missing(_checks.numbers(values, "value").ravel(), "value")
+    ascending = np.sort(v)
+    # 1 + how many values are strictly greater
+    return v.size - np.searchsorted(ascending, v, side="right") + 1
+
+
+def pyramid_index(values: object, model: Model | None = None) -> np.ndarray:
+    """Layer index (0 = top) for each account's value."""
+    model = model or active_model()
+    rank = rank_eq(values)
+    n = rank.size
+    limits = np.round(model.pyramid.cumulative * n, 9)
+    return ((rank - 1)[:, None] >= limits[None, :]).sum(axis=1)
+
+
+def pyramid(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:
+    model = model or active_model()
+    return texts(pyramid_index(values, model), model.pyramid.layers, lang or model.language)
+
+
+def _quadrant_index(x: object, y: object, q: Quadrant, x_field: str, y_field: str) -> np.ndarray:
+    xs = _checks.in_range(_checks.no_missing(_checks.numbers(x, x_field), x_field), x_field, 0, 100)
+    ys = _checks.in_range(_checks.no_missing(_checks.numbers(y, y_field), y_field), y_field, 0, 100)
+    if xs.shape != ys.shape and xs.ndim and ys.ndim:
+        _checks.same_length(y_field, ys.size, x_field, xs.size)
+    hx = np.round(xs, 9) >= q.x_threshold
+    hy = np.round(ys, 9) >= q.y_threshold
+    # order of labels: high_high, high_low, low_high, low_low
+    return np.where(hx, np.where(hy, 0, 1), np.where(hy, 2, 3))
+
+
+def _labels(q: Quadrant) -> tuple:
+    return (q.high_high, q.high_low, q.low_high, q.low_low)
+
+
+def quadrant_index(current: object, potential: object, model: Model | None = None) -> np.ndarray:
+    """Value quadrant from current-value and potential-value scores (0–100)."""
+    model = model or active_model()
+    return _quadrant_index(current, potential, model.quadrant, "current_value", "potential_value")
+
+
+def quadrant(current: object, potential: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:
+    model = model or active_model()
+    return texts(quadrant_index(current, potential, model), _labels(model.quadrant), lang or model.language)
+
+
+def matrix_index(attractiveness: object, strength: object, model: Model | None = None) -> np.ndarray:
+    """Portfolio matrix: account attractiveness against our relative strength."""
+    model = model or active_model()
+    return _quadrant_index(attractiveness, strength, model.matrix, "attractiveness", "strength")
+
+
+def matrix(attractiveness: object, strength: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:
+    model = model or active_model()
+    return texts(matrix_index(attractiveness, strength, model), _labels(model.matrix), lang or model.language)

@@ -1,0 +1,82 @@
+"""Weighted scorecard (评分卡得分) and tier (客户等级) — SPEC §2.1–2.2.
+
+raw = Σ wᵢ·dᵢ·sᵢ; normalised = 100·(raw − raw_min)/(raw_max − raw_min) with
+raw_max = Σ_{d=+1} wᵢ·S and raw_min = −Σ_{d=−1} wᵢ·S. Scores are arrays whose
+last axis is the criteria (in the scorecard's order): one account is shape
+``(n,)``, a portfolio ``(accounts, n)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kam_xl.core import _checks
+from kam_xl.core.bands import band_index, texts
+from kam_xl.errors import TotalMismatchError
+from kam_xl.models import Model, Scorecard, active_model
+
+__all__ = ["check_stated_total", "criteria_scores", "score", "score_raw", "tier", "tier_index"]
+
+
+def criteria_scores(scores: object, card: Scorecard, missing: str = "error") -> np.ndarray:
+    """Validated criteria scores: last axis = criteria, each in [0, scale].
+
+    A blank is an error unless ``missing == "zero"``.
+    """
+    arr = _checks.numbers(scores, "scores")
+    n = len(card.criteria)
+    if arr.ndim == 0 or arr.shape[-1] != n:
+        got = 1 if arr.ndim == 0 else arr.shape[-1]
+        _checks.same_length("scores", got, f"scorecard '{card.code}' criteria", n)
+    if missing == "zero":
+        arr = np.nan_to_num(arr, nan=0.0)
+    else:
+        _checks.no_missing(arr, "scores")
+    return _checks.in_range(arr, "scores", 0.0, card.scale)
+
+
+def score_raw(scores: object, card: Scorecard | None = None, model: Model | None = None) -> np.ndarray:
+    """Raw weighted total Σ wᵢ·dᵢ·sᵢ (per account)."""
+    model = model or active_model()
+    card = card or model.scorecard()
+    arr = criteria_scores(scores, card, model.missing)
+    return arr @ (card.weights * card.directions)
+
+
+def score(scores: object, card: Scorecard | None = None, model: Model | None = None) -> np.ndarray:
+    """Normalised score on 0–100 (per account)."""
+    model = model or active_model()
+    card = card or model.scorecard()
+    raw = score_raw(scores, card, model)
+    return 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
+
+
+def check_stated_total(scores: object, stated: object, card: Scorecard | None = None, model: Model | None = None) -> float:
+    """The raw total, or :class:`TotalMismatchError` when a stated total disagrees.
+
+    A printed table's total is a claim, not an input: the seed's telecom row
+    states 46 while its own figures sum to 44.
+    """
+    raw = float(score_raw(scores, card, model))
+    given = _checks.numbers(stated, "stated_total")
+    if given.ndim or np.isnan(given):
+        return raw
+    if not np.isclose(float(given), raw, rtol=0, atol=1e-9):
+        raise TotalMismatchError("stated_total", float(given), raw)
+    return raw
+
+
+def _tier_scores(values: object) -> np.ndarray:
+    return _checks.in_range(_checks.no_missing(_checks.numbers(values, "score"), "score"), "score", 0.0, 100.0)
+
+
+def tier_index(values: object, model: Model | None = None) -> np.ndarray:
+    """Tier index (0 = top) for normalised scores 0–100."""
+    model = model or active_model()
+    return band_index(_tier_scores(values), model.tiers)
+
+
+def tier(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:
+    """Tier label (战略客户 / Strategic …) for normalised scores 0–100."""
+    model = model or active_model()
+    return texts(tier_index(values, model), model.tiers, lang or model.language)

@@ -1,0 +1,216 @@
+"""The scoring model: every weight, threshold, share and label kam_xl uses.
+
+Plain frozen dataclasses. :mod:`kam_xl.models.loader` builds them from TOML (or
+a workbook's ``Model`` sheet) and validates them; the core reads them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "Abc",
+    "Band",
+    "Barrier",
+    "BuyingCentre",
+    "Criterion",
+    "Label",
+    "Layer",
+    "Model",
+    "Pipeline",
+    "Pyramid",
+    "Quadrant",
+    "Rating",
+    "Receivables",
+    "Satisfaction",
+    "Scorecard",
+    "Stage",
+    "Stance",
+]
+
+
+@dataclass(frozen=True)
+class Label:
+    code: str
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Band(Label):
+    """A label reached at ``min`` and above; ``min = -inf`` for the last band."""
+
+    min: float = -math.inf
+
+
+@dataclass(frozen=True)
+class Criterion(Label):
+    weight: float = 1.0
+    direction: int = 1
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Scorecard(Label):
+    scale: float = 10.0
+    criteria: tuple[Criterion, ...] = ()
+
+    @property
+    def weights(self) -> np.ndarray:
+        return np.array([c.weight for c in self.criteria], dtype=float)
+
+    @property
+    def directions(self) -> np.ndarray:
+        return np.array([c.direction for c in self.criteria], dtype=float)
+
+    @property
+    def raw_max(self) -> float:
+        return float(sum(c.weight * self.scale for c in self.criteria if c.direction > 0))
+
+    @property
+    def raw_min(self) -> float:
+        return -float(sum(c.weight * self.scale for c in self.criteria if c.direction < 0))
+
+
+@dataclass(frozen=True)
+class Layer(Label):
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
+class Stance(Label):
+    value: float = 0.0
+
+
+@dataclass(frozen=True)
+class Stage(Label):
+    probability: float = 0.0
+
+
+@dataclass(frozen=True)
+class Rating(Label):
+    dso_max: float = math.inf
+    overdue_ratio_max: float = math.inf
+
+
+@dataclass(frozen=True)
+class WallCriterion(Label):
+    max: float = 2.0
+
+
+@dataclass(frozen=True)
+class Abc:
+    value: str
+    a: float
+    b: float
+    labels: tuple[Label, Label, Label]
+
+
+@dataclass(frozen=True)
+class Pyramid:
+    layers: tuple[Layer, ...]
+
+    @property
+    def cumulative(self) -> np.ndarray:
+        # Rounded so that 0.05 + 0.15 compares equal to 0.2 (see pyramid core).
+        return np.round(np.cumsum([layer.share for layer in self.layers]), 12)
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    """A 2×2 placement: x against y, each split at its threshold (>= is high)."""
+
+    x_threshold: float
+    y_threshold: float
+    high_high: Label
+    high_low: Label
+    low_high: Label
+    low_low: Label
+
+
+@dataclass(frozen=True)
+class Barrier:
+    wall_criteria: tuple[WallCriterion, ...]
+    component_scale: float
+    wall_weight: float
+    technical_weight: float
+    commercial_weight: float
+    switching_weight: float
+    levels: tuple[Band, ...]
+
+    @property
+    def wall_max(self) -> float:
+        return float(sum(c.max for c in self.wall_criteria))
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    scale_min: float
+    scale_max: float
+    dimensions: tuple[Criterion, ...]
+    levels: tuple[Band, ...]
+
+
+@dataclass(frozen=True)
+class BuyingCentre:
+    relationship_threshold: float
+    influence_min: float
+    influence_max: float
+    levels: tuple[Label, ...]
+    roles: tuple[Label, ...]
+    stances: tuple[Stance, ...]
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    stages: tuple[Stage, ...]
+
+
+@dataclass(frozen=True)
+class Receivables:
+    period_months: int
+    aging_edges: tuple[int, ...]
+    aging_labels: tuple[Label, ...]
+    ratings: tuple[Rating, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    version: str
+    language: str
+    missing: str
+    tier_scorecard: str
+    scorecards: dict[str, Scorecard]
+    tiers: tuple[Band, ...]
+    abc: Abc
+    pyramid: Pyramid
+    quadrant: Quadrant
+    matrix: Quadrant
+    barrier: Barrier
+    clv_horizon: float
+    satisfaction: Satisfaction
+    buying_centre: BuyingCentre
+    pipeline: Pipeline
+    receivables: Receivables
+    source: str = field(default="", compare=False)
+    content_hash: str = field(default="", compare=False)
+
+    def scorecard(self, key: str | None = None) -> Scorecard:
+        from kam_xl.errors import ModelError
+
+        key = key or self.tier_scorecard
+        try:
+            return self.scorecards[key]
+        except KeyError:
+            raise ModelError(
+                "scorecard",
+                f"模型中没有评分卡 “{key}”（可用：{', '.join(self.scorecards)}）",
+                f"no scorecard '{key}' in the model (available: {', '.join(self.scorecards)})",
+            ) from None

@@ -1,0 +1,223 @@
+"""Scoring a whole portfolio table: every indicator for every account at once.
+
+The table has one row per account and a header row. Headers are matched by
+the model's codes, Chinese or English names (``销售额`` / ``Revenue``,
+``主推`` / ``Specified``, a scorecard criterion's name …), so a team's own
+sheet works as long as its headers say what the columns hold. Each indicator is
+computed for whole columns (no loop per row) by the core functions.
+
+Sections other than the scorecard and the value are optional: an indicator is
+computed when its input columns are present, and a row whose inputs for that
+indicator are blank gets a blank result. Errors name the column header and
+the row as a spreadsheet counts it (header = row 1).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from kam_xl.coerce import to_float_array
+from kam_xl.core import barriers, clv, pareto, pyramid, scorecard
+from kam_xl.errors import InputError, KamError
+from kam_xl.indicators import REGISTRY
+from kam_xl.models import Model, active_model
+from kam_xl.models.schema import Label
+
+__all__ = ["INPUT_ALIASES", "OUTPUTS", "headers", "score_portfolio"]
+
+# Inputs that are not named by the model (criteria and wall criteria are).
+INPUT_ALIASES: dict[str, tuple[str, ...]] = {
+    "account": ("account", "客户", "客户名称", "公司", "name", "account name"),
+    "revenue": ("revenue", "sales", "value", "销售额", "年销售额", "近12个月销售额", "trailing 12 month revenue"),
+    "gross_profit": ("gross_profit", "gross profit", "毛利", "毛利额"),
+    "score": ("score", "得分", "得分(0-100)", "score (0–100)"),
+    "technical": ("technical", "技术壁垒", "technical barrier"),
+    "commercial": ("commercial", "商务壁垒", "commercial barrier"),
+    "switching": ("switching", "转换成本", "switching cost"),
+    "procedural": ("procedural", "程序性转换成本", "procedural switching cost"),
+    "financial": ("financial", "财务性转换成本", "financial switching cost"),
+    "relational": ("relational", "关系性转换成本", "relational switching cost"),
+    "strength": ("strength", "相对实力", "relative strength"),
+    "current_value": ("current_value", "当前价值", "current value"),
+    "potential_value": ("potential_value", "潜在价值", "potential value"),
+    "margin": ("margin", "年毛利", "annual margin"),
+    "retention": ("retention", "保留率", "retention rate"),
+    "discount": ("discount", "折现率", "discount rate"),
+    "horizon": ("horizon", "年限", "horizon (years)"),
+    "dso": ("dso", "应收账款周转天数", "days sales outstanding"),
+    "overdue_ratio": ("overdue_ratio", "逾期占比", "overdue ratio"),
+}
+
+OUTPUTS: tuple[str, ...] = (
+    "score_raw", "score", "tier", "abc", "pyramid", "wall", "wall_ratio", "switching",
+    "barrier", "barrier_level", "quadrant", "matrix", "clv", "credit_rating",
+)  # fmt: skip
+
+
+def _key(text: object) -> str:
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return re.sub(r"[\s_\-/]+", " ", folded).strip()
+
+
+def _resolve(columns: Sequence[object], model: Model) -> dict[str, object]:
+    """Map each known input key to the table column that holds it."""
+    names: dict[str, Iterable[str]] = dict(INPUT_ALIASES)
+    card = model.scorecard()
+    for c in card.criteria:
+        names[f"criterion:{c.code}"] = (c.code, c.zh, c.en)
+    for w in model.barrier.wall_criteria:
+        names[f"wall:{w.code}"] = (w.code, w.zh, w.en)
+    lookup = {}
+    for key, aliases in names.items():
+        for alias in aliases:
+            lookup.setdefault(_key(alias), key)
+    found: dict[str, object] = {}
+    for col in columns:
+        key = lookup.get(_key(col))
+        if key is not None and key not in found:
+            found[key] = col
+    return found
+
+
+def _column(table: pd.DataFrame, col: object) -> np.ndarray:
+    try:
+        return to_float_array(table[col].to_numpy(dtype=object) if table[col].dtype == object else table[col], str(col))
+    except KamError as exc:
+        m = re.match(r"item (\d+)", exc.where)
+        if m:
+            exc.where = f"row {int(m.group(1)) + 1}"
+            exc.args = (exc.message("en"),)
+        raise
+
+
+def _locate(exc: KamError, column: str) -> KamError:
+    """Turn a core error's 'item N'/'row N' into the table's column and row."""
+    m = re.match(r"(?:item|row) (\d+)", exc.where)
+    if m:
+        exc.where = f"{column}, row {int(m.group(1)) + 1}"
+    elif not exc.where:
+        exc.where = column
+    exc.args = (exc.message("en"),)
+    return exc
+
+
+def _rows(fn: Callable[[], np.ndarray], column: str) -> np.ndarray:
+    try:
+        return fn()
+    except KamError as exc:
+        raise _locate(exc, column) from None
+
+
+def _partial(inputs: list[np.ndarray], fn: Callable[..., np.ndarray], n: int, *, text: bool = False) -> np.ndarray:
+    """Apply ``fn`` to rows whose inputs are all present; blank elsewhere."""
+    ok = np.ones(n, dtype=bool)
+    for arr in inputs:
+        ok &= ~np.isnan(arr).reshape(n, -1).any(axis=1)
+    out = np.full(n, "" if text else np.nan, dtype=object if text else float)
+    if ok.any():
+        out[ok] = fn(*[a[ok] for a in inputs])
+    return out
+
+
+def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str | None = None) -> pd.DataFrame:
+    """Every indicator for every account of ``table``; columns keyed as :data:`OUTPUTS`.
+
+    Indicators whose inputs are absent are left out; the account column, if
+    any, becomes the index.
+    """
+    model = model or active_model()
+    lang = lang or model.language
+    n = len(table)
+    if n == 0:
+        raise InputError("table", "客户表没有数据行", "the account table has no rows")
+    cols = _resolve(list(table.columns), model)
+    out: dict[str, np.ndarray] = {}
+    card = model.scorecard()
+
+    crit_cols = [cols.get(f"criterion:{c.code}") for c in card.criteria]
+    attractiveness = None
+    if all(c is not None for c in crit_cols):
+        scores = np.column_stack([_column(table, c) for c in crit_cols])
+        raw = _rows(lambda: scorecard.score_raw(scores, card, model), "scores")
+        out["score_raw"] = raw
+        attractiveness = 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
+        out["score"] = attractiveness
+    elif any(c is not None for c in crit_cols):
+        missing = [c.zh + "/" + c.en for c, col in zip(card.criteria, crit_cols, strict=True) if col is None]
+        raise InputError("table", f"缺少评分项列：{', '.join(missing)}", f"missing criterion columns: {', '.join(missing)}")
+    elif "score" in cols:
+        attractiveness = _column(table, cols["score"])
+        out["score"] = attractiveness
+    if attractiveness is not None:
+        out["tier"] = _rows(lambda: scorecard.tier(attractiveness, model, lang), str(cols.get("score", "score")))
+
+    value_key = model.abc.value
+    if value_key in cols:
+        col = str(cols[value_key])
+        values = _column(table, cols[value_key])
+        out["abc"] = _rows(lambda: pareto.abc(values, model, lang), col)
+        out["pyramid"] = _rows(lambda: pyramid.pyramid(values, model, lang), col)
+
+    wall_cols = [cols.get(f"wall:{w.code}") for w in model.barrier.wall_criteria]
+    switching = None
+    if all(c in cols for c in ("procedural", "financial", "relational")):
+        parts = [_column(table, cols[k]) for k in ("procedural", "financial", "relational")]
+        switching = _rows(lambda: _partial(parts, lambda *p: barriers.switching_cost(*p, model=model), n), "switching")
+        out["switching"] = switching
+    elif "switching" in cols:
+        switching = _column(table, cols["switching"])
+    strength = None
+    if all(c is not None for c in wall_cols):
+        walls = np.column_stack([_column(table, c) for c in wall_cols])
+        out["wall"] = _rows(lambda: _partial([walls], lambda w: barriers.wall(w, model), n), "wall")
+        out["wall_ratio"] = out["wall"] / model.barrier.wall_max
+        if switching is not None and "technical" in cols and "commercial" in cols:
+            t, c = _column(table, cols["technical"]), _column(table, cols["commercial"])
+            strength = _rows(lambda: _partial([out["wall_ratio"], t, c, switching], lambda *a: barriers.barrier_strength(*a, model=model), n), "barrier")
+            out["barrier"] = strength
+            out["barrier_level"] = _partial([strength], lambda s: barriers.barrier_level(s, model, lang), n, text=True)
+    if "strength" in cols:
+        strength = _column(table, cols["strength"])
+
+    if "current_value" in cols and "potential_value" in cols:
+        cur, pot = _column(table, cols["current_value"]), _column(table, cols["potential_value"])
+        out["quadrant"] = _rows(lambda: _partial([cur, pot], lambda a, b: pyramid.quadrant(a, b, model, lang), n, text=True), "quadrant")
+    if attractiveness is not None and strength is not None:
+        att = attractiveness
+        out["matrix"] = _rows(lambda: _partial([att, strength], lambda a, b: pyramid.matrix(a, b, model, lang), n, text=True), "matrix")
+
+    if all(k in cols for k in ("margin", "retention", "discount")):
+        m, r, d = (_column(table, cols[k]) for k in ("margin", "retention", "discount"))
+        if "horizon" in cols:
+            h = _column(table, cols["horizon"])
+            h = np.where(np.isnan(h), np.inf, h)
+        else:
+            h = np.full(n, model.clv_horizon)
+        out["clv"] = _rows(lambda: _partial([m, r, d, h], lambda *a: clv.clv(*a, model=model), n), "clv")
+
+    if "dso" in cols and "overdue_ratio" in cols:
+        from kam_xl.core.receivables import credit_rating  # receivables is heavier; import on use
+
+        dso_v, odr = _column(table, cols["dso"]), _column(table, cols["overdue_ratio"])
+        ratings: dict[str, Label] = {r.code: r for r in model.receivables.ratings}
+
+        def rate(dso_ok: np.ndarray, odr_ok: np.ndarray) -> np.ndarray:
+            codes = np.atleast_1d(np.asarray(credit_rating(dso_ok, odr_ok, model), dtype=object))
+            return np.array([ratings[c].text(lang) for c in codes], dtype=object)
+
+        out["credit_rating"] = _rows(lambda: _partial([dso_v, odr], rate, n, text=True), "credit_rating")
+
+    frame = pd.DataFrame({k: out[k] for k in OUTPUTS if k in out})
+    if "account" in cols:
+        frame.index = pd.Index(table[cols["account"]].astype(str).to_numpy(), name="account")
+    return frame
+
+
+def headers(keys: Iterable[str], lang: str) -> list[str]:
+    """Bilingual-catalogue column headers for output keys (from the registry)."""
+    return [REGISTRY[k].name(lang) for k in keys]
