@@ -1,0 +1,60 @@
+"""The ``kam-xl`` command: parse, call one library function, report errors plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kam_xl import __version__
+from kam_xl.errors import KamError
+
+
+def _fail(exc: KamError, lang: str = "zh") -> click.ClickException:
+    return click.ClickException(exc.bilingual())
+
+
+@click.group(help="kam_xl — 大客户管理 key-account scoring for Excel users.")
+@click.version_option(__version__, prog_name="kam-xl")
+def main() -> None:
+    pass
+
+
+@main.command(help="在示例数据上运行主流程 / Run the main job on the bundled sample portfolio.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("kam-xl-demo"),
+    show_default=True,
+    help="输出目录 / output folder",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
+)
+@click.option("--force", is_flag=True, help="覆盖已有文件 / replace existing files")
+def demo(out: Path, lang: str, force: bool) -> None:
+    from kam_xl.demo import run_demo
+
+    try:
+        result = run_demo(out, lang, force)
+    except KamError as exc:
+        raise _fail(exc, lang) from None
+    click.echo(result.summary(lang))
+
+
+@main.command(help="检查评分模型并显示其版本与哈希 / Validate a scoring model and show its version and hash.")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def model(path: Path | None) -> None:
+    from kam_xl.models import active_model, load_model, model_from_workbook
+
+    try:
+        if path is None:
+            m = active_model()
+        elif path.suffix.lower() in {".xlsx", ".xlsm"}:
+            m = model_from_workbook(path)
+        else:
+            m = load_model(path)
+    except KamError as exc:
+        raise _fail(exc) from None
+    click.echo(f"{m.name}  version {m.version}  sha256 {m.content_hash}\n{m.source}")

@@ -1,0 +1,63 @@
+"""The kam-xl command, through click's runner: exact outputs, refusals, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from kam_xl import __version__
+from kam_xl.cli import main
+from kam_xl.models import default_model
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_version_and_help() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"kam-xl, version {__version__}"
+    help_text = run("--help").output
+    for command in ("demo", "model"):
+        assert command in help_text
+
+
+def test_demo_writes_scores_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    first = run("demo", "--out", str(out))
+    assert first.exit_code == 0, first.output
+    assert "客户数: 36" in first.output
+    # n = 36 accounts, pyramid shares 5/15/30/50 %: platinum ranks with (rank-1) < 1.8 → 2;
+    # gold (rank-1) < 7.2 → ranks 3..8 = 6; silver < 18 → ranks 9..18 = 10; bronze 18.
+    assert "金字塔层级: 白金 2  金 6  铜 18  银 10" in first.output
+    scores = pd.read_csv(out / "portfolio-scores.csv", encoding="utf-8-sig", index_col=0)
+    assert len(scores) == 36
+    assert {"客户等级", "ABC分类", "金字塔层级", "壁垒强度", "信用等级"} <= set(scores.columns)
+    assert scores["客户等级"].isin(["战略客户", "重点客户", "普通客户", "一般客户"]).all()
+
+    before = (out / "portfolio-scores.csv").read_bytes()
+    second = run("demo", "--out", str(out))
+    assert second.exit_code != 0
+    assert "--force" in second.output
+    assert (out / "portfolio-scores.csv").read_bytes() == before  # nothing lost
+
+    third = run("demo", "--out", str(out), "--force", "--lang", "en")
+    assert third.exit_code == 0, third.output
+    assert "Accounts: 36" in third.output
+    assert "Tier" in pd.read_csv(out / "portfolio-scores.csv", encoding="utf-8-sig", index_col=0).columns
+
+
+def test_model_command_prints_hash_and_names_a_bad_field(tmp_path: Path) -> None:
+    ok = run("model")
+    assert ok.exit_code == 0
+    assert default_model().content_hash in ok.output
+    text = (Path(__file__).resolve().parents[1] / "kam_xl" / "models" / "default.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("share = 0.50", "share = 0.45"), encoding="utf-8")
+    result = run("model", str(bad))
+    assert result.exit_code != 0
+    assert "pyramid.layers" in result.output
+    assert "Traceback" not in result.output
