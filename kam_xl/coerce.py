@@ -78,11 +78,12 @@ def parse_number(value: object, field: str, where: str = "") -> float | None:
         m = _NUMBER.match(text)
         if m is None or (m["sign"] and m["sign2"]) or (negative_paren and (m["sign"] or m["sign2"])):
             raise NotANumberError(field, value, where)
-        number = float(m["num"].replace(",", ""))
-        if m["exp"]:
-            number *= 10.0 ** int(m["exp"])
-        if m["pct"]:
-            number /= 100.0
+        # One decimal-to-binary conversion, as Excel reads typed text: "1.1%" is
+        # 0.011 and "0.7%" is 0.007 (dividing by 100 afterwards is one ulp off).
+        exponent = int(m["exp"] or 0) - (2 if m["pct"] else 0)
+        number = float(f"{m['num'].replace(',', '')}e{exponent}")
+        if math.isinf(number):  # "1e400": too large for a worksheet number
+            raise NotANumberError(field, value, where)
         if m["sign"] == "-" or m["sign2"] == "-" or negative_paren:
             number = -number
         return number
@@ -96,9 +97,14 @@ def _position(index: int, shape: tuple[int, ...]) -> str:
     return f"item {index + 1}"
 
 
-def to_float_array(
-    values: object, field: str, *, allow_missing: bool = True, allow_inf: bool = False
-) -> np.ndarray:
+def _parse_cell(value: object, field: str, allow_inf: bool) -> float | None:
+    # parse_number refuses infinity; a caller that allows it (a CLV horizon) takes it.
+    if allow_inf and isinstance(value, (float, np.floating)) and math.isinf(value):
+        return float(value)
+    return parse_number(value, field)
+
+
+def to_float_array(values: object, field: str, *, allow_missing: bool = True, allow_inf: bool = False) -> np.ndarray:
     """Any scalar, list, 2-D list or array as a float array (NaN for blanks).
 
     Keeps the input's shape (a scalar becomes a 0-d array). Numeric arrays pass
@@ -110,16 +116,18 @@ def to_float_array(
     elif hasattr(values, "to_numpy") and getattr(values, "dtype", None) is not None and values.dtype.kind in "fiu":  # type: ignore[union-attr]
         arr = values.to_numpy(dtype=float)  # type: ignore[union-attr]
     else:
-        obj = np.asarray(values if not isinstance(values, Iterable) or isinstance(values, str) else list(values), dtype=object)
+        obj = np.asarray(
+            values if not isinstance(values, Iterable) or isinstance(values, str) else list(values), dtype=object
+        )
         if obj.ndim == 0:
-            v = parse_number(obj.item(), field)
+            v = _parse_cell(obj.item(), field, allow_inf)
             arr = np.asarray(np.nan if v is None else v, dtype=float)
         else:
             flat = obj.ravel()
             out = np.empty(flat.shape, dtype=float)
             for i, cell in enumerate(flat):
                 try:
-                    v = parse_number(cell, field)
+                    v = _parse_cell(cell, field, allow_inf)
                 except (NotANumberError, ExcelErrorValue) as exc:
                     raise exc.at(_position(i, obj.shape)) from None
                 out[i] = np.nan if v is None else v

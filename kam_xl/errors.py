@@ -72,9 +72,7 @@ class NotANumberError(InputError):
 
 
 class OutOfRangeError(InputError):
-    def __init__(
-        self, field: str, value: object, rule_zh: str, rule_en: str, where: str = ""
-    ) -> None:
+    def __init__(self, field: str, value: object, rule_zh: str, rule_en: str, where: str = "") -> None:
         super().__init__(
             field,
             f"{value} 超出范围，应为 {rule_zh}",

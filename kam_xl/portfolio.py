@@ -95,9 +95,17 @@ def _column(table: pd.DataFrame, col: object) -> np.ndarray:
         raise
 
 
-def _locate(exc: KamError, column: str) -> KamError:
-    """Turn a core error's 'item N'/'row N' into the table's column and row."""
-    m = re.match(r"(?:item|row) (\d+)", exc.where)
+def _locate(exc: KamError, column: str | Sequence[str], fields: dict[str, str] | None = None) -> KamError:
+    """Turn a core error's 'item N'/'row N[, column M]' into the table's column header and row.
+
+    The header is the one holding the core's field (``retention`` → ``保留率``),
+    else, for a block of columns (the criteria), the one at column M.
+    """
+    m = re.match(r"(?:item|row) (\d+)(?:, column (\d+))?", exc.where)
+    if fields and exc.field in fields:
+        column = fields[exc.field]
+    elif not isinstance(column, str):
+        column = column[int(m.group(2)) - 1] if m and m.group(2) else ", ".join(column)
     if m:
         exc.where = f"{column}, row {int(m.group(1)) + 1}"
     elif not exc.where:
@@ -106,21 +114,36 @@ def _locate(exc: KamError, column: str) -> KamError:
     return exc
 
 
-def _rows(fn: Callable[[], np.ndarray], column: str) -> np.ndarray:
+def _rows(
+    fn: Callable[[], np.ndarray], column: str | Sequence[str], fields: dict[str, str] | None = None
+) -> np.ndarray:
     try:
         return fn()
     except KamError as exc:
-        raise _locate(exc, column) from None
+        raise _locate(exc, column, fields) from None
 
 
 def _partial(inputs: list[np.ndarray], fn: Callable[..., np.ndarray], n: int, *, text: bool = False) -> np.ndarray:
-    """Apply ``fn`` to rows whose inputs are all present; blank elsewhere."""
+    """Apply ``fn`` to rows whose inputs are all present; blank elsewhere.
+
+    An error about the k-th row given to ``fn`` is reported at that row's place
+    in the whole table.
+    """
     ok = np.ones(n, dtype=bool)
     for arr in inputs:
         ok &= ~np.isnan(arr).reshape(n, -1).any(axis=1)
     out = np.full(n, "" if text else np.nan, dtype=object if text else float)
     if ok.any():
-        out[ok] = fn(*[a[ok] for a in inputs])
+        rows = np.flatnonzero(ok)
+        try:
+            out[ok] = fn(*[a[ok] for a in inputs])
+        except KamError as exc:
+            m = re.match(r"(item|row) (\d+)", exc.where)
+            if m:
+                exc.where = f"{m.group(1)} {rows[int(m.group(2)) - 1] + 1}{exc.where[m.end() :]}"
+            elif not exc.where and rows.size == 1:  # one row given: the core names no position
+                exc.where = f"item {rows[0] + 1}"
+            raise
     return out
 
 
@@ -136,6 +159,10 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     if n == 0:
         raise InputError("table", "客户表没有数据行", "the account table has no rows")
     cols = _resolve(list(table.columns), model)
+    # the header holding each core field, so that an error names the user's column
+    fields = {key.replace("wall:", "wall."): str(col) for key, col in cols.items()}
+    if "score" in cols:
+        fields["attractiveness"] = str(cols["score"])
     out: dict[str, np.ndarray] = {}
     card = model.scorecard()
 
@@ -143,42 +170,54 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     attractiveness = None
     if all(c is not None for c in crit_cols):
         scores = np.column_stack([_column(table, c) for c in crit_cols])
-        raw = _rows(lambda: scorecard.score_raw(scores, card, model), "scores")
+        raw = _rows(lambda: scorecard.score_raw(scores, card, model), [str(c) for c in crit_cols], fields)
         out["score_raw"] = raw
         attractiveness = 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
         out["score"] = attractiveness
     elif any(c is not None for c in crit_cols):
         missing = [c.zh + "/" + c.en for c, col in zip(card.criteria, crit_cols, strict=True) if col is None]
-        raise InputError("table", f"缺少评分项列：{', '.join(missing)}", f"missing criterion columns: {', '.join(missing)}")
+        raise InputError(
+            "table", f"缺少评分项列：{', '.join(missing)}", f"missing criterion columns: {', '.join(missing)}"
+        )
     elif "score" in cols:
         attractiveness = _column(table, cols["score"])
         out["score"] = attractiveness
     if attractiveness is not None:
-        out["tier"] = _rows(lambda: scorecard.tier(attractiveness, model, lang), str(cols.get("score", "score")))
+        out["tier"] = _rows(
+            lambda: scorecard.tier(attractiveness, model, lang), str(cols.get("score", "score")), fields
+        )
 
     value_key = model.abc.value
     if value_key in cols:
         col = str(cols[value_key])
         values = _column(table, cols[value_key])
-        out["abc"] = _rows(lambda: pareto.abc(values, model, lang), col)
-        out["pyramid"] = _rows(lambda: pyramid.pyramid(values, model, lang), col)
+        out["abc"] = _rows(lambda: pareto.abc(values, model, lang), col, fields)
+        out["pyramid"] = _rows(lambda: pyramid.pyramid(values, model, lang), col, fields)
 
     wall_cols = [cols.get(f"wall:{w.code}") for w in model.barrier.wall_criteria]
     switching = None
     if all(c in cols for c in ("procedural", "financial", "relational")):
         parts = [_column(table, cols[k]) for k in ("procedural", "financial", "relational")]
-        switching = _rows(lambda: _partial(parts, lambda *p: barriers.switching_cost(*p, model=model), n), "switching")
+        switching = _rows(
+            lambda: _partial(parts, lambda *p: barriers.switching_cost(*p, model=model), n), "switching", fields
+        )
         out["switching"] = switching
     elif "switching" in cols:
         switching = _column(table, cols["switching"])
     strength = None
     if all(c is not None for c in wall_cols):
         walls = np.column_stack([_column(table, c) for c in wall_cols])
-        out["wall"] = _rows(lambda: _partial([walls], lambda w: barriers.wall(w, model), n), "wall")
+        out["wall"] = _rows(lambda: _partial([walls], lambda w: barriers.wall(w, model), n), "wall", fields)
         out["wall_ratio"] = out["wall"] / model.barrier.wall_max
         if switching is not None and "technical" in cols and "commercial" in cols:
             t, c = _column(table, cols["technical"]), _column(table, cols["commercial"])
-            strength = _rows(lambda: _partial([out["wall_ratio"], t, c, switching], lambda *a: barriers.barrier_strength(*a, model=model), n), "barrier")
+            strength = _rows(
+                lambda: _partial(
+                    [out["wall_ratio"], t, c, switching], lambda *a: barriers.barrier_strength(*a, model=model), n
+                ),
+                "barrier",
+                fields,
+            )
             out["barrier"] = strength
             out["barrier_level"] = _partial([strength], lambda s: barriers.barrier_level(s, model, lang), n, text=True)
     if "strength" in cols:
@@ -186,10 +225,18 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
 
     if "current_value" in cols and "potential_value" in cols:
         cur, pot = _column(table, cols["current_value"]), _column(table, cols["potential_value"])
-        out["quadrant"] = _rows(lambda: _partial([cur, pot], lambda a, b: pyramid.quadrant(a, b, model, lang), n, text=True), "quadrant")
+        out["quadrant"] = _rows(
+            lambda: _partial([cur, pot], lambda a, b: pyramid.quadrant(a, b, model, lang), n, text=True),
+            "quadrant",
+            fields,
+        )
     if attractiveness is not None and strength is not None:
         att = attractiveness
-        out["matrix"] = _rows(lambda: _partial([att, strength], lambda a, b: pyramid.matrix(a, b, model, lang), n, text=True), "matrix")
+        out["matrix"] = _rows(
+            lambda: _partial([att, strength], lambda a, b: pyramid.matrix(a, b, model, lang), n, text=True),
+            "matrix",
+            fields,
+        )
 
     if all(k in cols for k in ("margin", "retention", "discount")):
         m, r, d = (_column(table, cols[k]) for k in ("margin", "retention", "discount"))
@@ -198,7 +245,7 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
             h = np.where(np.isnan(h), np.inf, h)
         else:
             h = np.full(n, model.clv_horizon)
-        out["clv"] = _rows(lambda: _partial([m, r, d, h], lambda *a: clv.clv(*a, model=model), n), "clv")
+        out["clv"] = _rows(lambda: _partial([m, r, d, h], lambda *a: clv.clv(*a, model=model), n), "clv", fields)
 
     if "dso" in cols and "overdue_ratio" in cols:
         from kam_xl.core.receivables import credit_rating  # receivables is heavier; import on use
@@ -210,7 +257,7 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
             codes = np.atleast_1d(np.asarray(credit_rating(dso_ok, odr_ok, model), dtype=object))
             return np.array([ratings[c].text(lang) for c in codes], dtype=object)
 
-        out["credit_rating"] = _rows(lambda: _partial([dso_v, odr], rate, n, text=True), "credit_rating")
+        out["credit_rating"] = _rows(lambda: _partial([dso_v, odr], rate, n, text=True), "credit_rating", fields)
 
     frame = pd.DataFrame({k: out[k] for k in OUTPUTS if k in out})
     if "account" in cols:

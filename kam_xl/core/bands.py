@@ -45,7 +45,9 @@ def _key(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip().casefold()
 
 
-def lookup(values: Sequence[object] | np.ndarray, labels: Sequence[Label], field: str, *, allow_blank: bool = False) -> np.ndarray:
+def lookup(
+    values: Sequence[object] | np.ndarray, labels: Sequence[Label], field: str, *, allow_blank: bool = False
+) -> np.ndarray:
     """Indices of values given as a label's code, Chinese or English text (any case).
 
     ``"支持"``, ``"supporter"`` and ``"Supporter"`` all find the same label.
@@ -68,6 +70,11 @@ def lookup(values: Sequence[object] | np.ndarray, labels: Sequence[Label], field
         hit = table.get(_key(v))
         if hit is None:
             choices = " / ".join(f"{lab.zh} {lab.en}" for lab in labels)
-            raise InputError(field, f"“{v}” 不是可选项（{choices}）", f"'{v}' is not one of the choices ({choices})", position(i, arr.shape))
+            raise InputError(
+                field,
+                f"“{v}” 不是可选项（{choices}）",
+                f"'{v}' is not one of the choices ({choices})",
+                position(i, arr.shape),
+            )
         out[i] = hit
     return out.reshape(arr.shape)

@@ -41,7 +41,9 @@ def wall_scores(scores: object, model: Model | None = None) -> np.ndarray:
         i = int(np.flatnonzero(bad.ravel())[0])
         c = crit[i % len(crit)]
         rule = f"0..{c.max:g} (whole numbers)"
-        raise OutOfRangeError(f"wall.{c.code}", f"{arr.ravel()[i]:g}", f"0..{c.max:g} 的整数", rule, _checks.position(i, arr.shape))
+        raise OutOfRangeError(
+            f"wall.{c.code}", f"{arr.ravel()[i]:g}", f"0..{c.max:g} 的整数", rule, _checks.position(i, arr.shape)
+        )
     return arr
 
 
@@ -58,7 +60,9 @@ def wall_ratio(scores: object, model: Model | None = None) -> np.ndarray:
 
 def wall_share_score(share: object) -> np.ndarray:
     """The wall 'share' criterion from a share of wallet: <30 % → 0, 30–70 % → 1, >70 % → 2."""
-    s = _checks.in_range(_checks.no_missing(_checks.numbers(share, "share_of_wallet"), "share_of_wallet"), "share_of_wallet", 0.0, 1.0)
+    s = _checks.in_range(
+        _checks.no_missing(_checks.numbers(share, "share_of_wallet"), "share_of_wallet"), "share_of_wallet", 0.0, 1.0
+    )
     s = np.round(s, 9)
     return np.where(s < 0.30, 0, np.where(s <= 0.70, 1, 2))
 
@@ -71,20 +75,32 @@ def _component(values: object, field: str, model: Model) -> np.ndarray:
 def switching_cost(procedural: object, financial: object, relational: object, model: Model | None = None) -> np.ndarray:
     """Mean of the procedural, financial and relational switching costs (each 0–5)."""
     model = model or active_model()
-    parts = [_component(v, f, model) for v, f in ((procedural, "procedural"), (financial, "financial"), (relational, "relational"))]
+    parts = [
+        _component(v, f, model)
+        for v, f in ((procedural, "procedural"), (financial, "financial"), (relational, "relational"))
+    ]
     return (parts[0] + parts[1] + parts[2]) / 3.0
 
 
-def barrier_strength(wall_ratio: object, technical: object, commercial: object, switching: object, model: Model | None = None) -> np.ndarray:
+def barrier_strength(
+    wall_ratio: object, technical: object, commercial: object, switching: object, model: Model | None = None
+) -> np.ndarray:
     """Barrier strength 0–100 from the wall ratio (0–1) and three 0–5 scores."""
     model = model or active_model()
     b = model.barrier
-    ratio = _checks.in_range(_checks.no_missing(_checks.numbers(wall_ratio, "wall_ratio"), "wall_ratio"), "wall_ratio", 0.0, 1.0)
+    ratio = _checks.in_range(
+        _checks.no_missing(_checks.numbers(wall_ratio, "wall_ratio"), "wall_ratio"), "wall_ratio", 0.0, 1.0
+    )
     t = _component(technical, "technical", model)
     c = _component(commercial, "commercial", model)
     s = _component(switching, "switching", model)
     scale = b.component_scale
-    return 100.0 * (b.wall_weight * ratio + b.technical_weight * t / scale + b.commercial_weight * c / scale + b.switching_weight * s / scale)
+    return 100.0 * (
+        b.wall_weight * ratio
+        + b.technical_weight * t / scale
+        + b.commercial_weight * c / scale
+        + b.switching_weight * s / scale
+    )
 
 
 def barrier_level_index(strength: object, model: Model | None = None) -> np.ndarray:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kam_xl.coerce import parse_number
 from kam_xl.core import _checks
 from kam_xl.core.bands import lookup
-from kam_xl.errors import InputError
+from kam_xl.errors import InputError, KamError, NotANumberError
 from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label
 
@@ -71,13 +72,29 @@ def _stance_values(stances: object, model: Model, n: int) -> np.ndarray:
     raw = np.atleast_1d(np.asarray(stances, dtype=object)).ravel()
     _checks.same_length("stance", raw.size, "contacts", n)
     table = model.buying_centre.stances
-    out = np.empty(raw.size, dtype=float)
-    numeric = np.array([isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in raw])
-    if numeric.any():
-        out[numeric] = _checks.in_range(_checks.no_missing(raw[numeric].astype(float), "stance"), "stance", -1.0, 1.0)
-    if (~numeric).any():
-        idx = lookup(raw[~numeric], table, "stance")
-        out[~numeric] = np.array([s.value for s in table])[idx]
+    # A number, or a number stored as text ("1", "-1", SPEC §5), is a stance value;
+    # anything else is a label. Both checks run on the whole column so that an
+    # error names the contact's own position.
+    out = np.zeros(raw.size, dtype=float)
+    is_label = np.zeros(raw.size, dtype=bool)
+    for i, v in enumerate(raw):
+        if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
+            out[i] = float(v)
+        elif isinstance(v, str):
+            try:
+                number = parse_number(v, "stance")
+            except NotANumberError:
+                number = None
+            except KamError as exc:  # an Excel error value propagates
+                raise exc.at(_checks.position(i, raw.shape)) from None
+            is_label[i] = number is None
+            out[i] = 0.0 if number is None else number
+        else:
+            is_label[i] = True
+    _checks.in_range(_checks.no_missing(out, "stance"), "stance", -1.0, 1.0)
+    if is_label.any():
+        idx = lookup(np.where(is_label, raw, table[0].code), table, "stance")
+        out[is_label] = np.array([s.value for s in table])[idx[is_label]]
     return out
 
 
@@ -144,7 +161,9 @@ class BuyingCentreResult:
     flags: tuple[str, ...]
 
 
-def buying_centre(levels: object, roles: object, stances: object, influence: object, relationships: object, model: Model | None = None) -> BuyingCentreResult:
+def buying_centre(
+    levels: object, roles: object, stances: object, influence: object, relationships: object, model: Model | None = None
+) -> BuyingCentreResult:
     """All buying-centre metrics for one account's contacts."""
     model = model or active_model()
     return BuyingCentreResult(

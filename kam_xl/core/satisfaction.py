@@ -21,7 +21,9 @@ def _weights(weights: object, model: Model, n: int) -> np.ndarray:
         if w.size != n:
             _checks.same_length("perceived", n, "satisfaction dimensions of the model", w.size)
         return w
-    w = _checks.in_range(_checks.no_missing(_checks.numbers(weights, "weights").ravel(), "weights"), "weights", 0.0, lo_open=True)
+    w = _checks.in_range(
+        _checks.no_missing(_checks.numbers(weights, "weights").ravel(), "weights"), "weights", 0.0, lo_open=True
+    )
     _checks.same_length("weights", w.size, "perceived", n)
     return w
 
@@ -34,7 +36,9 @@ def satisfaction_scores(values: object, field: str, model: Model) -> np.ndarray:
     return _checks.in_range(arr, field, s.scale_min, s.scale_max)
 
 
-def satisfaction_gap(perceived: object, expected: object, weights: object = None, model: Model | None = None) -> np.ndarray:
+def satisfaction_gap(
+    perceived: object, expected: object, weights: object = None, model: Model | None = None
+) -> np.ndarray:
     """Weighted mean of perceived − expected (negative = below expectations)."""
     model = model or active_model()
     p = satisfaction_scores(perceived, "perceived", model)

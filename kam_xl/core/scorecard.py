@@ -51,7 +51,9 @@ def score(scores: object, card: Scorecard | None = None, model: Model | None = N
     return 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
 
 
-def check_stated_total(scores: object, stated: object, card: Scorecard | None = None, model: Model | None = None) -> float:
+def check_stated_total(
+    scores: object, stated: object, card: Scorecard | None = None, model: Model | None = None
+) -> float:
     """The raw total, or :class:`TotalMismatchError` when a stated total disagrees.
 
     A printed table's total is a claim, not an input: the seed's telecom row

@@ -110,7 +110,11 @@ class _Reader:
     def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
         v = self.text(key, default)
         if v not in options:
-            raise _fail(self._p(key), f"应为 {' / '.join(options)} 之一，而不是 “{v}”", f"must be one of {', '.join(options)}, not '{v}'")
+            raise _fail(
+                self._p(key),
+                f"应为 {' / '.join(options)} 之一，而不是 “{v}”",
+                f"must be one of {', '.join(options)}, not '{v}'",
+            )
         return v
 
     def items(self, key: str) -> list[_Reader]:
@@ -122,7 +126,11 @@ class _Reader:
         return [_Reader(item, f"{self._p(key)}[{i}]") for i, item in enumerate(v)]
 
     def label(self) -> dict[str, str]:
-        return {"code": self.text("code") if self.has("code") else self.text("key"), "zh": self.text("zh"), "en": self.text("en")}
+        return {
+            "code": self.text("code") if self.has("code") else self.text("key"),
+            "zh": self.text("zh"),
+            "en": self.text("en"),
+        }
 
 
 def _positive(r: _Reader, key: str, default: float | None = None) -> float:
@@ -147,12 +155,20 @@ def _bands(r: _Reader, key: str) -> tuple[Band, ...]:
         last = i == len(items) - 1
         if last:
             if item.has("min"):
-                raise _fail(item._p("min"), "最后一档不设下限（低于上一档即为此档）", "the last level takes no min (it is everything below the one above)")
+                raise _fail(
+                    item._p("min"),
+                    "最后一档不设下限（低于上一档即为此档）",
+                    "the last level takes no min (it is everything below the one above)",
+                )
             bands.append(Band(**item.label()))
             continue
         lo = item.number("min")
         if bands and not lo < bands[-1].min:
-            raise _fail(item._p("min"), f"{lo:g} 应小于上一档的 {bands[-1].min:g}（从高到低排列）", f"{lo:g} must be below the level above ({bands[-1].min:g}); list levels from the top down")
+            raise _fail(
+                item._p("min"),
+                f"{lo:g} 应小于上一档的 {bands[-1].min:g}（从高到低排列）",
+                f"{lo:g} must be below the level above ({bands[-1].min:g}); list levels from the top down",
+            )
         bands.append(Band(**item.label(), min=lo))
     if len(bands) < 2:
         raise _fail(r._p(key), "至少需要两档", "needs at least two levels")
@@ -168,7 +184,11 @@ def _criteria(r: _Reader, key: str, *, directional: bool) -> tuple[Criterion, ..
             direction = int(item.number("direction", 1))
             if direction not in (1, -1) or item.number("direction", 1) != direction:
                 raise _fail(item._p("direction"), "应为 1 或 -1", "must be 1 or -1")
-        out.append(Criterion(**item.label(), weight=_positive(item, "weight"), direction=direction, group=item.text("group", "-")))
+        out.append(
+            Criterion(
+                **item.label(), weight=_positive(item, "weight"), direction=direction, group=item.text("group", "-")
+            )
+        )
     _unique_codes(r._p(key), list(out))
     return tuple(out)
 
@@ -208,9 +228,19 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
     scorecards: dict[str, Scorecard] = {}
     for key in cards_r.data:
         c = cards_r.table(key)
-        scorecards[key] = Scorecard(code=key, zh=c.text("zh"), en=c.text("en"), scale=_positive(c, "scale"), criteria=_criteria(c, "criteria", directional=True))
+        scorecards[key] = Scorecard(
+            code=key,
+            zh=c.text("zh"),
+            en=c.text("en"),
+            scale=_positive(c, "scale"),
+            criteria=_criteria(c, "criteria", directional=True),
+        )
         if scorecards[key].raw_max == scorecards[key].raw_min:
-            raise _fail(f"scorecards.{key}.criteria", "得分上下限相同，无法换算为 0–100", "raw maximum equals raw minimum; cannot normalise")
+            raise _fail(
+                f"scorecards.{key}.criteria",
+                "得分上下限相同，无法换算为 0–100",
+                "raw maximum equals raw minimum; cannot normalise",
+            )
     tier_scorecard = meta.text("tier_scorecard", next(iter(scorecards)))
     if tier_scorecard not in scorecards:
         raise _fail("model.tier_scorecard", f"没有评分卡 “{tier_scorecard}”", f"names no scorecard: '{tier_scorecard}'")
@@ -220,9 +250,18 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
     abc_r = root.table("abc")
     a, b = abc_r.number("a"), abc_r.number("b")
     if not 0 < a < b <= 1:
-        raise _fail("abc.b" if 0 < a < 1 else "abc.a", f"应满足 0 < a < b ≤ 1（a={a:g}, b={b:g}）", f"must satisfy 0 < a < b <= 1 (a={a:g}, b={b:g})")
+        raise _fail(
+            "abc.b" if 0 < a < 1 else "abc.a",
+            f"应满足 0 < a < b ≤ 1（a={a:g}, b={b:g}）",
+            f"must satisfy 0 < a < b <= 1 (a={a:g}, b={b:g})",
+        )
     abc_labels = _labels(abc_r, "labels", 3)
-    abc = Abc(value=abc_r.choice("value", ("revenue", "gross_profit"), "revenue"), a=a, b=b, labels=(abc_labels[0], abc_labels[1], abc_labels[2]))
+    abc = Abc(
+        value=abc_r.choice("value", ("revenue", "gross_profit"), "revenue"),
+        a=a,
+        b=b,
+        labels=(abc_labels[0], abc_labels[1], abc_labels[2]),
+    )
 
     pyr_r = root.table("pyramid")
     layers = []
@@ -244,8 +283,17 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
         if w < 0:
             raise _fail(f"barrier.{k}", f"不能为负（{w:g}）", f"must not be negative ({w:g})")
     if abs(math.fsum(weights.values()) - 1) > _TOLERANCE:
-        raise _fail("barrier.switching_weight", f"四项权重之和应为 1，实际为 {math.fsum(weights.values()):g}", f"the four barrier weights must sum to 1, they sum to {math.fsum(weights.values()):g}")
-    barrier = Barrier(wall_criteria=walls, component_scale=_positive(bar_r, "component_scale"), levels=_bands(bar_r, "levels"), **weights)
+        raise _fail(
+            "barrier.switching_weight",
+            f"四项权重之和应为 1，实际为 {math.fsum(weights.values()):g}",
+            f"the four barrier weights must sum to 1, they sum to {math.fsum(weights.values()):g}",
+        )
+    barrier = Barrier(
+        wall_criteria=walls,
+        component_scale=_positive(bar_r, "component_scale"),
+        levels=_bands(bar_r, "levels"),
+        **weights,
+    )
 
     horizon_raw = root.table("clv").data.get("horizon", "infinite")
     if horizon_raw == "infinite":
@@ -256,13 +304,24 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
     sat_r = root.table("satisfaction")
     smin, smax = sat_r.number("scale_min"), sat_r.number("scale_max")
     if not smin < smax:
-        raise _fail("satisfaction.scale_max", f"应大于 scale_min（{smin:g}）", f"must be greater than scale_min ({smin:g})")
-    satisfaction = Satisfaction(scale_min=smin, scale_max=smax, dimensions=_criteria(sat_r, "dimensions", directional=False), levels=_bands(sat_r, "levels"))
+        raise _fail(
+            "satisfaction.scale_max", f"应大于 scale_min（{smin:g}）", f"must be greater than scale_min ({smin:g})"
+        )
+    satisfaction = Satisfaction(
+        scale_min=smin,
+        scale_max=smax,
+        dimensions=_criteria(sat_r, "dimensions", directional=False),
+        levels=_bands(sat_r, "levels"),
+    )
 
     bc_r = root.table("buying_centre")
     imin, imax = bc_r.number("influence_min"), bc_r.number("influence_max")
     if not 0 < imin < imax:
-        raise _fail("buying_centre.influence_max", f"应满足 0 < 最小值 < 最大值（{imin:g}, {imax:g}）", f"must satisfy 0 < influence_min < influence_max ({imin:g}, {imax:g})")
+        raise _fail(
+            "buying_centre.influence_max",
+            f"应满足 0 < 最小值 < 最大值（{imin:g}, {imax:g}）",
+            f"must satisfy 0 < influence_min < influence_max ({imin:g}, {imax:g})",
+        )
     stances = tuple(Stance(**item.label(), value=item.number("value")) for item in bc_r.items("stances"))
     _unique_codes("buying_centre.stances", list(stances))
     for i, s in enumerate(stances):
@@ -279,13 +338,17 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
     role_codes = {r.code for r in buying_centre.roles}
     for needed in ("decision_maker", "coach"):
         if needed not in role_codes:
-            raise _fail("buying_centre.roles", f"风险标志需要角色 “{needed}”", f"risk flags need a role with code '{needed}'")
+            raise _fail(
+                "buying_centre.roles", f"风险标志需要角色 “{needed}”", f"risk flags need a role with code '{needed}'"
+            )
 
     stages = []
     for item in root.table("pipeline").items("stages"):
         p = item.number("probability")
         if not 0 <= p <= 1:
-            raise _fail(item._p("probability"), f"应在 0 到 1 之间，而不是 {p:g}", f"must be between 0 and 1, not {p:g}")
+            raise _fail(
+                item._p("probability"), f"应在 0 到 1 之间，而不是 {p:g}", f"must be between 0 and 1, not {p:g}"
+            )
         stages.append(Stage(**item.label(), probability=p))
     _unique_codes("pipeline.stages", list(stages))
 
@@ -298,7 +361,11 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
         raise _fail("receivables.aging_edges", "应为递增的天数列表", "must be an increasing list of days")
     edges = tuple(int(parse_number(e, "receivables.aging_edges") or 0) for e in edges_raw)
     if any(e <= 0 for e in edges) or list(edges) != sorted(set(edges)):
-        raise _fail("receivables.aging_edges", f"应为递增的正整数天数，而不是 {list(edges_raw)}", f"must be increasing positive days, not {list(edges_raw)}")
+        raise _fail(
+            "receivables.aging_edges",
+            f"应为递增的正整数天数，而不是 {list(edges_raw)}",
+            f"must be increasing positive days, not {list(edges_raw)}",
+        )
     aging_labels = _labels(rec_r, "aging_labels", len(edges) + 2)
     ratings: list[Rating] = []
     items = rec_r.items("ratings")
@@ -308,7 +375,11 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
             break
         dso, odr = item.number("dso_max"), item.number("overdue_ratio_max")
         if ratings and not (dso > ratings[-1].dso_max and odr > ratings[-1].overdue_ratio_max):
-            raise _fail(item._p("dso_max"), "评级上限应逐级放宽（从高到低排列）", "rating limits must loosen from one rating to the next")
+            raise _fail(
+                item._p("dso_max"),
+                "评级上限应逐级放宽（从高到低排列）",
+                "rating limits must loosen from one rating to the next",
+            )
         ratings.append(Rating(**item.label(), dso_max=dso, overdue_ratio_max=odr))
     _unique_codes("receivables.ratings", list(ratings))
 
@@ -329,7 +400,9 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
         satisfaction=satisfaction,
         buying_centre=buying_centre,
         pipeline=Pipeline(tuple(stages)),
-        receivables=Receivables(period_months=int(months), aging_edges=edges, aging_labels=aging_labels, ratings=tuple(ratings)),
+        receivables=Receivables(
+            period_months=int(months), aging_edges=edges, aging_labels=aging_labels, ratings=tuple(ratings)
+        ),
         source=source,
     )
     return replace(model, content_hash=_content_hash(model))
@@ -360,7 +433,9 @@ def load_model(path: str | os.PathLike[str]) -> Model:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ModelError("model", f"无法读取模型文件 {p}：{exc.strerror}", f"cannot read model file {p}: {exc.strerror}") from None
+        raise ModelError(
+            "model", f"无法读取模型文件 {p}：{exc.strerror}", f"cannot read model file {p}: {exc.strerror}"
+        ) from None
     return loads_model(text, str(p))
 
 
@@ -455,8 +530,17 @@ def model_from_rows(rows: list[tuple[str, Any, str]]) -> Model:
     try:
         return model_from_dict(data, "Model sheet")
     except ModelError as exc:
-        cell = cells.get(exc.field) or next((c for p, c in cells.items() if p.startswith(exc.field)), "")
-        raise exc.at(cell) if cell else exc from None
+        raise exc.at(cell) if (cell := _cell_of(exc.field, cells)) else exc from None
+
+
+def _cell_of(field: str, cells: dict[str, str]) -> str:
+    """The sheet cell of the row a validation error is about ('' if none)."""
+    if field in cells:
+        return cells[field]
+    if field.endswith(".code") and field[: -len("code")] + "key" in cells:  # criteria are written with `key`
+        return cells[field[: -len("code")] + "key"]
+    # an error about a whole table or list names its first row (a path boundary, not any prefix)
+    return next((c for p, c in cells.items() if p.startswith((f"{field}.", f"{field}["))), "")
 
 
 def model_from_workbook(path: str | os.PathLike[str], sheet: str = "Model") -> Model:
@@ -469,7 +553,9 @@ def model_from_workbook(path: str | os.PathLike[str], sheet: str = "Model") -> M
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
         if sheet not in wb.sheetnames:
-            raise ModelError("Model", f"工作簿中没有 “{sheet}” 工作表", f"the workbook has no '{sheet}' sheet", str(path))
+            raise ModelError(
+                "Model", f"工作簿中没有 “{sheet}” 工作表", f"the workbook has no '{sheet}' sheet", str(path)
+            )
         ws = wb[sheet]
         rows = [
             (r[0].value, r[1].value, f"{sheet}!B{r[0].row}")

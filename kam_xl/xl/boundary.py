@@ -1,0 +1,502 @@
+"""The boundary between what Excel passes and the core.
+
+What arrives from a worksheet (classic xlwings on Windows, or xlwings Lite):
+
+- numbers as ``float`` (Lite keeps whole numbers as ``int``), text numbers as
+  ``str`` (``"85%"``, ``"¥1,200"``, ``"８５"`` — the core parses those);
+- blanks as ``None`` (classic). xlwings Lite passes an empty cell as ``0``, so
+  there a blank *is* zero: only ``None`` and empty text count as blank here;
+- ranges as lists of lists (``@arg(..., ndim=2)``: a single cell is ``[[v]]``);
+- dates as ``datetime`` (classic) or serial numbers (Lite);
+- Excel error values as text such as ``"#N/A"`` (``err_to_str=True``).
+
+What goes back: a number, a text, ``None`` (a blank cell), or a list of lists
+in the shape the caller gave (a column in → a column out). Problems go back as
+one line of text, ``"#KAM! field @ place: 中文 / English"``; an Excel error in
+any input goes back unchanged so that errors propagate as Excel's own do.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, ParamSpec, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from kam_xl.coerce import EXCEL_ERRORS, is_excel_error, to_float_array
+from kam_xl.core._checks import position
+from kam_xl.errors import (
+    ExcelErrorValue,
+    InputError,
+    KamError,
+    LengthMismatchError,
+    MissingValueError,
+    OutOfRangeError,
+)
+from kam_xl.models import Model
+
+__all__ = [
+    "ERROR_PREFIX",
+    "Cell",
+    "ExcelResult",
+    "Orientation",
+    "align",
+    "cells",
+    "classify_within",
+    "days_between",
+    "error_text",
+    "excel_function",
+    "first_excel_error",
+    "is_blank",
+    "lang_arg",
+    "orientation",
+    "parse_date",
+    "records",
+    "scalar",
+    "table_frame",
+    "text_arg",
+    "to_excel",
+    "trim_blank_tail",
+    "vector",
+]
+
+ERROR_PREFIX = "#KAM! "
+
+Cell: TypeAlias = float | int | str | bool | datetime | date | None
+ExcelResult: TypeAlias = Cell | list[list[Cell]]
+Orientation = Literal["scalar", "row", "column", "matrix"]
+_P = ParamSpec("_P")
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def error_text(exc: BaseException) -> str:
+    """The one line a cell shows for ``exc`` — never a traceback."""
+    if isinstance(exc, KamError):
+        return ERROR_PREFIX + _one_line(exc.bilingual())
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return _one_line(f"{ERROR_PREFIX}内部错误 / internal error: {type(exc).__name__}: {first}")
+
+
+def _error_code(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    if value.startswith(ERROR_PREFIX):  # another kam_xl function's error: pass the first cause on
+        return value
+    return value.strip().upper() if is_excel_error(value) else None
+
+
+def first_excel_error(*values: object) -> str | None:
+    """The first Excel error code (``"#N/A"`` …) or ``"#KAM! …"`` line among the arguments, in reading order."""
+    for value in values:
+        if isinstance(value, np.ndarray):
+            value = value.ravel().tolist()
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                code = first_excel_error(item)
+                if code is not None:
+                    return code
+        else:
+            code = _error_code(value)
+            if code is not None:
+                return code
+    return None
+
+
+def excel_function(fn: Callable[_P, ExcelResult]) -> Callable[_P, ExcelResult]:
+    """Make ``fn`` safe to call from a cell.
+
+    An Excel error in any argument is returned unchanged (before ``fn`` runs),
+    and so is a ``"#KAM! …"`` line from another kam_xl function, so a cell
+    shows the first cause rather than a message about a message;
+    a :class:`KamError` becomes ``"#KAM! " + exc.bilingual()``; anything else
+    becomes ``"#KAM! 内部错误 / internal error: Type: first line"``. Classic
+    xlwings would show an exception's whole text in the cell, Lite a bare
+    ``#VALUE!``: returning the line gives both the same readable reason.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> ExcelResult:
+        try:
+            code = first_excel_error(*args, *kwargs.values())
+            if code is not None:
+                return code
+            return fn(*args, **kwargs)
+        except ExcelErrorValue as exc:
+            return exc.code
+        except Exception as exc:  # a cell must show one line, whatever went wrong
+            return error_text(exc)
+
+    return wrapper
+
+
+# ---------------------------------------------------------------- shapes
+
+
+def cells(value: object) -> np.ndarray:
+    """What Excel passed, as an object array: a scalar → 0-d, a list → 1×n, a list of lists → m×n."""
+    if isinstance(value, np.ndarray):
+        return value.astype(object, copy=False)
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, list):
+        return np.array(value, dtype=object)
+    if not value:
+        raise InputError("range", "区域为空", "the range is empty")
+    rows = value if all(isinstance(r, (list, tuple)) for r in value) else [value]
+    widths = {len(r) for r in rows}
+    if len(widths) != 1 or 0 in widths:
+        raise InputError("range", "区域不是矩形", "the range is not rectangular")
+    out = np.empty((len(rows), widths.pop()), dtype=object)
+    for i, row in enumerate(rows):  # row by row: numpy would read a nested list as more dimensions
+        out[i, :] = list(row)
+    return out
+
+
+def orientation(arr: np.ndarray) -> Orientation:
+    """A single cell (``[[v]]`` or a scalar) is a scalar; 1×n a row; n×1 a column."""
+    if arr.ndim == 0 or arr.size == 1:
+        return "scalar"
+    if arr.ndim == 1 or arr.shape[0] == 1:
+        return "row"
+    if arr.shape[1] == 1:
+        return "column"
+    return "matrix"
+
+
+def _squeeze(arr: np.ndarray, orient: Orientation) -> Any:
+    """A single cell as its plain value (the core takes scalars), a row or column as 1-D."""
+    if orient == "scalar":
+        return arr.reshape(()).item()
+    if orient in ("row", "column"):
+        return arr.reshape(-1)
+    return arr
+
+
+def vector(value: object) -> np.ndarray:
+    """Any range as one 1-D vector in reading order (a scalar → length 1)."""
+    return cells(value).reshape(-1)
+
+
+def records(value: object) -> tuple[np.ndarray, Orientation]:
+    """Records whose last axis is the items (criteria, dimensions).
+
+    A row or a column is *one* record → shape ``(n,)``, result a scalar; an
+    m×n block is m records (one per row) → shape ``(m, n)``, result a column.
+    """
+    arr = cells(value)
+    orient = orientation(arr)
+    if orient == "matrix":
+        return arr, "column"
+    return arr.reshape(-1), "scalar"
+
+
+def align(names: Sequence[str], values: Sequence[object]) -> tuple[list[Any], Orientation]:
+    """Element-wise arguments: single cells (as plain values) broadcast; ranges must match.
+
+    A row and a column of the same length pair up cell by cell. The result
+    takes the orientation of the first range among the arguments.
+    """
+    arrays = [cells(v) for v in values]
+    orients = [orientation(a) for a in arrays]
+    shaped = [_squeeze(a, o) for a, o in zip(arrays, orients, strict=True)]
+    ranged = [i for i, o in enumerate(orients) if o != "scalar"]
+    if not ranged:
+        return shaped, "scalar"
+    first = ranged[0]
+    for i in ranged[1:]:
+        if shaped[i].shape != shaped[first].shape:
+            raise LengthMismatchError(names[i], shaped[i].size, shaped[first].size, names[first])
+    return shaped, orients[first]
+
+
+def is_blank(value: object) -> bool:
+    """Only ``None``, NaN and empty text are blank (xlwings Lite sends an empty cell as 0)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, str) and not value.strip()
+
+
+def trim_blank_tail(*vectors: np.ndarray) -> list[np.ndarray]:
+    """Drop the trailing positions where every vector is blank (a table selected with spare rows).
+
+    Blanks inside the table stay, so errors still name the right row. Vectors
+    of different lengths are returned as they are, for the core to report.
+    """
+    if len({v.size for v in vectors}) != 1:
+        return list(vectors)
+    blank = np.ones(vectors[0].size, dtype=bool)
+    for v in vectors:
+        blank &= np.frompyfunc(is_blank, 1, 1)(v).astype(bool)
+    keep = np.flatnonzero(~blank)
+    n = int(keep[-1]) + 1 if keep.size else 0
+    return [v[:n] for v in vectors]
+
+
+def scalar(value: object, field: str) -> object:
+    """A single-cell argument's value (``[[v]]`` unwrapped); a range is an error."""
+    arr = cells(value)
+    if arr.size != 1:
+        raise InputError(field, f"应为单个单元格，而不是 {arr.size} 个", f"must be a single cell, not {arr.size} cells")
+    return arr.reshape(()).item()
+
+
+def text_arg(value: object, field: str) -> str | None:
+    """An optional text argument (a code or a name); blank → None."""
+    v = scalar(value, field)
+    if is_blank(v):
+        return None
+    if not isinstance(v, str):
+        raise InputError(field, f"应为文本，而不是 {v!r}", f"must be text, not {v!r}")
+    return unicodedata.normalize("NFKC", v).strip()
+
+
+_LANGS = {
+    "zh": "zh",
+    "中文": "zh",
+    "chinese": "zh",
+    "cn": "zh",
+    "zh-cn": "zh",
+    "汉语": "zh",
+    "en": "en",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    "en-us": "en",
+    "en-gb": "en",
+}
+
+
+def lang_arg(value: object, model: Model) -> str:
+    """``"zh"`` or ``"en"`` from zh/中文/Chinese or en/English (any case); blank → the model's language."""
+    text = text_arg(value, "lang")
+    if text is None:
+        return model.language
+    lang = _LANGS.get(text.casefold().replace("_", "-"))
+    if lang is None:
+        raise InputError(
+            "lang",
+            f"“{text}” 不是可选语言（zh 中文 / en English）",
+            f"'{text}' is not a language (zh 中文 / en English)",
+        )
+    return lang
+
+
+# ---------------------------------------------------------------- dates
+
+# Excel's 1900 date system: serial 1 = 1900-01-01 and serial 60 = 1900-02-29,
+# a day that never was (kept for Lotus 1-2-3 compatibility). From serial 61
+# (1900-03-01) on, day = 1899-12-30 + serial; before it, 1899-12-31 + serial.
+_EPOCH = date(1899, 12, 30)
+_EARLY_EPOCH = date(1899, 12, 31)
+_LAST_SERIAL = (date(9999, 12, 31) - _EPOCH).days
+_DATE_TEXT = re.compile(
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
+
+
+def _not_a_date(field: str, value: object, where: str) -> InputError:
+    shown = f'"{value}"' if isinstance(value, str) else repr(value)
+    return InputError(field, f"{shown} 不是日期", f"{shown} is not a date", where)
+
+
+def parse_date(value: object, field: str, where: str = "") -> date | None:
+    """One cell as a date, or None when blank.
+
+    Accepts ``date``/``datetime`` (classic xlwings), Excel serial numbers in
+    the 1900 date system (xlwings Lite; a time of day is dropped), and text:
+    ISO ``2024-03-05``, ``2024/3/5``, ``2024.3.5``, ``2024年3月5日``.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):  # includes pandas.Timestamp
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).date()
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
+        serial = float(value)
+        if not 1 <= serial < _LAST_SERIAL + 1:
+            rule = f"1 … {_LAST_SERIAL}"
+            raise OutOfRangeError(
+                field, f"{serial:g}", f"Excel 日期序列号 {rule}", f"an Excel date serial {rule}", where
+            )
+        day = math.floor(serial)
+        if day == 60:
+            raise InputError(
+                field,
+                "序列号 60 是 Excel 虚构的 1900-02-29，不是真实日期",
+                "serial 60 is Excel's 1900-02-29, a day that does not exist",
+                where,
+            )
+        return (_EPOCH if day > 60 else _EARLY_EPOCH) + timedelta(days=day)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if text.upper() in EXCEL_ERRORS:
+            raise ExcelErrorValue(field, text.upper(), where)
+        m = _DATE_TEXT.match(text)
+        if m:
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                pass
+    raise _not_a_date(field, value, where)
+
+
+def days_between(values: object, as_of: object, field: str) -> np.ndarray:
+    """``as_of − date`` in days for each cell of ``values`` (NaN where blank)."""
+    end = parse_date(scalar(as_of, "as_of"), "as_of")
+    if end is None:
+        raise MissingValueError("as_of")
+    flat = vector(values)
+    out = np.full(flat.size, np.nan)
+    for i, cell in enumerate(flat):  # mixed Excel values: parsed cell by cell
+        day = parse_date(cell, field, position(i, flat.shape))
+        if day is not None:
+            out[i] = (end - day).days
+    return out
+
+
+# ---------------------------------------------------------------- ranked classes (ABC, pyramid)
+
+
+def classify_within(
+    classify: Callable[[np.ndarray], np.ndarray], value: object, values: object = None
+) -> tuple[np.ndarray, Orientation]:
+    """Class of each ``value`` among ``values`` — the calling convention of RANK.EQ(number, ref).
+
+    ``classify`` maps a 1-D array of all values to one class each (the core).
+    ``values`` omitted: ``value`` is the whole population and every cell gets
+    its class. Blank cells of the population are skipped, as RANK.EQ skips
+    them, so a range selected with spare rows works; a blank ``value`` gives a
+    blank. A ``value`` not in ``values`` is an error (RANK.EQ gives #N/A).
+    """
+    arr = cells(value)
+    orient = orientation(arr)
+    v = to_float_array(_squeeze(arr, orient), "value")
+    pop = v.reshape(-1) if values is None else to_float_array(vector(values), "values")
+    present = ~np.isnan(pop)
+    if not present.any():
+        raise MissingValueError("values")
+    kept = np.flatnonzero(present)
+    try:
+        classes = np.asarray(classify(pop[kept]), dtype=object)
+    except KamError as exc:  # the core counted only the non-blank cells: name the cell in the range
+        m = re.fullmatch(r"item (\d+)", exc.where)
+        if m:
+            exc.where = position(int(kept[int(m.group(1)) - 1]), pop.shape if values is not None else v.shape)
+            exc.args = (exc.message("en"),)
+        raise
+    out = np.full(v.shape, None, dtype=object)
+    if values is None:
+        out.reshape(-1)[present] = classes
+        return out, orient
+    order = np.argsort(pop[present], kind="stable")
+    ranked = pop[present][order]
+    flat_v, flat_out = v.reshape(-1), out.reshape(-1)
+    asked = np.flatnonzero(~np.isnan(flat_v))
+    hit = np.minimum(np.searchsorted(ranked, flat_v[asked]), ranked.size - 1)
+    missing = ranked[hit] != flat_v[asked]
+    if missing.any():
+        i = int(asked[np.flatnonzero(missing)[0]])
+        x = f"{flat_v[i]:g}"
+        raise InputError(
+            "value",
+            f"{x} 不在 values 区域中",
+            f"{x} is not in the values range",
+            position(i, v.shape) if v.ndim else "",
+        )
+    flat_out[asked] = classes[order[hit]]
+    return out, orient
+
+
+# ---------------------------------------------------------------- tables
+
+
+def table_frame(value: object, field: str = "table") -> pd.DataFrame:
+    """A range whose first row is headers as a DataFrame of raw cells.
+
+    Trailing blank rows are dropped; a blank header becomes ``column N``; a
+    repeated header gets `` (2)``, `` (3)``… so that only its first column is read.
+    """
+    arr = cells(value)
+    if arr.ndim != 2 or arr.shape[0] < 2:
+        raise InputError(field, "应为含表头行与数据行的区域", "must be a range with a header row and data rows")
+    body = arr[1:]
+    body = body[: trim_blank_tail(*body.T)[0].size]
+    if body.shape[0] == 0:
+        raise InputError(field, "客户表没有数据行", "the account table has no rows")
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for j, h in enumerate(arr[0]):
+        name = f"column {j + 1}" if is_blank(h) else unicodedata.normalize("NFKC", str(h)).strip()
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return pd.DataFrame(body, columns=names, dtype=object)
+
+
+# ---------------------------------------------------------------- results
+
+
+def _cell(x: Any) -> Cell:
+    if isinstance(x, np.str_):  # a str subclass that xlwings' COM layer would not know
+        return str(x)
+    if x is None or isinstance(x, (str, bool, datetime, date)):
+        return x
+    if isinstance(x, (np.bool_,)):
+        return bool(x)
+    if isinstance(x, (int, float, np.integer, np.floating)):
+        f = float(x)
+        if math.isnan(f):
+            return None
+        return "#NUM!" if math.isinf(f) else f
+    return x
+
+
+def _plain(arr: np.ndarray) -> np.ndarray:
+    """Excel-ready cells: floats, text, None for NaN (blank), "#NUM!" for ±∞."""
+    if arr.dtype.kind in "fiu":
+        f = arr.astype(float)
+        out = f.astype(object)
+        out[np.isnan(f)] = None
+        out[np.isinf(f)] = "#NUM!"
+        return out
+    if not arr.size:
+        return arr.astype(object)
+    return np.asarray(np.frompyfunc(_cell, 1, 1)(arr), dtype=object)  # a 0-d input gives a bare value
+
+
+def to_excel(result: object, orient: Orientation = "scalar") -> ExcelResult:
+    """A core result in Excel's shape.
+
+    0-d → one value; 1-D → a row or a column as ``orient`` says (a 1-D result
+    of a column input comes back as a column); 2-D → rows. Numpy scalars
+    become ``float``, NaN a blank (``None``), labels ``str``.
+    """
+    if isinstance(result, (list, tuple)):
+        result = np.asarray(result, dtype=object)
+    if not isinstance(result, np.ndarray):
+        return _cell(result)
+    arr = _plain(result)
+    if arr.ndim == 0:
+        return arr.item()
+    if arr.ndim == 1:
+        if orient == "scalar" and arr.size == 1:
+            return arr[0]
+        return [[x] for x in arr.tolist()] if orient == "column" else [arr.tolist()]
+    return arr.tolist()
