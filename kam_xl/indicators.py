@@ -3,8 +3,8 @@
 Each :class:`Indicator` holds what every rendering of an indicator needs: the
 core function that defines it, the worksheet-function name, bilingual names
 and argument docs. The worksheet functions (``udfs/kam_udfs.py``) take their
-docs from here; the workbook generator fills :attr:`Indicator.excel` with the
-native-formula rendering, and the tests iterate this registry to prove the
+docs from here; :attr:`Indicator.excel` names the native-formula rendering
+the workbook generator uses, and the tests iterate this registry to prove the
 renderings agree. Adding an indicator = one entry here + its core function.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["REGISTRY", "Arg", "Indicator", "arg_doc", "by_udf", "indicator"]
@@ -31,9 +31,10 @@ class Indicator:
     """One indicator, defined once.
 
     ``core`` is ``"module:function"`` (resolved lazily, so importing the
-    registry stays cheap). ``excel``, when set, renders the native Excel formula:
-    it is called with cell references keyed by argument name plus the model's
-    workbook names and returns formula text (``"=..."``).
+    registry stays cheap). ``excel``, likewise ``"module:function"``, names the
+    renderer of the native Excel formula (:mod:`kam_xl.xlformulas`): called
+    with cell references, it returns formula text (``"=..."``) that refers to
+    the model's parameters by their workbook names.
     """
 
     key: str
@@ -45,11 +46,19 @@ class Indicator:
     spec: str
     core: str
     args: tuple[Arg, ...] = ()
-    excel: Callable[..., str] | None = field(default=None, compare=False)
+    excel: str | None = None
 
     @property
     def function(self) -> Callable[..., Any]:
         module, _, name = self.core.partition(":")
+        return getattr(importlib.import_module(module), name)
+
+    @property
+    def formula(self) -> Callable[..., str]:
+        """The Excel-formula renderer (raises if the indicator has none)."""
+        if self.excel is None:
+            raise LookupError(f"{self.key} has no Excel-formula rendering")
+        module, _, name = self.excel.partition(":")
         return getattr(importlib.import_module(module), name)
 
     def name(self, lang: str) -> str:
@@ -65,6 +74,7 @@ _CARD = Arg(
     "scorecard", "评分卡代码（默认为模型的分级评分卡）", "scorecard code (default: the model's tier scorecard)", True
 )
 _C = "kam_xl.core."
+_X = "kam_xl.xlformulas:"
 
 _ENTRIES: tuple[Indicator, ...] = (
     Indicator(
@@ -90,6 +100,7 @@ _ENTRIES: tuple[Indicator, ...] = (
                 True,
             ),
         ),
+        excel=_X + "score_raw",
     ),
     Indicator(
         "score",
@@ -101,6 +112,7 @@ _ENTRIES: tuple[Indicator, ...] = (
         "§2.1",
         _C + "scorecard:score",
         (Arg("scores", "各项评分", "criteria scores"), _CARD),
+        excel=_X + "score",
     ),
     Indicator(
         "tier",
@@ -112,6 +124,7 @@ _ENTRIES: tuple[Indicator, ...] = (
         "§2.2",
         _C + "scorecard:tier",
         (Arg("score", "0–100 得分（可为区域）", "0–100 score (or a range)"), _LANG),
+        excel=_X + "tier",
     ),
     Indicator(
         "abc",
@@ -132,6 +145,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             ),
             _LANG,
         ),
+        excel=_X + "abc",
     ),
     Indicator(
         "pyramid",
@@ -152,6 +166,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             ),
             _LANG,
         ),
+        excel=_X + "pyramid",
     ),
     Indicator(
         "quadrant",
@@ -167,6 +182,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("potential", "潜在价值得分 0–100", "potential-value score 0–100"),
             _LANG,
         ),
+        excel=_X + "quadrant",
     ),
     Indicator(
         "matrix",
@@ -186,6 +202,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             ),
             _LANG,
         ),
+        excel=_X + "matrix",
     ),
     Indicator(
         "wall",
@@ -197,6 +214,7 @@ _ENTRIES: tuple[Indicator, ...] = (
         "§2.5",
         _C + "barriers:wall",
         (Arg("criteria", "四项围墙准则评分（一行四格）", "the four wall-criteria scores (one row of four)"),),
+        excel=_X + "wall",
     ),
     Indicator(
         "wall_ratio",
@@ -208,6 +226,7 @@ _ENTRIES: tuple[Indicator, ...] = (
         "§2.5",
         _C + "barriers:wall_ratio",
         (Arg("criteria", "四项围墙准则评分（一行四格）", "the four wall-criteria scores (one row of four)"),),
+        excel=_X + "wall_ratio",
     ),
     Indicator(
         "switching",
@@ -223,6 +242,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("financial", "财务性转换成本 0–5", "financial switching cost 0–5"),
             Arg("relational", "关系性转换成本 0–5", "relational switching cost 0–5"),
         ),
+        excel=_X + "switching",
     ),
     Indicator(
         "barrier",
@@ -239,6 +259,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("commercial", "商务壁垒 0–5", "commercial barrier 0–5"),
             Arg("switching", "转换成本 0–5", "switching cost 0–5"),
         ),
+        excel=_X + "barrier",
     ),
     Indicator(
         "barrier_level",
@@ -250,6 +271,7 @@ _ENTRIES: tuple[Indicator, ...] = (
         "§2.5",
         _C + "barriers:barrier_level",
         (Arg("strength", "壁垒强度 0–100", "barrier strength 0–100"), _LANG),
+        excel=_X + "barrier_level",
     ),
     Indicator(
         "clv",
@@ -266,6 +288,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("discount", "折现率 d > -1", "discount rate d > −1"),
             Arg("horizon", "年限（省略为无限期）", "horizon in years (omit for infinite)", True),
         ),
+        excel=_X + "clv",
     ),
     Indicator(
         "wallet_share",
@@ -280,6 +303,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("our_sales", "我方对该客户的销售额", "our sales to the account"),
             Arg("total_spend", "客户该品类总采购额（同期）", "the account's total category spend (same period)"),
         ),
+        excel=_X + "wallet_share",
     ),
     Indicator(
         "sat_gap",
@@ -295,6 +319,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("expected", "各维度期望 1–10", "expected score per dimension 1–10"),
             Arg("weights", "各维度权重（省略取模型）", "weight per dimension (omit: the model's)", True),
         ),
+        excel=_X + "sat_gap",
     ),
     Indicator(
         "csi",
@@ -309,6 +334,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("perceived", "各维度实际感受 1–10", "perceived score per dimension 1–10"),
             Arg("weights", "各维度权重（省略取模型）", "weight per dimension (omit: the model's)", True),
         ),
+        excel=_X + "csi",
     ),
     Indicator(
         "sat_level",
@@ -320,6 +346,7 @@ _ENTRIES: tuple[Indicator, ...] = (
         "§2.8",
         _C + "satisfaction:satisfaction_level",
         (Arg("gap", "满意度差距", "satisfaction gap"), _LANG),
+        excel=_X + "sat_level",
     ),
     Indicator(
         "coverage",
@@ -340,6 +367,7 @@ _ENTRIES: tuple[Indicator, ...] = (
                 "each contact's relationship 0–6 (trust + interest + emotion)",
             ),
         ),
+        excel=_X + "coverage",
     ),
     Indicator(
         "support",
@@ -358,6 +386,7 @@ _ENTRIES: tuple[Indicator, ...] = (
                 "each contact's stance (supporter/neutral/opponent or 1/0/−1)",
             ),
         ),
+        excel=_X + "support",
     ),
     Indicator(
         "depth",
@@ -372,6 +401,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("influence", "各联系人影响力 1–5", "each contact's influence 1–5"),
             Arg("relationships", "各联系人关系分 0–6", "each contact's relationship 0–6"),
         ),
+        excel=_X + "depth",
     ),
     Indicator(
         "risks",
@@ -388,6 +418,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("stances", "各联系人立场", "each contact's stance"),
             _LANG,
         ),
+        excel=_X + "risk_flag",
     ),
     Indicator(
         "pipeline",
@@ -402,6 +433,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("expected_values", "各机会预期金额", "expected value of each opportunity"),
             Arg("stages", "各机会所处阶段", "stage of each opportunity"),
         ),
+        excel=_X + "pipeline",
     ),
     Indicator(
         "dso",
@@ -417,6 +449,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("sales", "期间销售额", "sales in the period"),
             Arg("days", "期间天数（默认 365）", "days in the period (default 365)", True),
         ),
+        excel=_X + "dso",
     ),
     Indicator(
         "aging",
@@ -432,6 +465,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("due_dates", "各张发票到期日", "due date of each invoice"),
             Arg("as_of", "截止日期", "as-of date"),
         ),
+        excel=_X + "aging_bucket",
     ),
     Indicator(
         "credit_rating",
@@ -443,6 +477,7 @@ _ENTRIES: tuple[Indicator, ...] = (
         "§2.11",
         _C + "receivables:credit_rating",
         (Arg("dso", "DSO（天）", "DSO (days)"), Arg("overdue_ratio", "逾期占比 0–1", "overdue ratio 0–1"), _LANG),
+        excel=_X + "credit_rating",
     ),
     Indicator(
         "portfolio",

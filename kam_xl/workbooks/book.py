@@ -1,0 +1,265 @@
+"""The small layout helper every workbook kind builds on.
+
+A :class:`Book` wraps an openpyxl workbook in one language with one model. It
+writes three kinds of cell, each with its house style:
+
+- ``label``: headings and captions (bold on a header fill); always text.
+- ``input``: what the user fills in — unlocked, pale yellow, data-validated;
+  a string from data is written as text even if it starts with ``=``.
+- ``formula``: a computed cell — locked, grey, and its cached value (what the
+  core computed) recorded so that :meth:`Book.save` writes it into the file.
+
+It also adds the ``Model`` sheet (named parameters + model name, version and
+hash), protects every sheet without a password, and saves atomically, refusing
+to overwrite an existing file unless asked.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kam_xl.errors import KamError
+from kam_xl.models import Model
+from kam_xl.workbooks.cached import fill_cached_values
+from kam_xl.workbooks.labels import Text, text
+from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, write_model_sheet
+
+__all__ = ["FMT", "Book", "OverwriteError"]
+
+FMT = {
+    "money": '"¥"#,##0.00',
+    "int": "0",
+    "number": "0.00",
+    "score": "0.0",
+    "percent": "0.0%",
+    "date": "yyyy-mm-dd",
+    "text": "@",
+    "general": "General",
+}
+
+_THIN = Side(style="thin", color="BFBFBF")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+_FORMULA_FILL = PatternFill("solid", fgColor="F2F2F2")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+# Traffic lights and tier colours (conditional formats).
+GREEN = PatternFill("solid", fgColor="C6EFCE", bgColor="C6EFCE")
+AMBER = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
+RED = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
+BLUE = PatternFill("solid", fgColor="BDD7EE", bgColor="BDD7EE")
+LIGHTS = (GREEN, AMBER, RED)
+
+
+class OverwriteError(KamError):
+    """The target file exists and overwriting was not asked for."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            "path",
+            f"文件已存在，未覆盖：{path}（如需覆盖请加 --force）",
+            f"file exists, not overwritten: {path} (use --force)",
+        )
+
+
+class Book:
+    """One generated workbook: a language, a model, its sheets and cached values."""
+
+    def __init__(self, model: Model, lang: str, kind: Text) -> None:
+        if lang not in ("zh", "en"):
+            raise KamError("lang", f"语言应为 zh 或 en，而不是 “{lang}”", f"language must be zh or en, not '{lang}'")
+        self.model = model
+        self.lang = lang
+        self.kind = kind
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
+        self.cached: dict[str, dict[str, object]] = defaultdict(dict)
+        self.model_sheet: ModelSheet | None = None
+        self._lists: dict[tuple[str, str], DataValidation] = {}
+
+    # ------------------------------------------------------------ text helpers
+
+    def t(self, label: Text) -> str:
+        """A catalogue label in this book's language."""
+        return text(label, self.lang)
+
+    def sheet(self, title: Text, *, widths: Sequence[float] = ()) -> Worksheet:
+        ws = self.wb.create_sheet(self.t(title))
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.protection.sheet = True  # no password: it guards formulas against slips, not people
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+        ws.print_options.gridLines = False
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        return ws
+
+    # ------------------------------------------------------------ cells
+
+    def title(self, ws: Worksheet, ref: str, label: Text | str) -> None:
+        cell = ws[ref]
+        cell.value = label if isinstance(label, str) else self.t(label)
+        cell.data_type = "s"
+        cell.font = _TITLE_FONT
+
+    def label(self, ws: Worksheet, ref: str, label: Text | str, *, header: bool = True) -> None:
+        cell = ws[ref]
+        cell.value = label if isinstance(label, str) else self.t(label)
+        cell.data_type = "s"
+        cell.border = _BORDER
+        cell.alignment = _CENTRE if header else _WRAP
+        if header:
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+
+    def headers(self, ws: Worksheet, row: int, labels: Iterable[Text | str], col: int = 1) -> None:
+        for i, lab in enumerate(labels):
+            self.label(ws, f"{get_column_letter(col + i)}{row}", lab)
+
+    def input(self, ws: Worksheet, ref: str, value: object = None, fmt: str = "general") -> None:
+        """An input cell: unlocked, marked, and text from data kept as text."""
+        cell = ws[ref]
+        if isinstance(value, datetime | date) or value is None or isinstance(value, bool | int | float):
+            cell.value = value
+        else:
+            cell.value = str(value)
+            cell.data_type = "s"  # "=HYPERLINK(...)" from data stays text (SPEC §5)
+        cell.protection = Protection(locked=False)
+        cell.fill = _INPUT_FILL
+        cell.border = _BORDER
+        cell.number_format = FMT[fmt]
+        if fmt == "text":
+            cell.alignment = _WRAP
+
+    def formula(self, ws: Worksheet, ref: str, formula: str, value: object, fmt: str = "general") -> None:
+        """A computed cell: the formula, locked, with the core's value to cache."""
+        if not formula.startswith("="):
+            raise ValueError(f"not a formula: {formula!r}")
+        cell = ws[ref]
+        cell.value = formula
+        cell.fill = _FORMULA_FILL
+        cell.border = _BORDER
+        cell.number_format = FMT[fmt]
+        self.cached[ws.title][ref] = value
+
+    # ------------------------------------------------------------ validation and formats
+
+    def choices(self, ws: Worksheet, ref: str, name: str, prompt: Text | None = None) -> None:
+        """Dropdown of a model label list (a workbook name, e.g. ``KAM_TIER_LEVELS_ZH``)."""
+        key = (ws.title, name)
+        dv = self._lists.get(key)
+        if dv is None:
+            dv = DataValidation(type="list", formula1=f"={name}", allow_blank=True, showErrorMessage=True)
+            dv.error = self.t(("请从下拉列表中选择", "Choose a value from the list"))
+            dv.errorTitle = "kam_xl"
+            if prompt is not None:
+                dv.prompt, dv.showInputMessage = self.t(prompt), True
+            ws.add_data_validation(dv)
+            self._lists[key] = dv
+        dv.add(ref)
+
+    def fixed_choices(self, ws: Worksheet, ref: str, options: Sequence[str]) -> None:
+        """Dropdown of a short fixed list (statuses, DISC) written into the validation."""
+        dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+        dv.error, dv.errorTitle, dv.showErrorMessage = (
+            self.t(("请从下拉列表中选择", "Choose a value from the list")),
+            "kam_xl",
+            True,
+        )
+        ws.add_data_validation(dv)
+        dv.add(ref)
+
+    def number_range(
+        self, ws: Worksheet, ref: str, low: float | None, high: float | None, *, whole: bool = False
+    ) -> None:
+        """Numeric validation: a value outside [low, high] is refused when typed."""
+        kind = "whole" if whole else "decimal"
+        if low is not None and high is not None:
+            dv = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high), allow_blank=True)
+            rule = (f"{low:g} – {high:g}", f"{low:g} to {high:g}")
+        else:
+            dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low or 0), allow_blank=True)
+            rule = (f"≥ {low or 0:g}", f">= {low or 0:g}")
+        dv.error = self.t((f"请输入 {rule[0]} 之间的数值", f"Enter a number {rule[1]}"))
+        dv.errorTitle, dv.showErrorMessage = "kam_xl", True
+        ws.add_data_validation(dv)
+        dv.add(ref)
+
+    def dates(self, ws: Worksheet, ref: str) -> None:
+        dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+        dv.error, dv.errorTitle, dv.showErrorMessage = self.t(("请输入日期", "Enter a date")), "kam_xl", True
+        ws.add_data_validation(dv)
+        dv.add(ref)
+
+    def colour_labels(self, ws: Worksheet, ref: str, labels_and_fills: Sequence[tuple[str, PatternFill]]) -> None:
+        """Colour a label column: each label text gets its fill (tier colours, traffic lights)."""
+        for lab, fill in labels_and_fills:
+            literal = '"' + lab.replace('"', '""') + '"'
+            ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[literal], fill=fill))
+
+    def colour_when(self, ws: Worksheet, ref: str, formula: str, fill: PatternFill) -> None:
+        ws.conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=fill))
+
+    def band_colours(self, ws: Worksheet, ref: str, labels: Sequence[str]) -> None:
+        """Top band green … bottom band red, for tiers, barrier levels and ratings."""
+        n = len(labels)
+        fills = [LIGHTS[min(2, round(2 * i / max(1, n - 1)))] for i in range(n)]
+        if n >= 4:
+            fills = [BLUE, *fills[1:]]
+        self.colour_labels(ws, ref, list(zip(labels, fills, strict=True)))
+
+    # ------------------------------------------------------------ finishing and saving
+
+    def add_model_sheet(self) -> ModelSheet:
+        ws = self.wb.create_sheet(MODEL_SHEET)
+        self.model_sheet = write_model_sheet(ws, self.model, self.lang)
+        self.cached[MODEL_SHEET].update(self.model_sheet.derived)
+        ws.column_dimensions["A"].width = 52
+        ws.column_dimensions["B"].width = 28
+        ws.column_dimensions["D"].width = 40
+        ws.column_dimensions["E"].width = 20
+        for row in ws.iter_rows(min_row=1, max_row=1):
+            for cell in row:
+                if cell.value is not None:
+                    cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        ws.freeze_panes = "A2"
+        return self.model_sheet
+
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Write the file atomically (temp file + rename), then fill cached values."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise OverwriteError(str(path))
+        if self.model_sheet is None:
+            self.add_model_sheet()
+        self.wb.calculation.fullCalcOnLoad = True
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+        os.close(fd)
+        try:
+            self.wb.save(tmp)
+            fill_cached_values(tmp, self.cached)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path

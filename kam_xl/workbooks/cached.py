@@ -1,0 +1,114 @@
+"""Write each formula cell's cached value into a saved .xlsx.
+
+openpyxl writes formulas with an empty ``<v></v>``, so pandas, python-calamine
+and viewers that do not recalculate see blanks. After openpyxl has saved the
+file, this rewrites each worksheet's XML and fills those values in, leaving
+styles, validations, conditional formats, charts and names as openpyxl wrote
+them. ``fullCalcOnLoad`` stays on, so Excel still recalculates on open.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+__all__ = ["fill_cached_values"]
+
+# What openpyxl writes for a formula cell: <c r="B5" s="3"><f>...</f><v></v></c>
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)><f>([^<]*)</f><v\s*(?:/>|></v>)</c>')
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def _cell(ref: str, style: str, formula: str, value: object) -> str:
+    if value is None or (isinstance(value, str) and value == ""):
+        return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v></v></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><f>{formula}</f><v>{int(value)}</v></c>'
+    if isinstance(value, datetime):
+        value = (value - datetime(1899, 12, 30)).total_seconds() / 86400
+    elif isinstance(value, date):
+        value = (value - _EXCEL_EPOCH).days
+    if isinstance(value, (int, float)):
+        x = float(value)
+        if not math.isfinite(x):
+            return f'<c r="{ref}"{style} t="e"><f>{formula}</f><v>#NUM!</v></c>'
+        return f'<c r="{ref}"{style}><f>{formula}</f><v>{repr(x) if not x.is_integer() else int(x)}</v></c>'
+    text = str(value)
+    if text.startswith("#") and text.endswith(("!", "?", "A")) and " " not in text:
+        return f'<c r="{ref}"{style} t="e"><f>{formula}</f><v>{escape(text)}</v></c>'
+    return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v>{escape(text)}</v></c>'
+
+
+def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → part name inside the zip, read from workbook.xml and its rels."""
+    wb = z.read("xl/workbook.xml").decode("utf-8")
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = dict(re.findall(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+    targets |= {i: t for t, i in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
+    out = {}
+    for attrs in re.findall(r"<sheet ([^>]*)/>", wb):
+        name = re.search(r'name="([^"]*)"', attrs)
+        rid = re.search(r'r:id="([^"]*)"', attrs)
+        if name and rid:
+            target = targets[rid.group(1)].lstrip("/")
+            out[_unescape(name.group(1))] = target if target.startswith("xl/") else f"xl/{target}"
+    return out
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+def fill_cached_values(path: str | os.PathLike[str], values: Mapping[str, Mapping[str, object]]) -> int:
+    """Fill cached values in place: ``values[sheet title][cell] = value``; returns how many.
+
+    A formula cell with no entry keeps an empty cache (it shows blank until
+    recalculated); a value for a cell that holds no formula is an error in the
+    generator, so it raises rather than pass silently.
+    """
+    path = os.fspath(path)
+    filled = 0
+    with zipfile.ZipFile(path) as src:
+        parts = _sheet_paths(src)
+        fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=os.path.dirname(os.path.abspath(path)))
+        os.close(fd)
+        try:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+                by_part = {parts[title]: cells for title, cells in values.items() if cells}
+                for item in src.infolist():
+                    data = src.read(item.filename)
+                    cells = by_part.get(item.filename)
+                    if cells:
+                        seen: set[str] = set()
+
+                        def sub(m: re.Match[str], cells: Mapping[str, object] = cells, seen: set[str] = seen) -> str:
+                            ref = m.group(1)
+                            if ref not in cells:
+                                return m.group(0)
+                            seen.add(ref)
+                            return _cell(ref, m.group(2), m.group(3), cells[ref])
+
+                        data = _FORMULA_CELL.sub(sub, data.decode("utf-8")).encode("utf-8")
+                        missing = set(cells) - seen
+                        if missing:
+                            raise ValueError(f"cached values for cells without a formula: {sorted(missing)[:5]}")
+                        filled += len(seen)
+                    dst.writestr(item, data)
+            shutil.move(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    return filled

@@ -1,0 +1,252 @@
+"""The ``Model`` sheet: every model parameter in a cell, named workbook-wide.
+
+Columns A:B are ``path`` / ``value`` rows that :func:`kam_xl.models.loader.
+model_from_workbook` reads back, so a team tunes weights in the workbook and
+both the formulas and kam_xl's Python side follow. The rows of a list are
+grouped by field (all criterion weights together, then all directions …) so
+that each field is one contiguous range with one name:
+``scorecards.account_selection.criteria[*].weight`` →
+``KAM_SCORECARDS_ACCOUNT_SELECTION_CRITERIA_WEIGHT``. Column D:E hold derived
+values (raw minimum and maximum of a scorecard, the wall maximum, the model
+hash) as formulas over those names. Names are workbook-scoped: the ``formulas``
+engine gives ``#REF!`` for sheet-scoped ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kam_xl.errors import ModelError
+from kam_xl.models import Model
+from kam_xl.models.schema import Band, Label
+
+__all__ = ["MODEL_SHEET", "ModelSheet", "model_dict", "name_of", "write_model_sheet"]
+
+MODEL_SHEET = "Model"
+FIRST_ROW = 2
+
+
+def name_of(path: str) -> str:
+    """Workbook name of a model path: list indices dropped, dots → underscores."""
+    return "KAM_" + re.sub(r"\[[^\]]*\]", "", path).replace(".", "_").upper()
+
+
+def _label(lab: Label, key: str = "code") -> dict[str, Any]:
+    return {key: lab.code, "zh": lab.zh, "en": lab.en}
+
+
+def _bands(bands: tuple[Band, ...]) -> list[dict[str, Any]]:
+    out = []
+    for b in bands:
+        item: dict[str, Any] = {"code": b.code}
+        if math.isfinite(b.min):
+            item["min"] = b.min
+        out.append(item | {"zh": b.zh, "en": b.en})
+    return out
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def model_dict(model: Model) -> dict[str, Any]:
+    """The model as the TOML-shaped dict the loader reads (its inverse)."""
+    q, mx, b, s, bc = model.quadrant, model.matrix, model.barrier, model.satisfaction, model.buying_centre
+    rec = model.receivables
+    ratings = []
+    for r in rec.ratings:
+        item: dict[str, Any] = {"code": r.code}
+        if math.isfinite(r.dso_max):
+            item |= {"dso_max": _num(r.dso_max), "overdue_ratio_max": r.overdue_ratio_max}
+        ratings.append(item | {"zh": r.zh, "en": r.en})
+    return {
+        "model": {
+            "name": model.name,
+            "version": model.version,
+            "language": model.language,
+            "missing": model.missing,
+            "tier_scorecard": model.tier_scorecard,
+        },
+        "scorecards": {
+            key: {
+                "zh": card.zh,
+                "en": card.en,
+                "scale": _num(card.scale),
+                "criteria": [
+                    {"key": c.code, "group": c.group, "weight": _num(c.weight), "direction": c.direction}
+                    | {"zh": c.zh, "en": c.en}
+                    for c in card.criteria
+                ],
+            }
+            for key, card in model.scorecards.items()
+        },
+        "tier": {"levels": _bands(model.tiers)},
+        "abc": {
+            "value": model.abc.value,
+            "a": model.abc.a,
+            "b": model.abc.b,
+            "labels": [_label(x) for x in model.abc.labels],
+        },
+        "pyramid": {
+            "layers": [{"code": x.code, "share": x.share, "zh": x.zh, "en": x.en} for x in model.pyramid.layers]
+        },
+        "quadrant": {
+            "current_threshold": _num(q.x_threshold),
+            "potential_threshold": _num(q.y_threshold),
+            **{k: _label(getattr(q, k)) for k in ("high_high", "high_low", "low_high", "low_low")},
+        },
+        "matrix": {
+            "attractiveness_threshold": _num(mx.x_threshold),
+            "strength_threshold": _num(mx.y_threshold),
+            **{k: _label(getattr(mx, k)) for k in ("high_high", "high_low", "low_high", "low_low")},
+        },
+        "barrier": {
+            "wall_criteria": [{"key": w.code, "max": _num(w.max), "zh": w.zh, "en": w.en} for w in b.wall_criteria],
+            "component_scale": _num(b.component_scale),
+            "wall_weight": b.wall_weight,
+            "technical_weight": b.technical_weight,
+            "commercial_weight": b.commercial_weight,
+            "switching_weight": b.switching_weight,
+            "levels": _bands(b.levels),
+        },
+        "clv": {"horizon": "infinite" if math.isinf(model.clv_horizon) else _num(model.clv_horizon)},
+        "satisfaction": {
+            "scale_min": _num(s.scale_min),
+            "scale_max": _num(s.scale_max),
+            "dimensions": [{"key": d.code, "weight": _num(d.weight), "zh": d.zh, "en": d.en} for d in s.dimensions],
+            "levels": _bands(s.levels),
+        },
+        "buying_centre": {
+            "relationship_threshold": _num(bc.relationship_threshold),
+            "influence_min": _num(bc.influence_min),
+            "influence_max": _num(bc.influence_max),
+            "levels": [_label(x) for x in bc.levels],
+            "roles": [_label(x) for x in bc.roles],
+            "stances": [{"code": x.code, "value": _num(x.value), "zh": x.zh, "en": x.en} for x in bc.stances],
+        },
+        "pipeline": {
+            "stages": [
+                {"code": x.code, "probability": x.probability, "zh": x.zh, "en": x.en} for x in model.pipeline.stages
+            ]
+        },
+        "receivables": {
+            "period_months": rec.period_months,
+            "aging_edges": ", ".join(str(e) for e in rec.aging_edges),
+            "aging_labels": [_label(x) for x in rec.aging_labels],
+            "ratings": ratings,
+        },
+    }
+
+
+def _rows(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Flatten to (path, value); a list's items are grouped by field, so each field is contiguous."""
+    rows: list[tuple[str, Any]] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(value, list):
+            fields: list[str] = []
+            for item in value:
+                fields += [k for k in item if k not in fields]
+            for f in fields:
+                for i, item in enumerate(value):
+                    if f in item:
+                        rows.append((f"{path}[{i}].{f}", item[f]))
+        else:
+            rows.append((path, value))
+
+    walk(data, "")
+    return rows
+
+
+@dataclass(frozen=True)
+class ModelSheet:
+    """What the generator needs to know about the Model sheet it wrote."""
+
+    model: Model
+    names: dict[str, str]  # name → absolute reference, e.g. "Model!$B$5:$B$7"
+    derived: dict[str, object]  # cell (e.g. "E3") → cached value of a derived formula
+
+
+def _ref(first: int, last: int, col: str = "B") -> str:
+    if first == last:
+        return f"{MODEL_SHEET}!${col}${first}"
+    return f"{MODEL_SHEET}!${col}${first}:${col}${last}"
+
+
+def write_model_sheet(ws: Worksheet, model: Model, lang: str) -> ModelSheet:
+    """Fill ``ws`` (titled ``Model``) and define the workbook-scoped names.
+
+    Returns the names and the cached values of the derived formulas; styling,
+    widths and protection are left to the caller (the workbook's house style).
+    """
+    if ws.title != MODEL_SHEET:
+        raise ModelError("sheet", f"模型工作表须命名为 {MODEL_SHEET}", f"the model sheet must be titled {MODEL_SHEET}")
+    wb = ws.parent
+    ws["A1"], ws["B1"] = ("路径", "取值") if lang == "zh" else ("path", "value")
+    ws["D1"], ws["E1"] = (
+        ("派生量（公式，勿改）", "值") if lang == "zh" else ("derived (formulas, do not edit)", "value")
+    )
+    spans: dict[str, list[int]] = {}
+    for r, (path, value) in enumerate(_rows(model_dict(model)), start=FIRST_ROW):
+        ws.cell(r, 1, path).data_type = "s"
+        cell = ws.cell(r, 2, value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # labels are text even if they start with "=" or "-"
+        spans.setdefault(name_of(path), []).append(r)
+    names: dict[str, str] = {}
+    for name, rows in spans.items():
+        if rows != list(range(rows[0], rows[-1] + 1)):
+            raise ModelError(name, "模型列表字段不连续", "a list field of the model is not contiguous")
+        names[name] = _ref(rows[0], rows[-1])
+
+    derived: dict[str, object] = {}
+    row = FIRST_ROW
+
+    def add(name: str, label: str, formula: str, value: object) -> None:
+        nonlocal row
+        ws.cell(row, 4, label).data_type = "s"
+        ws.cell(row, 5, formula)
+        names[name] = _ref(row, row, "E")
+        derived[f"E{row}"] = value
+        row += 1
+
+    for key, card in model.scorecards.items():
+        base = name_of(f"scorecards.{key}")
+        w, d, s = f"{base}_CRITERIA_WEIGHT", f"{base}_CRITERIA_DIRECTION", f"{base}_SCALE"
+        add(f"{base}_RAW_MAX", f"{key}: raw max", f"=SUMPRODUCT(({d}>0)*{w})*{s}", card.raw_max)
+        add(f"{base}_RAW_MIN", f"{key}: raw min", f"=-SUMPRODUCT(({d}<0)*{w})*{s}", card.raw_min)
+    first = row
+    shares = names["KAM_PYRAMID_LAYERS_SHARE"].split("!")[1].split(":")[0].replace("$", "")
+    for k, cum in enumerate(model.pyramid.cumulative):
+        top = shares  # cumulative share of the layers down to this one; rounded as the core rounds it
+        ws.cell(row, 4, f"pyramid: cumulative share {k + 1}").data_type = "s"
+        ws.cell(row, 5, f"=ROUND(SUM(${top[0]}${top[1:]}:B{int(top[1:]) + k}),12)")
+        derived[f"E{row}"] = float(cum)
+        row += 1
+    names["KAM_PYRAMID_LAYERS_CUMULATIVE"] = _ref(first, row - 1, "E")
+    first = row
+    for k, edge in enumerate(model.receivables.aging_edges):
+        # fixed when the workbook is made, like the bucket labels that name them
+        ws.cell(row, 4, f"receivables: aging edge {k + 1} (days)").data_type = "s"
+        ws.cell(row, 5, edge)
+        row += 1
+    names["KAM_RECEIVABLES_AGING_EDGE"] = _ref(first, row - 1, "E")
+    add("KAM_BARRIER_WALL_MAX", "barrier: wall max", "=SUM(KAM_BARRIER_WALL_CRITERIA_MAX)", model.barrier.wall_max)
+    add("KAM_SATISFACTION_WEIGHT_SUM", "satisfaction: weight sum", "=SUM(KAM_SATISFACTION_DIMENSIONS_WEIGHT)",
+        float(sum(x.weight for x in model.satisfaction.dimensions)))  # fmt: skip
+    ws.cell(row, 4, "model hash (SHA-256)").data_type = "s"
+    ws.cell(row, 5, model.content_hash).data_type = "s"
+    names["KAM_MODEL_HASH"] = _ref(row, row, "E")
+
+    for name, ref in names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    return ModelSheet(model, names, derived)
