@@ -55,6 +55,8 @@ def parse_number(value: object, field: str, where: str = "") -> float | None:
     Raises :class:`NotANumberError` for text that is not a number and
     :class:`ExcelErrorValue` for an Excel error value such as ``"#N/A"``.
     """
+    if isinstance(value, np.ndarray) and value.ndim == 0:  # np.array(3.0) is one cell, like np.float64(3)
+        value = value[()]
     if value is None:
         return None
     if isinstance(value, bool) or isinstance(value, (date, datetime)):
@@ -111,6 +113,8 @@ def to_float_array(values: object, field: str, *, allow_missing: bool = True, al
     through without a Python loop; mixed Excel-style lists are parsed cell by
     cell, and an error names the field and the position in the range.
     """
+    if isinstance(values, np.ndarray) and values.ndim == 0 and values.dtype.kind not in "fiu":
+        values = values[()]  # a 0-d text/object array is one cell (list() of it would fail)
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
         arr = values.astype(float, copy=False)
     elif hasattr(values, "to_numpy") and getattr(values, "dtype", None) is not None and values.dtype.kind in "fiu":  # type: ignore[union-attr]

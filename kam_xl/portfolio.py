@@ -95,12 +95,18 @@ def _column(table: pd.DataFrame, col: object) -> np.ndarray:
         raise
 
 
+def _single_row(where: str) -> str:
+    """A core names only the column of a one-row block (1×n, ``"column 3"``): it is that block's row 1."""
+    return f"row 1, {where}" if re.match(r"column \d+", where) else where
+
+
 def _locate(exc: KamError, column: str | Sequence[str], fields: dict[str, str] | None = None) -> KamError:
     """Turn a core error's 'item N'/'row N[, column M]' into the table's column header and row.
 
     The header is the one holding the core's field (``retention`` → ``保留率``),
     else, for a block of columns (the criteria), the one at column M.
     """
+    exc.where = _single_row(exc.where)
     m = re.match(r"(?:item|row) (\d+)(?:, column (\d+))?", exc.where)
     if fields and exc.field in fields:
         column = fields[exc.field]
@@ -123,11 +129,19 @@ def _rows(
         raise _locate(exc, column, fields) from None
 
 
-def _partial(inputs: list[np.ndarray], fn: Callable[..., np.ndarray], n: int, *, text: bool = False) -> np.ndarray:
+def _partial(
+    inputs: list[np.ndarray],
+    fn: Callable[..., np.ndarray],
+    n: int,
+    *,
+    text: bool = False,
+    optional: Sequence[np.ndarray] = (),
+) -> np.ndarray:
     """Apply ``fn`` to rows whose inputs are all present; blank elsewhere.
 
-    An error about the k-th row given to ``fn`` is reported at that row's place
-    in the whole table.
+    ``optional`` inputs follow ``inputs`` in the call, taken for the same rows,
+    and may be blank (the core gives a blank its default). An error about the
+    k-th row given to ``fn`` is reported at that row's place in the whole table.
     """
     ok = np.ones(n, dtype=bool)
     for arr in inputs:
@@ -136,8 +150,9 @@ def _partial(inputs: list[np.ndarray], fn: Callable[..., np.ndarray], n: int, *,
     if ok.any():
         rows = np.flatnonzero(ok)
         try:
-            out[ok] = fn(*[a[ok] for a in inputs])
+            out[ok] = fn(*[a[ok] for a in (*inputs, *optional)])
         except KamError as exc:
+            exc.where = _single_row(exc.where)
             m = re.match(r"(item|row) (\d+)", exc.where)
             if m:
                 exc.where = f"{m.group(1)} {rows[int(m.group(2)) - 1] + 1}{exc.where[m.end() :]}"
@@ -240,12 +255,11 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
 
     if all(k in cols for k in ("margin", "retention", "discount")):
         m, r, d = (_column(table, cols[k]) for k in ("margin", "retention", "discount"))
-        if "horizon" in cols:
-            h = _column(table, cols["horizon"])
-            h = np.where(np.isnan(h), np.inf, h)
-        else:
-            h = np.full(n, model.clv_horizon)
-        out["clv"] = _rows(lambda: _partial([m, r, d, h], lambda *a: clv.clv(*a, model=model), n), "clv", fields)
+        # a blank horizon (or no horizon column) is NaN: the core reads it as the model's horizon
+        h = _column(table, cols["horizon"]) if "horizon" in cols else np.full(n, np.nan)
+        out["clv"] = _rows(
+            lambda: _partial([m, r, d], lambda *a: clv.clv(*a, model=model), n, optional=[h]), "clv", fields
+        )
 
     if "dso" in cols and "overdue_ratio" in cols:
         from kam_xl.core.receivables import credit_rating  # receivables is heavier; import on use

@@ -53,6 +53,24 @@ def test_numbers_pass_through(value):
     assert parse_number(value, "field") == 85.0
 
 
+@pytest.mark.parametrize(
+    "value", [np.array(3.0), np.array(3), np.array("3"), np.array(3.0, dtype=object), np.array("300%", dtype=object)]
+)
+def test_zero_dimensional_array_is_a_scalar(value):
+    # a 0-d array holds one cell: 3 (and "300%" = 300/100 = 3), as np.float64(3) does
+    assert parse_number(value, "field") == 3.0
+    got = to_float_array(value, "field")
+    assert got.shape == () and float(got) == 3.0
+
+
+def test_zero_dimensional_blank_and_bad_text():
+    assert parse_number(np.array(None, dtype=object), "field") is None
+    assert np.isnan(to_float_array(np.array(None, dtype=object), "field"))
+    with pytest.raises(NotANumberError) as info:
+        to_float_array(np.array("abc"), "revenue")  # an error naming the field, not numpy's TypeError
+    assert info.value.field == "revenue"
+
+
 @pytest.mark.parametrize("blank", [None, "", "   ", math.nan, np.nan, "　"])  # last: ideographic space
 def test_blanks_are_none(blank):
     assert parse_number(blank, "field") is None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -164,6 +166,24 @@ def test_active_model_follows_env(monkeypatch, tmp_path):
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("KAM_XL_MODEL", str(path))
     assert active_model().abc.a == 0.70
+
+
+def test_active_model_rereads_an_edited_file(monkeypatch, tmp_path):
+    path = tmp_path / "team.toml"
+    path.write_text(default_text().replace("a = 0.80", "a = 0.70"), encoding="utf-8")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    monkeypatch.setenv("KAM_XL_MODEL", str(path))
+    first = active_model()
+    assert first.abc.a == 0.70
+    assert active_model() is first  # unchanged file: the cached model
+    # another spelling of the same file (relative, through "..") is the same cache entry
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KAM_XL_MODEL", str(Path("..") / tmp_path.name / "team.toml"))
+    assert active_model() is first
+    # edited in place — same size ("0.70" → "0.60"), a later modification time — is read again
+    path.write_text(default_text().replace("a = 0.80", "a = 0.60"), encoding="utf-8")
+    os.utime(path, ns=(2_000_000_000, 2_000_000_000))
+    assert active_model().abc.a == 0.60
 
 
 # ---------------------------------------------------------------- version and content hash
@@ -477,6 +497,22 @@ def test_model_from_rows_values_as_sheet_text():
     assert m.abc.a == 0.8
     assert m.tiers[0].min == 75
     assert m.content_hash == default_model().content_hash
+
+
+@pytest.mark.parametrize(("cell", "version"), [(1, "1"), (1.0, "1"), (1.2, "1.2"), (2.5, "2.5"), ("1.0.0", "1.0.0")])
+def test_model_from_rows_version_typed_as_a_number(cell, version):
+    # Excel stores a typed 1 or 1.2 as a number; the model's version is text (an integral 1.0 is "1")
+    rows = [(p, cell if p == "model.version" else v) for p, v in model_rows()]
+    m = model_from_rows(_with_cells(rows))
+    assert m.version == version
+    assert m.content_hash == default_model().content_hash  # the version is not what the model scores with
+
+
+def test_model_from_workbook_version_cell_as_a_number(tmp_path):
+    rows = [(p, 2 if p == "model.version" else v) for p, v in model_rows()]
+    path = tmp_path / "team.xlsx"
+    _write_model_sheet(path, rows)
+    assert model_from_workbook(path).version == "2"
 
 
 # ---------------------------------------------------------------- Model sheet in a real workbook

@@ -233,3 +233,39 @@ def test_only_one_row_with_inputs_still_names_its_row(model):
     with pytest.raises(OutOfRangeError) as info:
         score_portfolio(make_table(model, "zh", data), model)
     assert info.value.where == "当前价值, row 3"
+
+
+def test_blank_horizon_is_the_models_horizon(make_model):
+    def three_years(d):
+        d["clv"]["horizon"] = 3
+
+    model = make_model(three_years)
+    out = score_portfolio(make_table(model, "en"), model, "en")
+    # the model's horizon is 3 years, so 甲's blank horizon is T=3 like 乙's typed 3:
+    # m=100, r=0.8, d=0.1: 100·(1 − (0.8/1.1)³)/0.3 = 100·(819/1331)/0.3 = 273000/1331 (not ∞'s 100/0.3)
+    np.testing.assert_allclose(out["clv"][:2], [273000 / 1331, 273000 / 1331], rtol=1e-12)
+    # no horizon column at all: every row takes the model's horizon too
+    without = score_portfolio(make_table(model, "en").drop(columns=["Horizon (years)"]), model, "en")
+    np.testing.assert_allclose(without["clv"][:2], [273000 / 1331, 273000 / 1331], rtol=1e-12)
+
+
+def test_one_row_table_error_still_names_header_and_row(model):
+    # a one-account table: its criteria are a 1×18 block, whose bad score the core names by column only
+    data = {k: list(v)[:1] for k, v in DATA.items()}
+    scores = [[10] * 18]
+    scores[0][2] = 11  # third criterion
+    with pytest.raises(OutOfRangeError) as info:
+        score_portfolio(make_table(model, "zh", data, scores=scores), model)
+    header = model.scorecard().criteria[2].zh  # 良好的市场声誉
+    assert info.value.where == f"{header}, row 2"  # the only data row is sheet row 2
+
+
+def test_only_one_row_with_wall_scores_names_header_and_row(model):
+    # only 丙 (sheet row 4) has wall scores: the core sees a 1×4 block and names its column (share = 2nd)
+    data = {k: list(v) for k, v in DATA.items()}
+    for key in ("specified", "share", "contact", "personal"):
+        data[key] = [None, None, 1]
+    data["share"][2] = 3
+    with pytest.raises(OutOfRangeError) as info:
+        score_portfolio(make_table(model, "zh", data), model)
+    assert info.value.where == "份额, row 4"

@@ -21,7 +21,7 @@ from kam_xl.core.receivables import (
     period_for,
     receivables,
 )
-from kam_xl.errors import InputError, LedgerError, MissingValueError, OutOfRangeError
+from kam_xl.errors import InputError, KamError, LedgerError, MissingValueError, OutOfRangeError
 from kam_xl.models import default_model
 from kam_xl.models.schema import Label
 
@@ -286,9 +286,48 @@ def test_credit_rating_cut_edges() -> None:
     assert credit_rating(120.5, 0, model) == "D"
     assert credit_rating(10, 0.31, model) == "D"
     assert credit_rating(float("nan"), 0, model) == "D"
-    assert credit_rating(-5, 0, model) == "A"  # overpaid account
     got = credit_rating(np.array([45, 75, 120, np.nan]), np.array([0.05, 0.15, 0.3, 0.0]), model)
     assert list(got) == ["A", "B", "C", "D"]
+
+
+def test_credit_rating_undefined_dso_rates_d() -> None:
+    # SPEC §2.11: no sales but 5 outstanding → DSO 5/0 undefined (NaN, a blank) → D, even with a 0 % overdue ratio
+    model = default_model()
+    assert credit_rating(dso(5, 0, 365), 0, model) == "D"
+    assert credit_rating(None, 0.01, model) == "D"  # a blank DSO cell
+    assert list(credit_rating([np.nan, 10], [0, 0], model)) == ["D", "A"]
+
+
+@pytest.mark.parametrize(
+    ("dso_", "ratio", "field", "rule"),
+    [
+        (-5, 0, "dso", "[0, ∞)"),  # an overpaid account's DSO: not rated A, refused
+        (-0.001, 0, "dso", "[0, ∞)"),
+        (10, -0.01, "overdue_ratio", "[0, 1]"),
+        (10, 1.2, "overdue_ratio", "[0, 1]"),  # overdue 120 of 100 outstanding
+        (10, "120%", "overdue_ratio", "[0, 1]"),
+    ],
+)
+def test_credit_rating_refuses_impossible_inputs(dso_, ratio, field, rule) -> None:
+    with pytest.raises(OutOfRangeError) as info:
+        credit_rating(dso_, ratio, default_model())
+    assert isinstance(info.value, KamError)
+    assert info.value.field == field
+    assert rule in str(info.value)
+
+
+def test_credit_rating_range_error_names_the_position() -> None:
+    # the third account's ratio 1.5 is out of [0, 1]: item 3, not a D
+    with pytest.raises(OutOfRangeError) as info:
+        credit_rating([10, 10, 10], [0, 0.5, 1.5], default_model())
+    assert info.value.field == "overdue_ratio" and info.value.where == "item 3"
+
+
+def test_credit_rating_float_noise_at_the_ends_is_rounded() -> None:
+    # 1 + 1e-12 and −1e-12 are 1 and 0 to 9 places: a ratio of 1 rates D (> 30 %), a DSO of 0 rates A
+    model = default_model()
+    assert credit_rating(10, 1 + 1e-12, model) == "D"
+    assert credit_rating(-1e-12, 0, model) == "A"
 
 
 def test_dso_function() -> None:

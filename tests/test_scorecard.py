@@ -92,6 +92,44 @@ def test_blank_stated_total_is_not_checked(model):
     assert check_stated_total(IMSC_SCORES["finance"], None, card, model) == 28
 
 
+IMSC_TABLE = [IMSC_SCORES[k] for k in ("government", "telecom", "education", "finance")]  # raw 42, 44, 32, 28
+
+
+def test_stated_totals_of_a_whole_table_at_once(model):
+    card = model.scorecard("imsc_industry")
+    # every stated total agrees (finance's is blank): the raw totals come back, one per account
+    got = check_stated_total(IMSC_TABLE, [42, 44, "32", None], card, model)
+    np.testing.assert_array_equal(got, [42, 44, 32, 28])
+
+
+def test_stated_totals_name_every_disagreeing_position(model):
+    card = model.scorecard("imsc_industry")
+    # the seed's telecom 46 (its figures sum to 44) and a mistyped finance 29 (sums to 28)
+    with pytest.raises(TotalMismatchError) as info:
+        check_stated_total(IMSC_TABLE, [42, 46, 32, 29], card, model)
+    err = info.value
+    assert (err.stated, err.computed) == (46, 44)  # the first disagreement's figures
+    assert err.where == "item 2 (+ item 4)"
+    assert err.positions == (2, 4)
+
+
+def test_stated_totals_as_a_column_are_named_by_row(model):
+    card = model.scorecard("imsc_industry")
+    # a column of totals beside the table (4×1): the telecom total is in its row 2
+    with pytest.raises(TotalMismatchError) as info:
+        check_stated_total(IMSC_TABLE, [[42], [46], [None], [28]], card, model)
+    assert info.value.where == "row 2"
+    assert info.value.positions == (2,)
+
+
+def test_stated_totals_must_be_one_per_account(model):
+    card = model.scorecard("imsc_industry")
+    with pytest.raises(LengthMismatchError) as info:
+        check_stated_total(IMSC_TABLE, [42, 44, 32], card, model)
+    assert info.value.field == "stated_total"
+    assert (info.value.got, info.value.expected) == (3, 4)
+
+
 # ---------------------------------------------------------------- default account-selection scorecard
 
 
@@ -244,3 +282,13 @@ def test_tier_score_of_75_in_floating_point_still_reaches_a(model):
     assert tier(s, model, "en") == "Strategic"
     # 0.1 + 0.2 style noise just under the cut
     assert tier(75 - 1e-12, model, "en") == "Strategic"
+
+
+def test_stated_totals_error_names_at_most_eleven_positions(model):
+    card = model.scorecard("imsc_industry")
+    # 13 government rows (raw 42 each) all stated as 0: item 1 plus the next ten are named, then "…"
+    with pytest.raises(TotalMismatchError) as info:
+        check_stated_total([IMSC_SCORES["government"]] * 13, [0] * 13, card, model)
+    named = ", ".join(f"item {i}" for i in range(2, 12))
+    assert info.value.where == f"item 1 (+ {named}, …)"
+    assert info.value.positions == tuple(range(1, 14))

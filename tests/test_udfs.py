@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import os
 import sys
 import types
 import typing
@@ -82,6 +83,13 @@ def test_every_registry_udf_exists_with_the_registry_arguments(ind):
     assert fn.__doc__ == ind.doc()
     assert len(fn.__doc__) <= 255  # Excel's function wizard keeps 255 characters
     assert ind.udf in k.__all__
+
+
+def test_kam_udfs_is_imported_from_this_checkout_without_path_hacks():
+    # pyproject's pytest pythonpath puts the checkout and its udfs/ on sys.path, installed or not
+    root = UDFS_FILE.parents[1]
+    assert str(root / "udfs") in sys.path and str(root) in sys.path
+    assert Path(k.__file__).resolve() == UDFS_FILE
 
 
 def test_no_worksheet_function_outside_the_registry():
@@ -181,6 +189,19 @@ def test_score_raw_stated_totals_for_several_accounts():
     assert_one_line_error(k.KAM_SCORE_RAW(block, "imsc_industry", col(42)), "stated_total")
 
 
+def test_score_raw_stated_totals_name_every_disagreeing_cell():
+    # raw totals 42, 44, 32 (see test_scorecard); stated 43 and 46 disagree in rows 1 and 2 of the column
+    block = [IMSC_SCORES["government"], IMSC_SCORES["telecom"], IMSC_SCORES["education"]]
+    got = k.KAM_SCORE_RAW(block, "imsc_industry", col(43, 46, 32))
+    assert got == (
+        "#KAM! stated_total @ row 1 (+ row 2): 给定合计 43 与计算结果 42 不符 / stated total 43 disagrees with computed 42"
+    )
+    # the totals typed across a row instead: the telecom total is its column 2
+    got = k.KAM_SCORE_RAW(block, "imsc_industry", row(42, 46, None))
+    assert got.startswith("#KAM! stated_total @ column 2: ")
+    assert k.KAM_SCORE_RAW(block, "imsc_industry", row(42, 44, None)) == col(42.0, 44.0, 32.0)
+
+
 def test_score_normalised_by_hand_and_by_core():
     card = MODEL.scorecard("imsc_industry")
     # raw_max = 6·9 = 54, raw_min = −2·9 = −18: government 100·(42+18)/72 = 83.333…, telecom 100·62/72 = 86.111…
@@ -242,6 +263,18 @@ def test_active_model_from_environment(tmp_path, monkeypatch):
     # the team's model: English labels by default, Strategic only from 90
     assert k.KAM_TIER(col(95, 80)) == col("Strategic", "Key")
     assert k.KAM_TIER(95, "zh") == "战略客户"
+
+
+def test_edited_model_file_is_read_again(tmp_path, monkeypatch):
+    path = tmp_path / "team.toml"
+    path.write_text(default_text().replace("min = 75,", "min = 90,"), encoding="utf-8")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    monkeypatch.setenv(MODEL_ENV, str(path))
+    assert k.KAM_TIER(85) == "重点客户"  # Strategic only from 90
+    # the team lowers the cut to 80 while the workbook is open (same file size, later save)
+    path.write_text(default_text().replace("min = 75,", "min = 80,"), encoding="utf-8")
+    os.utime(path, ns=(2_000_000_000, 2_000_000_000))
+    assert k.KAM_TIER(85) == "战略客户"
 
 
 # ---------------------------------------------------------------- ABC and pyramid
@@ -508,6 +541,13 @@ def test_credit_rating_labels():
     assert k.KAM_CREDIT_RATING(30, "1%", "en") == "A (good)"
     # a blank DSO (KAM_DSO with no sales) is rated D
     assert k.KAM_CREDIT_RATING(k.KAM_DSO(100, 0), 0) == "D（风险）"
+
+
+def test_credit_rating_refuses_a_negative_dso_or_a_ratio_above_one():
+    # an overpaid account's DSO of −5 is not rated A, and 120 % overdue is not a ratio: each names its field
+    assert k.KAM_CREDIT_RATING(-5, 0) == "#KAM! dso: -5 超出范围，应为 [0, ∞) / -5 is out of range, must be [0, ∞)"
+    got = k.KAM_CREDIT_RATING(col(30, 30), col(0.01, "120%"))
+    assert got == "#KAM! overdue_ratio @ item 2: 1.2 超出范围，应为 [0, 1] / 1.2 is out of range, must be [0, 1]"
 
 
 # ---------------------------------------------------------------- portfolio

@@ -20,10 +20,9 @@ from collections.abc import Callable
 import numpy as np
 from xlwings import arg, func
 
-from kam_xl.coerce import to_float_array
 from kam_xl.core import barriers, buying_centre, clv, pareto, pipeline, pyramid, receivables, satisfaction, wallet
 from kam_xl.core import scorecard as scoring  # `scorecard` is an argument name
-from kam_xl.errors import InputError, LengthMismatchError, TotalMismatchError
+from kam_xl.errors import InputError
 from kam_xl.indicators import arg_doc, by_udf
 from kam_xl.models import active_model
 from kam_xl.portfolio import headers, score_portfolio
@@ -85,22 +84,10 @@ def KAM_SCORE_RAW(scores, scorecard=None, stated_total=None):
     arr, orient = xb.records(scores)
     if stated_total is None:
         return xb.to_excel(scoring.score_raw(arr, card, model), orient)
-    if arr.ndim == 1:
-        return xb.to_excel(scoring.check_stated_total(arr, xb.scalar(stated_total, "stated_total"), card, model))
-    raw = scoring.score_raw(arr, card, model)
-    _check_totals(raw, xb.vector(stated_total))
-    return xb.to_excel(raw, orient)
-
-
-def _check_totals(raw: np.ndarray, stated: np.ndarray) -> None:
-    """Several accounts' stated totals at once, as ``check_stated_total`` checks one (blank = none given)."""
-    given = to_float_array(stated, "stated_total")
-    if given.size != raw.size:
-        raise LengthMismatchError("stated_total", given.size, raw.size, "scores rows")
-    bad = ~np.isnan(given) & ~np.isclose(given, raw, rtol=0, atol=1e-9)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise TotalMismatchError("stated_total", float(given[i]), float(raw[i]), f"row {i + 1}")
+    # one account: one stated cell; a block of accounts: a range with one total per account (blank = none),
+    # whose disagreeing cells the core names in the range's own shape ("row 2" of a column)
+    stated = xb.scalar(stated_total, "stated_total") if arr.ndim == 1 else xb.cells(stated_total)
+    return xb.to_excel(scoring.check_stated_total(arr, stated, card, model), orient)
 
 
 @func

@@ -16,8 +16,18 @@ __all__ = ["in_range", "no_missing", "numbers", "position", "same_length"]
 
 
 def position(index: int, shape: tuple[int, ...]) -> str:
+    """Where the ``index``-th element (reading order) of an array of ``shape`` sits, 1-based.
+
+    A 2-D range names its row and column; a single column (n×1) only the row
+    and a single row (1×n) only the column. A 1-D array names the item; a
+    scalar or a single item, nothing.
+    """
     if len(shape) == 2:
         r, c = divmod(index, shape[1])
+        if shape[1] == 1:
+            return f"row {r + 1}"
+        if shape[0] == 1:
+            return f"column {c + 1}"
         return f"row {r + 1}, column {c + 1}"
     return f"item {index + 1}" if shape and shape != (1,) else ""
 
@@ -52,9 +62,11 @@ def in_range(
         bad |= (arr >= hi) if hi_open else (arr > hi)
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
-        left = "(" if lo_open else "["
-        right = ")" if hi_open else "]"
-        rule = f"{left}{'-∞' if lo is None else f'{lo:g}'}, {'∞' if hi is None else f'{hi:g}'}{right}"
+        # an infinite (or absent) bound is never reached, so its bracket is open: "[0, ∞)"
+        no_lo, no_hi = lo is None or np.isneginf(lo), hi is None or np.isposinf(hi)
+        left = "(" if lo_open or no_lo else "["
+        right = ")" if hi_open or no_hi else "]"
+        rule = f"{left}{'-∞' if no_lo else f'{lo:g}'}, {'∞' if no_hi else f'{hi:g}'}{right}"
         value = arr.ravel()[i]
         raise OutOfRangeError(field, f"{value:g}", rule, rule, position(i, arr.shape))
     return arr

@@ -224,10 +224,19 @@ def _rating_index(dso_: np.ndarray, overdue_ratio: np.ndarray, ratings: tuple[Ra
 
 
 def credit_rating(dso: object, overdue_ratio: object, model: Model | None = None) -> str | np.ndarray:
-    """Rating code ('A'..'D' by default): first rating with DSO ≤ dso_max and ratio ≤ max; NaN → last."""
+    """Rating code ('A'..'D' by default): first rating with DSO ≤ dso_max and ratio ≤ max.
+
+    A NaN (blank) DSO is undefined — no sales but something outstanding — and
+    rates last (D), per SPEC §2.11; so does a NaN overdue ratio. A negative DSO
+    or an overdue ratio outside [0, 1] is an :class:`OutOfRangeError` naming
+    the field (checked after the same 9-place rounding as the look-up), never
+    rated.
+    """
     ratings = (model or active_model()).receivables.ratings
     d = numbers(dso, "dso")
     r = numbers(overdue_ratio, "overdue_ratio")
+    in_range(np.round(d, DECIMALS), "dso", 0.0)
+    in_range(np.round(r, DECIMALS), "overdue_ratio", 0.0, 1.0)
     d, r = np.broadcast_arrays(d, r)
     codes = np.array([x.code for x in ratings], dtype=object)[_rating_index(d, r, ratings)]
     return codes if isinstance(codes, np.ndarray) else str(codes)  # a 0-d index yields the bare code

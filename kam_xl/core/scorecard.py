@@ -51,21 +51,38 @@ def score(scores: object, card: Scorecard | None = None, model: Model | None = N
     return 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
 
 
+_SHOWN = 10  # disagreeing positions a stated-total error names after the first, at most
+
+
 def check_stated_total(
     scores: object, stated: object, card: Scorecard | None = None, model: Model | None = None
-) -> float:
-    """The raw total, or :class:`TotalMismatchError` when a stated total disagrees.
+) -> float | np.ndarray:
+    """The raw total(s), or :class:`TotalMismatchError` when a stated total disagrees.
 
     A printed table's total is a claim, not an input: the seed's telecom row
-    states 46 while its own figures sum to 44.
+    states 46 while its own figures sum to 44. ``stated`` holds one total per
+    account (a blank = none stated) in any shape of the same size — a column
+    for a block of accounts. The error gives the first disagreeing account's
+    totals and names every disagreeing position in ``stated``'s shape
+    (``"row 2 (+ row 4)"``); ``positions`` lists them 1-based.
     """
-    raw = float(score_raw(scores, card, model))
+    raw = score_raw(scores, card, model)
     given = _checks.numbers(stated, "stated_total")
-    if given.ndim or np.isnan(given):
-        return raw
-    if not np.isclose(float(given), raw, rtol=0, atol=1e-9):
-        raise TotalMismatchError("stated_total", float(given), raw)
-    return raw
+    _checks.same_length("stated_total", given.size, "scores (accounts)", raw.size)
+    flat_given, flat_raw = given.reshape(-1), raw.reshape(-1)
+    bad = ~np.isnan(flat_given) & ~np.isclose(flat_given, flat_raw, rtol=0, atol=1e-9)
+    if bad.any():
+        at = np.flatnonzero(bad)
+        names = [_checks.position(int(i), given.shape) for i in at[: _SHOWN + 1]]
+        where = names[0]
+        if len(at) > 1:
+            more = ", ".join(names[1 : _SHOWN + 1]) + (", …" if len(at) > _SHOWN + 1 else "")
+            where = f"{where} (+ {more})"
+        i = int(at[0])
+        exc = TotalMismatchError("stated_total", float(flat_given[i]), float(flat_raw[i]), where)
+        exc.positions = tuple(int(j) + 1 for j in at)  # type: ignore[attr-defined]
+        raise exc
+    return float(raw) if raw.ndim == 0 else raw
 
 
 def _tier_scores(values: object) -> np.ndarray:

@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kam_xl.coerce import parse_number
 from kam_xl.errors import KamError, ModelError
 from kam_xl.models.schema import (
@@ -455,13 +457,26 @@ def default_model_dict() -> dict[str, Any]:
 
 
 def active_model() -> Model:
-    """The model named by ``$KAM_XL_MODEL``, else the default (cached per path)."""
+    """The model named by ``$KAM_XL_MODEL``, else the default.
+
+    Cached per file version — resolved path, modification time and size — so a
+    model file edited while Excel is open is read again on the next call, and
+    two spellings of one path share one entry.
+    """
     path = os.environ.get(MODEL_ENV)
-    return _load_cached(path) if path else default_model()
+    if not path:
+        return default_model()
+    resolved = Path(path).expanduser().resolve()
+    try:
+        stat = resolved.stat()
+    except OSError:
+        return load_model(path)  # cannot be read: load_model raises the error naming the file
+    return _load_cached(str(resolved), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(path: str) -> Model:
+def _load_cached(path: str, mtime_ns: int, size: int) -> Model:
+    """One version of a model file (the key's mtime and size only tell versions apart)."""
     return load_model(path)
 
 
@@ -499,6 +514,7 @@ def model_from_rows(rows: list[tuple[str, Any, str]]) -> Model:
     data: dict[str, Any] = {}
     cells: dict[str, str] = {}
     list_fields = {"receivables.aging_edges"}
+    text_fields = {"model.version"}  # a cell holding 1 or 1.2 is a number to Excel, text to the model
     for path, value, cell in rows:
         if path is None or str(path).strip() == "":
             continue
@@ -516,6 +532,8 @@ def model_from_rows(rows: list[tuple[str, Any, str]]) -> Model:
                 if last:
                     if path in list_fields and isinstance(value, str):
                         value = [v.strip() for v in value.split(",") if v.strip()]
+                    elif path in text_fields:
+                        value = _number_as_text(value)
                     node[key] = value
                 else:
                     node = node.setdefault(key, {})
@@ -531,6 +549,15 @@ def model_from_rows(rows: list[tuple[str, Any, str]]) -> Model:
         return model_from_dict(data, "Model sheet")
     except ModelError as exc:
         raise exc.at(cell) if (cell := _cell_of(exc.field, cells)) else exc from None
+
+
+def _number_as_text(value: Any) -> Any:
+    """A number typed into a text cell, as its text: 1.2 → "1.2", 1 and 1.0 → "1"; anything else as it is."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return value
+    if float(value).is_integer():
+        return str(int(value))
+    return str(float(value))
 
 
 def _cell_of(field: str, cells: dict[str, str]) -> str:
