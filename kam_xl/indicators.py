@@ -418,7 +418,7 @@ _ENTRIES: tuple[Indicator, ...] = (
             Arg("stances", "各联系人立场", "each contact's stance"),
             _LANG,
         ),
-        excel=_X + "risk_flag",
+        excel=_X + "risks",
     ),
     Indicator(
         "pipeline",

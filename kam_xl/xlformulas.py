@@ -20,6 +20,7 @@ workbook is generated; the values behind it stay tunable.
 
 from __future__ import annotations
 
+from kam_xl.core.buying_centre import NO_RISK, RISK_FLAGS, RISK_SEPARATOR
 from kam_xl.models import Model
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "quadrant",
     "rel",
     "risk_flag",
+    "risks",
     "sat_gap",
     "sat_level",
     "score",
@@ -268,19 +270,38 @@ def depth(influence: str, relationships: str) -> str:
     return f'=IF(SUM({influence})=0,"",SUMPRODUCT({influence},{relationships})/(6*SUM({influence})))'
 
 
-def risk_flag(flag: str, levels: str, roles: str, stance_values: str, lang: str, model: Model) -> str:
-    """TRUE/FALSE for one of the core's risk flags (``kam_xl.core.buying_centre.risk_flags``)."""
+def _risk_condition(flag: str, levels: str, roles: str, stance_values: str, lang: str, model: Model) -> str:
+    """Excel condition for one of the core's risk flags (``kam_xl.core.buying_centre.risk_flags``)."""
     role = label("KAM_BUYING_CENTRE_ROLES", lang)
     level = label("KAM_BUYING_CENTRE_LEVELS", lang)
     codes = [r.code for r in model.buying_centre.roles]
     dm, coach = codes.index("decision_maker") + 1, codes.index("coach") + 1
-    cond = {
+    return {
         "opposing_decision_maker": f'COUNTIFS({roles},INDEX({role},{dm}),{stance_values},"<0")>0',
         "no_coach": f"COUNTIF({roles},INDEX({role},{coach}))=0",
         "single_threaded": f"COUNTA({levels})<=1",
-        "no_decision_level": f"COUNTIF({levels},INDEX({level},1))=0",
+        "no_decision_level": f"COUNTIF({levels},INDEX({level},1))=0",  # the model's first level is the decision level
     }[flag]
-    return f'=IF(COUNTA({levels})=0,"",{cond})'
+
+
+def risk_flag(flag: str, levels: str, roles: str, stance_values: str, lang: str, model: Model) -> str:
+    """TRUE/FALSE for one risk flag; blank while there are no contacts."""
+    return f'=IF(COUNTA({levels})=0,"",{_risk_condition(flag, levels, roles, stance_values, lang, model)})'
+
+
+def risks(levels: str, roles: str, stance_values: str, lang: str, model: Model) -> str:
+    """The flags that apply as one text, like ``KAM_RISKS`` (``buying_centre.risk_text``)."""
+    conds = [(_risk_condition(f.code, levels, roles, stance_values, lang, model), f.text(lang)) for f in RISK_FLAGS]
+    sep = RISK_SEPARATOR[lang]
+    parts = []
+    for k, (c, t) in enumerate(conds):
+        # a separator only after an earlier flag that applies (TEXTJOIN would do this, but the
+        # `formulas` engine does not skip the "" its IFs return)
+        before = f'IF(OR({",".join(p for p, _ in conds[:k])}),"{sep}","")&' if k else ""
+        parts.append(f'IF({c},{before}"{t}","")')
+    joined = "&".join(parts)
+    any_flag = "OR(" + ",".join(c for c, _ in conds) + ")"
+    return f'=IF(COUNTA({levels})=0,"",IF({any_flag},{joined},"{NO_RISK}"))'
 
 
 # ---------------------------------------------------------------- pipeline (§2.10)

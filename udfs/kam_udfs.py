@@ -59,8 +59,6 @@ __all__ = [
 ]
 
 DEFAULT_DAYS = 365.0
-NO_RISK = "—"
-RISK_SEPARATOR = {"zh": "、", "en": "; "}
 ACCOUNT_HEADER = {"zh": "客户", "en": "Account"}
 
 
@@ -313,9 +311,7 @@ def KAM_RISKS(levels, roles, stances, lang=None):
     model = active_model()
     language = xb.lang_arg(lang, model)
     lv, rl, st = xb.trim_blank_tail(xb.vector(levels), xb.vector(roles), xb.vector(stances))
-    flags = set(buying_centre.risk_flags(lv, rl, st, model))
-    labels = [f.text(language) for f in buying_centre.RISK_FLAGS if f.code in flags]
-    return RISK_SEPARATOR[language].join(labels) if labels else NO_RISK
+    return buying_centre.risk_text(buying_centre.risk_flags(lv, rl, st, model), language)
 
 
 # ---------------------------------------------------------------- pipeline (SPEC §2.10)

@@ -23,15 +23,18 @@ from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label
 
 __all__ = [
+    "NO_RISK",
     "RELATIONSHIP_MAX",
     "RELATIONSHIP_PART_MAX",
     "RISK_FLAGS",
+    "RISK_SEPARATOR",
     "BuyingCentreResult",
     "buying_centre",
     "coverage",
     "depth",
     "relationship",
     "risk_flags",
+    "risk_text",
     "support_index",
 ]
 
@@ -44,6 +47,15 @@ RISK_FLAGS: tuple[Label, ...] = (
     Label("single_threaded", "单线联系", "Single-threaded"),
     Label("no_decision_level", "未接触决策层", "No contact at decision level"),
 )
+NO_RISK = "—"
+RISK_SEPARATOR = {"zh": "、", "en": "; "}
+
+
+def risk_text(flags: object, lang: str) -> str:
+    """The flags that apply as one cell's text, in :data:`RISK_FLAGS` order ("—" when none)."""
+    on = set(flags)  # type: ignore[call-overload]
+    labels = [f.text(lang) for f in RISK_FLAGS if f.code in on]
+    return RISK_SEPARATOR[lang].join(labels) if labels else NO_RISK
 
 
 def relationship(trust: object, interest: object, emotion: object) -> np.ndarray:

@@ -137,7 +137,7 @@ def model_dict(model: Model) -> dict[str, Any]:
         },
         "receivables": {
             "period_months": rec.period_months,
-            "aging_edges": ", ".join(str(e) for e in rec.aging_edges),
+            "aging_edges": list(rec.aging_edges),
             "aging_labels": [_label(x) for x in rec.aging_labels],
             "ratings": ratings,
         },
@@ -152,6 +152,8 @@ def _rows(data: dict[str, Any]) -> list[tuple[str, Any]]:
         if isinstance(value, dict):
             for k, v in value.items():
                 walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(value, list) and not all(isinstance(v, dict) for v in value):
+            rows.append((path, ", ".join(str(v) for v in value)))  # the loader splits it again
         elif isinstance(value, list):
             fields: list[str] = []
             for item in value:
