@@ -58,3 +58,34 @@ def model(path: Path | None) -> None:
     except KamError as exc:
         raise _fail(exc) from None
     click.echo(f"{m.name}  version {m.version}  sha256 {m.content_hash}\n{m.source}")
+
+
+@main.command(help="生成标准空白模板（中英文）/ Write the standard blank workbook templates (zh and en).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("workbooks"),
+    show_default=True,
+    help="输出目录 / output folder",
+)
+@click.option("--force", is_flag=True, help="覆盖已有文件 / replace existing files")
+@click.option("--check", is_flag=True, help="只检查模板是否最新 / only check that the templates are up to date")
+def templates(out: Path, force: bool, check: bool) -> None:
+    from kam_xl.workbooks.templates import differences, write_templates
+
+    try:
+        if check:
+            found = differences(out)
+            if found:
+                raise click.ClickException(
+                    "模板已过期 / templates are out of date:\n"
+                    + "\n".join(found[:20])
+                    + "\n运行 / run: kam-xl templates --force"
+                )
+            click.echo("模板是最新的 / templates are up to date")
+            return
+        for path in write_templates(out, overwrite=force):
+            click.echo(path)
+    except KamError as exc:
+        raise _fail(exc) from None

@@ -1,0 +1,92 @@
+"""The layout helper: cached values a viewer can read, data kept as text, protection, safe saving."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from engines import cached_values
+from openpyxl import load_workbook
+
+from kam_xl.models import default_model
+from kam_xl.workbooks.book import Book, OverwriteError
+from kam_xl.workbooks.cached import fill_cached_values
+
+
+def _book() -> tuple[Book, object]:
+    book = Book(default_model(), "zh", ("测试", "Test"))
+    ws = book.sheet(("测试 & <表>", "Test"))
+    return book, ws
+
+
+def test_cached_values_of_every_type_are_readable_without_recalculation(tmp_path: Path) -> None:
+    book, ws = _book()
+    book.input(ws, "A1", 2.5)
+    book.formula(ws, "B1", "=A1*2", 5.0)
+    book.formula(ws, "B2", '=IF(A1>1,"R&D <高>","")', "R&D <高>")  # XML-special characters survive
+    book.formula(ws, "B3", '=IF(A1>9,"x","")', "")
+    book.formula(ws, "B4", "=A1>1", True)
+    book.formula(ws, "B5", "=A1+1", 3)
+    book.formula(ws, "B6", "=DATE(2026,9,30)", date(2026, 9, 30))
+    path = book.save(tmp_path / "c.xlsx")
+    seen = cached_values(path)
+    title = "测试 & <表>"
+    assert seen[(title, "B1")] == 5.0
+    assert seen[(title, "B2")] == "R&D <高>"
+    assert seen[(title, "B3")] == ""
+    assert seen[(title, "B4")] is True
+    assert seen[(title, "B5")] == 3.0
+    assert seen[(title, "B6")] == 46295.0 or str(seen[(title, "B6")]).startswith("2026-09-30")
+    # pandas, the other reader the issue names, sees the values too (not NaN)
+    frame = pd.read_excel(path, sheet_name=title, header=None, engine="openpyxl")
+    assert frame.iloc[0, 1] == 5.0 and frame.iloc[1, 1] == "R&D <高>"
+    # the formulas are still there, and Excel recalculates on open
+    wb = load_workbook(path)
+    assert wb[title]["B1"].value == "=A1*2"
+    assert wb.calculation.fullCalcOnLoad
+
+
+def test_a_cached_value_for_a_cell_without_formula_is_a_generator_bug(tmp_path: Path) -> None:
+    book, ws = _book()
+    book.input(ws, "A1", 1.0)
+    book.formula(ws, "B1", "=A1", 1.0)
+    path = book.save(tmp_path / "c.xlsx")
+    with pytest.raises(ValueError, match="without a formula"):
+        fill_cached_values(path, {ws.title: {"A1": 1.0}})
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+86 10 1234", "-折扣客户", "@张工"])
+def test_text_from_data_stays_text(tmp_path: Path, text: str) -> None:
+    book, ws = _book()
+    book.input(ws, "A1", text)
+    path = book.save(tmp_path / "t.xlsx")
+    cell = load_workbook(path)[ws.title]["A1"]
+    assert cell.data_type == "s" and cell.value == text
+
+
+def test_inputs_are_unlocked_and_formulas_locked_on_a_protected_sheet(tmp_path: Path) -> None:
+    book, ws = _book()
+    book.input(ws, "A1", 1.0)
+    book.formula(ws, "B1", "=A1", 1.0)
+    path = book.save(tmp_path / "p.xlsx")
+    sheet = load_workbook(path)[ws.title]
+    assert sheet.protection.sheet and not sheet.protection.password
+    assert sheet["A1"].protection.locked is False
+    assert sheet["B1"].protection.locked is True
+
+
+def test_save_never_overwrites_without_asking(tmp_path: Path) -> None:
+    target = tmp_path / "mine.xlsx"
+    target.write_bytes(b"a user's workbook")
+    book, _ = _book()
+    with pytest.raises(OverwriteError):
+        book.save(target)
+    assert target.read_bytes() == b"a user's workbook"
+    assert list(tmp_path.iterdir()) == [target]  # no temp file left behind
+
+
+def test_language_must_be_zh_or_en() -> None:
+    with pytest.raises(Exception, match="zh or en"):
+        Book(default_model(), "fr", ("测试", "Test"))
