@@ -21,11 +21,11 @@ def test_version_and_help() -> None:
     assert result.exit_code == 0
     assert result.output.strip() == f"kam-xl, version {__version__}"
     help_text = run("--help").output
-    for command in ("demo", "model"):
+    for command in ("demo", "model", "templates"):
         assert command in help_text
 
 
-def test_demo_writes_scores_and_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_demo_writes_workbooks_and_refuses_to_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     first = run("demo", "--out", str(out))
     assert first.exit_code == 0, first.output
@@ -33,21 +33,35 @@ def test_demo_writes_scores_and_refuses_to_overwrite(tmp_path: Path) -> None:
     # n = 36 accounts, pyramid shares 5/15/30/50 %: platinum ranks with (rank-1) < 1.8 → 2;
     # gold (rank-1) < 7.2 → ranks 3..8 = 6; silver < 18 → ranks 9..18 = 10; bronze 18.
     assert "金字塔层级: 白金 2  金 6  铜 18  银 10" in first.output
-    scores = pd.read_csv(out / "portfolio-scores.csv", encoding="utf-8-sig", index_col=0)
+    scores = pd.read_csv(out / "客户评分.csv", encoding="utf-8-sig", index_col=0)
     assert len(scores) == 36
     assert {"客户等级", "ABC分类", "金字塔层级", "壁垒强度", "信用等级"} <= set(scores.columns)
     assert scores["客户等级"].isin(["战略客户", "重点客户", "普通客户", "一般客户"]).all()
+    # the 2 + 6 platinum and gold accounts each get an account plan and a customer file
+    plans = sorted(out.glob("大客户战略管理计划-*.xlsx"))
+    files = sorted(out.glob("大客户档案-*.xlsx"))
+    assert len(plans) == len(files) == 8
+    key = set(scores.index[scores["金字塔层级"].isin(["白金", "金"])])
+    assert {p.stem.split("-", 1)[1] for p in plans} == key
+    assert (out / "客户组合.xlsx").is_file() and (out / "大客户开发记录表.xlsx").is_file()
 
-    before = (out / "portfolio-scores.csv").read_bytes()
+    # The portfolio workbook shows the same tiers as the scores, read from cached values
+    # (no recalculation): header row 4 of the first sheet.
+    sheet = pd.read_excel(out / "客户组合.xlsx", sheet_name=0, header=3, engine="calamine")
+    sheet = sheet[sheet["客户名称"].notna()].set_index("客户名称")
+    assert sheet.loc[scores.index, "客户等级"].tolist() == scores["客户等级"].tolist()
+
+    before = (out / "客户评分.csv").read_bytes()
     second = run("demo", "--out", str(out))
     assert second.exit_code != 0
     assert "--force" in second.output
-    assert (out / "portfolio-scores.csv").read_bytes() == before  # nothing lost
+    assert (out / "客户评分.csv").read_bytes() == before  # nothing lost
 
     third = run("demo", "--out", str(out), "--force", "--lang", "en")
     assert third.exit_code == 0, third.output
     assert "Accounts: 36" in third.output
     assert "Tier" in pd.read_csv(out / "portfolio-scores.csv", encoding="utf-8-sig", index_col=0).columns
+    assert len(list(out.glob("account-plan-*.xlsx"))) == 8
 
 
 def test_model_command_prints_hash_and_names_a_bad_field(tmp_path: Path) -> None:
