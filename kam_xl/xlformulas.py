@@ -29,6 +29,7 @@ __all__ = [
     "band",
     "barrier",
     "barrier_level",
+    "blank_unless",
     "clv",
     "coverage",
     "credit_rating",
@@ -78,6 +79,15 @@ def _blank(*refs: str) -> str:
     """Condition true when any input cell is blank."""
     tests = [f'{r}=""' for r in refs]
     return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
+
+
+def blank_unless(formula: str, *refs: str) -> str:
+    """``formula`` (a rendering) shown blank while any of ``refs`` is blank.
+
+    For inputs whose blank means "not given yet" where the renderer gives a
+    blank its own meaning (a blank DSO rates last) or counts it as 0 (SUMPRODUCT).
+    """
+    return f'=IF({_blank(*refs)},"",{rel(formula)})'
 
 
 def band(x: str, mins: str, labels: str) -> str:

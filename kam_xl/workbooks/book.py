@@ -12,6 +12,15 @@ writes three kinds of cell, each with its house style:
 It also adds the ``Model`` sheet (named parameters + model name, version and
 hash), protects every sheet without a password, and saves atomically, refusing
 to overwrite an existing file unless asked.
+
+A book made with ``write_only=True`` streams its sheets (openpyxl's write-only
+mode) for workbooks of tens of thousands of rows: rows are appended in order
+with :meth:`Book.append`, each cell a ``(stamp, value)`` pair, where a
+:class:`Stamp` (from :meth:`Book.stamp`) is one of the house styles above,
+resolved once instead of once per cell. A formula cell's value is the pair
+``(formula, cached value)``: the cached value is written with the formula as
+the row streams out, so such a book needs no pass over the saved file. It
+saves once.
 """
 
 from __future__ import annotations
@@ -21,22 +30,27 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell._writer import write_cell
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kam_xl.errors import KamError
 from kam_xl.models import Model
-from kam_xl.workbooks.cached import fill_cached_values
+from kam_xl.workbooks.cached import cached_cell, fill_cached_values
 from kam_xl.workbooks.labels import Text, text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, write_model_sheet
 
-__all__ = ["FMT", "Book", "OverwriteError"]
+__all__ = ["FMT", "Book", "OverwriteError", "Stamp"]
 
 FMT = {
     "money": '"¥"#,##0.00',
@@ -78,20 +92,79 @@ class OverwriteError(KamError):
         )
 
 
+class Stamp(Cell):
+    """A reusable styled cell for streamed sheets (see :meth:`Book.stamp`).
+
+    openpyxl looks a styled cell's style up in the workbook's style table on
+    every write; a stamp carries its style id instead, and one stamp is
+    rewritten for each cell it writes (a streamed row is written out before the
+    next one is made). ``text``: a string value stays text even when it starts
+    with ``=`` (data from users, SPEC §5). ``formula``: the value is a
+    ``(formula, cached value)`` pair.
+    """
+
+    __slots__ = ("formula", "style_id", "text")
+
+
+# Streaming leans on openpyxl 3.1 internals, pinned by the portfolio workbook's tests: a
+# write-only sheet's ``_get_writer``/``_writer.write_row``/``_values_to_row``, the cell
+# writer ``openpyxl.cell._writer.write_cell`` and the workbook's style table ``_cell_styles``.
+
+
+def _write_row(ws: Worksheet, xf: object, row: Sequence[tuple[Stamp, object] | None], row_idx: int) -> None:
+    """Write one streamed row of ``(stamp, value)`` pairs (None = no cell) into openpyxl's XML stream.
+
+    Values go through openpyxl's own cell writer; a formula is written here, as
+    openpyxl writes one, but with its cached value in ``<v>`` (see :func:`cached_cell`).
+    """
+    attrs = {"r": str(row_idx)}
+    attrs.update(ws.row_dimensions.get(row_idx, {}))
+    with xf.element("row", attrs):  # type: ignore[attr-defined]
+        for col, item in enumerate(row, 1):
+            if item is None:
+                continue
+            stamp, value = item
+            if stamp.formula:
+                formula, cached = value  # type: ignore[misc]
+                kind, shown = cached_cell(cached)
+                cell = {"r": f"{get_column_letter(col)}{row_idx}"}
+                if stamp.style_id:
+                    cell["s"] = str(stamp.style_id)
+                if kind:
+                    cell["t"] = kind
+                with xf.element("c", cell):  # type: ignore[attr-defined]
+                    with xf.element("f"):  # type: ignore[attr-defined]
+                        xf.write(formula[1:])  # type: ignore[attr-defined]
+                    with xf.element("v"):  # type: ignore[attr-defined]
+                        if shown:
+                            xf.write(shown)  # type: ignore[attr-defined]
+                continue
+            if value is None and not stamp.style_id:
+                continue
+            stamp.value = value
+            if stamp.text and value.__class__ is str:
+                stamp.data_type = "s"
+            stamp.row, stamp.column = row_idx, col
+            write_cell(xf, ws, stamp, stamp.style_id != 0)
+
+
 class Book:
     """One generated workbook: a language, a model, its sheets and cached values."""
 
-    def __init__(self, model: Model, lang: str, kind: Text) -> None:
+    def __init__(self, model: Model, lang: str, kind: Text, *, write_only: bool = False) -> None:
         if lang not in ("zh", "en"):
             raise KamError("lang", f"语言应为 zh 或 en，而不是 “{lang}”", f"language must be zh or en, not '{lang}'")
         self.model = model
         self.lang = lang
         self.kind = kind
-        self.wb = Workbook()
-        self.wb.remove(self.wb.active)
+        self.write_only = write_only
+        self.wb = Workbook(write_only=write_only)
+        if not write_only:
+            self.wb.remove(self.wb.active)
         self.cached: dict[str, dict[str, object]] = defaultdict(dict)
         self.model_sheet: ModelSheet | None = None
         self._lists: dict[tuple[str, str], DataValidation] = {}
+        self._stamps: dict[tuple[str, str], Stamp] = {}
 
     # ------------------------------------------------------------ text helpers
 
@@ -161,6 +234,59 @@ class Book:
         cell.number_format = FMT[fmt]
         self.cached[ws.title][ref] = value
 
+    # ------------------------------------------------------------ streamed (write-only) sheets
+
+    def stamp(self, ws: Worksheet, kind: str, fmt: str = "general") -> Stamp:
+        """A house style for :meth:`append`.
+
+        Values: ``title``, ``header``, ``label``, ``input`` and ``text`` (unstyled);
+        strings stay text. Formulas, given as ``(formula, cached value)``:
+        ``formula`` (grey, locked) and ``plain`` (unstyled). A date needs a date ``fmt``.
+        """
+        key = (kind, fmt)
+        stamp = self._stamps.get(key)
+        if stamp is None:
+            stamp = Stamp(ws)
+            if kind == "title":
+                stamp.font = _TITLE_FONT
+            elif kind in ("header", "label"):
+                stamp.border = _BORDER
+                stamp.alignment = _CENTRE if kind == "header" else _WRAP
+                if kind == "header":
+                    stamp.font, stamp.fill = _HEADER_FONT, _HEADER_FILL
+            elif kind == "input":
+                stamp.protection = Protection(locked=False)
+                stamp.fill, stamp.border, stamp.number_format = _INPUT_FILL, _BORDER, FMT[fmt]
+                if fmt == "text":
+                    stamp.alignment = _WRAP
+            elif kind == "formula":
+                stamp.fill, stamp.border, stamp.number_format = _FORMULA_FILL, _BORDER, FMT[fmt]
+            elif kind not in ("text", "plain"):
+                raise ValueError(f"unknown stamp kind: {kind!r}")
+            elif fmt != "general":
+                stamp.number_format = FMT[fmt]
+            if stamp._style is None:  # unstyled: the default style, id 0
+                stamp._style = StyleArray()
+            stamp.style_id = self.wb._cell_styles.add(stamp._style)
+            stamp.formula = kind in ("formula", "plain")
+            stamp.text = not stamp.formula
+            self._stamps[key] = stamp
+        return stamp
+
+    def append(self, ws: Worksheet, row: Sequence[tuple[Stamp, object] | None]) -> None:
+        """Append one row to a streamed sheet: ``(stamp, value)`` per column, None for no cell.
+
+        Set a sheet's widths, panes and row heights before its first row: the
+        sheet's head is written then.
+        """
+        if ws._writer is None:  # type: ignore[attr-defined]
+            # openpyxl's streamed sheet converts each value to a cell and looks its style up;
+            # stamps need neither, so rows pass through as they are to _write_row
+            ws._get_writer()  # type: ignore[attr-defined]
+            ws._values_to_row = lambda values, row_idx: values  # type: ignore[attr-defined]
+            ws._writer.write_row = partial(_write_row, ws)  # type: ignore[attr-defined]
+        ws.append(row)
+
     # ------------------------------------------------------------ validation and formats
 
     def choices(self, ws: Worksheet, ref: str, name: str, prompt: Text | None = None) -> None:
@@ -173,7 +299,7 @@ class Book:
             dv.errorTitle = "kam_xl"
             if prompt is not None:
                 dv.prompt, dv.showInputMessage = self.t(prompt), True
-            ws.add_data_validation(dv)
+            ws.data_validations.append(dv)
             self._lists[key] = dv
         dv.add(ref)
 
@@ -185,7 +311,7 @@ class Book:
             "kam_xl",
             True,
         )
-        ws.add_data_validation(dv)
+        ws.data_validations.append(dv)
         dv.add(ref)
 
     def number_range(
@@ -201,13 +327,13 @@ class Book:
             rule = (f"≥ {low or 0:g}", f">= {low or 0:g}")
         dv.error = self.t((f"请输入 {rule[0]} 之间的数值", f"Enter a number {rule[1]}"))
         dv.errorTitle, dv.showErrorMessage = "kam_xl", True
-        ws.add_data_validation(dv)
+        ws.data_validations.append(dv)
         dv.add(ref)
 
     def dates(self, ws: Worksheet, ref: str) -> None:
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
         dv.error, dv.errorTitle, dv.showErrorMessage = self.t(("请输入日期", "Enter a date")), "kam_xl", True
-        ws.add_data_validation(dv)
+        ws.data_validations.append(dv)
         dv.add(ref)
 
     def colour_labels(self, ws: Worksheet, ref: str, labels_and_fills: Sequence[tuple[str, PatternFill]]) -> None:
@@ -230,6 +356,8 @@ class Book:
     # ------------------------------------------------------------ finishing and saving
 
     def add_model_sheet(self) -> ModelSheet:
+        if self.write_only:
+            return self._stream_model_sheet()
         ws = self.wb.create_sheet(MODEL_SHEET)
         self.model_sheet = write_model_sheet(ws, self.model, self.lang)
         self.cached[MODEL_SHEET].update(self.model_sheet.derived)
@@ -242,6 +370,31 @@ class Book:
                 if cell.value is not None:
                     cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         ws.freeze_panes = "A2"
+        return self.model_sheet
+
+    def _stream_model_sheet(self) -> ModelSheet:
+        """The Model sheet of a streamed book: written on a scratch sheet, then streamed row by row."""
+        scratch = Workbook().active
+        scratch.title = MODEL_SHEET
+        self.model_sheet = write_model_sheet(scratch, self.model, self.lang)
+        for name, defined in scratch.parent.defined_names.items():
+            self.wb.defined_names[name] = DefinedName(name, attr_text=defined.attr_text)
+        ws = self.wb.create_sheet(MODEL_SHEET)
+        for col, width in (("A", 52), ("B", 28), ("D", 40), ("E", 20)):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A2"
+        header, text, plain = self.stamp(ws, "header"), self.stamp(ws, "text"), self.stamp(ws, "plain")
+        derived = self.model_sheet.derived
+        for r, row in enumerate(scratch.iter_rows(), start=1):
+            cells: list[tuple[Stamp, object] | None] = []
+            for c in row:
+                if c.value is None:
+                    cells.append(None)
+                elif c.data_type == "f":
+                    cells.append((plain, (c.value, derived[c.coordinate])))
+                else:
+                    cells.append((header if r == 1 else text, c.value))
+            self.append(ws, cells)
         return self.model_sheet
 
     def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
@@ -257,7 +410,8 @@ class Book:
         os.close(fd)
         try:
             self.wb.save(tmp)
-            fill_cached_values(tmp, self.cached)
+            if not self.write_only:  # a streamed book wrote its cached values as it went
+                fill_cached_values(tmp, self.cached)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

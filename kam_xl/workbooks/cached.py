@@ -19,18 +19,23 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
-__all__ = ["fill_cached_values"]
+__all__ = ["cached_cell", "fill_cached_values"]
 
 # What openpyxl writes for a formula cell: <c r="B5" s="3"><f>...</f><v></v></c>
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)><f>([^<]*)</f><v\s*(?:/>|></v>)</c>')
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
-def _cell(ref: str, style: str, formula: str, value: object) -> str:
+def cached_cell(value: object) -> tuple[str, str]:
+    """How a cached value is stored: the cell's ``t`` attribute ("" for a number) and the ``<v>`` text.
+
+    Blank is an empty string (``t="str"``), so a viewer shows an empty cell; the
+    ``<v>`` text is not yet XML-escaped.
+    """
     if value is None or (isinstance(value, str) and value == ""):
-        return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v></v></c>'
+        return "str", ""
     if isinstance(value, bool):
-        return f'<c r="{ref}"{style} t="b"><f>{formula}</f><v>{int(value)}</v></c>'
+        return "b", str(int(value))
     if isinstance(value, datetime):
         value = (value - datetime(1899, 12, 30)).total_seconds() / 86400
     elif isinstance(value, date):
@@ -38,12 +43,18 @@ def _cell(ref: str, style: str, formula: str, value: object) -> str:
     if isinstance(value, (int, float)):
         x = float(value)
         if not math.isfinite(x):
-            return f'<c r="{ref}"{style} t="e"><f>{formula}</f><v>#NUM!</v></c>'
-        return f'<c r="{ref}"{style}><f>{formula}</f><v>{repr(x) if not x.is_integer() else int(x)}</v></c>'
+            return "e", "#NUM!"
+        return "", repr(x) if not x.is_integer() else str(int(x))
     text = str(value)
     if text.startswith("#") and text.endswith(("!", "?", "A")) and " " not in text:
-        return f'<c r="{ref}"{style} t="e"><f>{formula}</f><v>{escape(text)}</v></c>'
-    return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v>{escape(text)}</v></c>'
+        return "e", text
+    return "str", text
+
+
+def _cell(ref: str, style: str, formula: str, value: object) -> str:
+    kind, text = cached_cell(value)
+    t = f' t="{kind}"' if kind else ""
+    return f'<c r="{ref}"{style}{t}><f>{formula}</f><v>{escape(text)}</v></c>'
 
 
 def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
