@@ -33,6 +33,7 @@ from kam_xl.models import Model, active_model
 from kam_xl.sample import SAMPLE_SEED
 from kam_xl.workbooks.book import AMBER, BLUE, GREEN, RED, Book, OverwriteError
 from kam_xl.workbooks.labels import COMMON, Text
+from kam_xl.workbooks.portfolio import model_line
 
 __all__ = [
     "FIRST_ROW",
@@ -287,13 +288,8 @@ def build(
 
 def _head(book: Book, ws: object, title: str) -> None:
     """Title and the model's name, version and hash (from the Model sheet's names)."""
-    m = book.model
     book.title(ws, "A1", title)
-    sep = "：" if book.lang == "zh" else ": "
-    parts = [(book.t(COMMON[k]) + sep, n, v) for k, n, v in (
-        ("model", "NAME", m.name), ("model_version", "VERSION", m.version), ("model_hash", "HASH", m.content_hash))]  # fmt: skip
-    formula = "=" + '&"  "&'.join(f'"{label}"&KAM_MODEL_{name}' for label, name, _ in parts)
-    book.formula(ws, "A2", formula, "  ".join(f"{label}{v}" for label, _, v in parts))
+    book.formula(ws, "A2", *model_line(book))
     ws["A2"].fill, ws["A2"].border = PatternFill(), Border()  # a caption, not a grey formula box  # type: ignore[index]
 
 
@@ -316,18 +312,22 @@ def _summary(
         return f"{quoted}!${col[key]}${first}:${col[key]}${last}"
 
     _head(book, ws, book.t(LABELS["kind"]) + " · " + book.t(LABELS["summary"]))
+
+    def group(r: int, key: str, name: str) -> None:
+        """B:D of one stage or outcome row ``r`` whose label is in A: count, expected value, weighted value."""
+        mine = [i for i, x in enumerate(rows) if x[key] == name]
+        ev = float(sum(rows[i]["expected_value"] or 0.0 for i in mine))  # type: ignore[misc]
+        wv = float(sum(w for i in mine if isinstance(w := weighted[i], float)))
+        book.formula(ws, f"B{r}", f"=COUNTIF({span(key)},A{r})", float(len(mine)))
+        book.formula(ws, f"C{r}", f"=SUMIF({span(key)},A{r},{span('expected_value')})", ev, "money")
+        book.formula(ws, f"D{r}", f"=SUMIF({span(key)},A{r},{span('weighted_value')})", wv, "money")
+
     stage_names = xlformulas.label("KAM_PIPELINE_STAGES", lang)
     book.headers(ws, 4, [LABELS["stage"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
     r = 5
     for k, stage in enumerate(model.pipeline.stages, start=1):
-        name = stage.text(lang)
-        mine = [i for i, x in enumerate(rows) if x["stage"] == name]
-        book.formula(ws, f"A{r}", f"=INDEX({stage_names},{k})", name)
-        book.formula(ws, f"B{r}", f"=COUNTIF({span('stage')},A{r})", float(len(mine)))
-        ev = sum(rows[i]["expected_value"] or 0.0 for i in mine)  # type: ignore[misc]
-        book.formula(ws, f"C{r}", f"=SUMIF({span('stage')},A{r},{span('expected_value')})", float(ev), "money")
-        wv = sum(w for i in mine if isinstance(w := weighted[i], float))
-        book.formula(ws, f"D{r}", f"=SUMIF({span('stage')},A{r},{span('weighted_value')})", float(wv), "money")
+        book.formula(ws, f"A{r}", f"=INDEX({stage_names},{k})", stage.text(lang))
+        group(r, "stage", stage.text(lang))
         r += 1
     book.label(ws, f"A{r}", COMMON["total"])
     staged = sum(x["stage"] is not None for x in rows)
@@ -342,14 +342,8 @@ def _summary(
     for code, text in OUTCOMES.items():
         r += 1
         at[code] = r
-        name = text[0 if lang == "zh" else 1]
-        mine = [i for i, x in enumerate(rows) if x["outcome"] == name]
-        book.label(ws, f"A{r}", name, header=False)
-        book.formula(ws, f"B{r}", f"=COUNTIF({span('outcome')},A{r})", float(len(mine)))
-        ev = sum(rows[i]["expected_value"] or 0.0 for i in mine)  # type: ignore[misc]
-        book.formula(ws, f"C{r}", f"=SUMIF({span('outcome')},A{r},{span('expected_value')})", float(ev), "money")
-        wv = sum(w for i in mine if isinstance(w := weighted[i], float))
-        book.formula(ws, f"D{r}", f"=SUMIF({span('outcome')},A{r},{span('weighted_value')})", float(wv), "money")
+        book.label(ws, f"A{r}", text[0 if lang == "zh" else 1], header=False)
+        group(r, "outcome", text[0 if lang == "zh" else 1])
     r += 2
     won, lost = (book.cached[ws.title][f"B{at[k]}"] for k in ("won", "lost"))
     book.label(ws, f"A{r}", LABELS["attempts"])

@@ -55,6 +55,7 @@ __all__ = [
     "build",
     "columns",
     "indicators",
+    "model_line",
     "sample",
     "write",
 ]
@@ -362,8 +363,9 @@ def write(
     return build(table, model=model, lang=lang, spare_rows=spare_rows).save(path, overwrite=overwrite)
 
 
-def _info(book: Book) -> tuple[str, str]:
-    """The model's name, version and hash as one line: formula and the value it gives."""
+def model_line(book: Book) -> tuple[str, str]:
+    """The model's name, version and hash as one line: the formula (over the Model sheet's names)
+    and the text it gives — so a score can be traced to the model that made it."""
     sep = "：" if book.lang == "zh" else ": "
     parts = [
         (book.t(COMMON[k]) + sep, n)
@@ -389,7 +391,7 @@ def _table(
     model, n_rows = book.model, last - first + 1
     title, plain, header = book.stamp(ws, "title"), book.stamp(ws, "plain"), book.stamp(ws, "header")
     book.append(ws, [(title, book.t(LABELS["title"]))])
-    book.append(ws, [(plain, _info(book))])
+    book.append(ws, [(plain, model_line(book))])
 
     first_criterion = next(i for i, c in enumerate(cols) if c.key.startswith("criterion:"))
     weights: list[tuple[Stamp, object] | None] = [(book.stamp(ws, "label"), book.t(LABELS["weights"]))]
@@ -532,7 +534,7 @@ def _summary(
         ]
 
     book.append(ws, [(book.stamp(ws, "title"), book.t(LABELS["title"]) + " · " + book.t(LABELS["summary"]))])
-    book.append(ws, [(plain, _info(book))])
+    book.append(ws, [(plain, model_line(book))])
     book.append(ws, [None, None, None, (book.stamp(ws, "text"), book.t(LABELS["pareto_note"]))])
     for row in range(4, max(grid) + 1):
         book.append(ws, grid.get(row, []))
