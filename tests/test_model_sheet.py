@@ -57,7 +57,7 @@ def test_model_sheet_reads_back_as_the_same_model(tmp_path: Path, lang: str) -> 
 
 
 def test_names_point_at_the_parameters(tmp_path: Path) -> None:
-    path, book = _book(tmp_path)
+    path, _ = _book(tmp_path)
     wb = load_workbook(path)
     ws = wb["Model"]
 
