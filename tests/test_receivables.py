@@ -522,6 +522,15 @@ def test_text_amounts_and_date_objects_are_accepted() -> None:
     assert result.accounts.loc["1001", "outstanding"] == 1000.0
 
 
+def test_whole_float_identifiers_match_in_mixed_columns() -> None:
+    # receipts mixing numbers and text (an object column): 7.0 is invoice 7.0 of a float column, as "7" is
+    inv = invoices(("A", 7.0, "2013-01-01", "2013-01-31", 100.0), ("A", 8.0, "2013-01-01", "2013-01-31", 50.0))
+    rec = receipts(("A", 7.0, "2013-02-01", 100.0), ("A", "x", "2013-02-01", 1.0))
+    result = run(inv, rec)
+    assert list(result.problems["invoice"]) == ["x"]  # only "x" is unknown
+    assert result.accounts.loc["A", "outstanding"] == 50.0  # 100 + 50 − 100
+
+
 def test_no_receipts() -> None:
     a = run(HAND_INVOICES).accounts.loc["A"]
     assert a["outstanding"] == 6500.0 and math.isnan(a["largest_receipt"])

@@ -326,7 +326,8 @@ def _text_codes(values: pd.Series) -> pd.Series:
     if kind == "O" and pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
         mask = values.notna()
         out = values.copy()
-        out[mask] = values[mask].astype(str)
+        # a whole float in a mixed column is the same identifier as in a float column: 7.0 → "7", not "7.0"
+        out[mask] = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in values[mask]]
         return out
     return values
 
