@@ -352,7 +352,7 @@ def dso(outstanding: str, sales: str, days: str) -> str:
 
 
 def overdue_ratio(overdue: str, outstanding: str) -> str:
-    return f"=IF({outstanding}=0,0,{overdue}/{outstanding})"
+    return f"=IF({outstanding}<=0,0,{overdue}/{outstanding})"  # 0 when nothing is outstanding, as the core
 
 
 def credit_rating(dso_ref: str, overdue_ratio_ref: str, lang: str) -> str:

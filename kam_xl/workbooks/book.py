@@ -81,6 +81,12 @@ BLUE = PatternFill("solid", fgColor="BDD7EE", bgColor="BDD7EE")
 LIGHTS = (GREEN, AMBER, RED)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class OverwriteError(KamError):
     """The target file exists and overwriting was not asked for."""
 
@@ -412,6 +418,7 @@ class Book:
             self.wb.save(tmp)
             if not self.write_only:  # a streamed book wrote its cached values as it went
                 fill_cached_values(tmp, self.cached)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a workbook is an ordinary file
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
