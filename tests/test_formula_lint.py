@@ -17,7 +17,7 @@ def problems(formula: str) -> list[str]:
 
 
 def test_functions_are_read_outside_strings_and_sheet_names() -> None:
-    assert functions_in('=IF(A1="SUM(x)",\'MAX(\'!B2,_xlfn.RANK.EQ(A1,B:B))') == ["IF", "_xlfn.RANK.EQ"]
+    assert functions_in("=IF(A1=\"SUM(x)\",'MAX('!B2,_xlfn.RANK.EQ(A1,B:B))") == ["IF", "_xlfn.RANK.EQ"]
 
 
 @pytest.mark.parametrize(
