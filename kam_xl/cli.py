@@ -10,7 +10,7 @@ from kam_xl import __version__
 from kam_xl.errors import KamError
 
 
-def _fail(exc: KamError, lang: str = "zh") -> click.ClickException:
+def _fail(exc: KamError) -> click.ClickException:
     return click.ClickException(exc.bilingual())
 
 
@@ -39,7 +39,7 @@ def demo(out: Path, lang: str, force: bool) -> None:
     try:
         result = run_demo(out, lang, force)
     except KamError as exc:
-        raise _fail(exc, lang) from None
+        raise _fail(exc) from None
     click.echo(result.summary(lang))
 
 

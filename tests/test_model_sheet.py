@@ -73,7 +73,7 @@ def test_names_point_at_the_parameters(tmp_path: Path) -> None:
     assert cells("KAM_BARRIER_WALL_WEIGHT") == [0.40]
     w = cells("KAM_SCORECARDS_ACCOUNT_SELECTION_CRITERIA_WEIGHT")
     assert w[:5] == [8, 8, 8, 8, 6] and len(w) == 18  # seed 002 weights, 18 criteria
-    assert cells("KAM_RECEIVABLES_RATINGS_DSO_MAX") == [45, 60 + 15, 120]
+    assert cells("KAM_RECEIVABLES_RATINGS_DSO_MAX") == [45, 75, 120]
     # Names are workbook-scoped: `formulas` gives #REF! for sheet-scoped ones.
     assert not ws.defined_names
 

@@ -486,7 +486,12 @@ _PATH = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?")
 
 
 def model_rows(data: dict[str, Any] | None = None) -> list[tuple[str, Any]]:
-    """Flatten a raw model dict into ``(path, value)`` rows for a Model sheet."""
+    """Flatten a raw model dict into ``(path, value)`` rows for a Model sheet.
+
+    A list's items are grouped by field (every criterion's weight, then every
+    direction …), so that each field is one contiguous range a workbook can
+    name; :func:`model_from_rows` reads rows in any order.
+    """
     data = default_model_dict() if data is None else data
     rows: list[tuple[str, Any]] = []
 
@@ -495,10 +500,15 @@ def model_rows(data: dict[str, Any] | None = None) -> list[tuple[str, Any]]:
             for k, v in value.items():
                 walk(v, f"{path}.{k}" if path else k)
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            for i, v in enumerate(value):
-                walk(v, f"{path}[{i}]")
+            fields: list[str] = []
+            for item in value:
+                fields += [k for k in item if k not in fields]
+            for f in fields:
+                for i, item in enumerate(value):
+                    if f in item:
+                        walk(item[f], f"{path}[{i}].{f}")
         elif isinstance(value, list):
-            rows.append((path, ", ".join(str(v) for v in value)))
+            rows.append((path, ", ".join(str(v) for v in value)))  # read back as a list (aging_edges)
         else:
             rows.append((path, value))
 

@@ -23,7 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kam_xl.errors import ModelError
-from kam_xl.models import Model
+from kam_xl.models import Model, model_rows
 from kam_xl.models.schema import Band, Label
 
 __all__ = ["MODEL_SHEET", "ModelSheet", "model_dict", "name_of", "write_model_sheet"]
@@ -144,31 +144,6 @@ def model_dict(model: Model) -> dict[str, Any]:
     }
 
 
-def _rows(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    """Flatten to (path, value); a list's items are grouped by field, so each field is contiguous."""
-    rows: list[tuple[str, Any]] = []
-
-    def walk(value: Any, path: str) -> None:
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, f"{path}.{k}" if path else k)
-        elif isinstance(value, list) and not all(isinstance(v, dict) for v in value):
-            rows.append((path, ", ".join(str(v) for v in value)))  # the loader splits it again
-        elif isinstance(value, list):
-            fields: list[str] = []
-            for item in value:
-                fields += [k for k in item if k not in fields]
-            for f in fields:
-                for i, item in enumerate(value):
-                    if f in item:
-                        rows.append((f"{path}[{i}].{f}", item[f]))
-        else:
-            rows.append((path, value))
-
-    walk(data, "")
-    return rows
-
-
 @dataclass(frozen=True)
 class ModelSheet:
     """What the generator needs to know about the Model sheet it wrote."""
@@ -198,7 +173,7 @@ def write_model_sheet(ws: Worksheet, model: Model, lang: str) -> ModelSheet:
         ("派生量（公式，勿改）", "值") if lang == "zh" else ("derived (formulas, do not edit)", "value")
     )
     spans: dict[str, list[int]] = {}
-    for r, (path, value) in enumerate(_rows(model_dict(model)), start=FIRST_ROW):
+    for r, (path, value) in enumerate(model_rows(model_dict(model)), start=FIRST_ROW):
         ws.cell(r, 1, path).data_type = "s"
         cell = ws.cell(r, 2, value)
         if isinstance(value, str):
@@ -227,11 +202,11 @@ def write_model_sheet(ws: Worksheet, model: Model, lang: str) -> ModelSheet:
         add(f"{base}_RAW_MAX", f"{key}: raw max", f"=SUMPRODUCT(({d}>0)*{w})*{s}", card.raw_max)
         add(f"{base}_RAW_MIN", f"{key}: raw min", f"=-SUMPRODUCT(({d}<0)*{w})*{s}", card.raw_min)
     first = row
-    shares = names["KAM_PYRAMID_LAYERS_SHARE"].split("!")[1].split(":")[0].replace("$", "")
+    share_top = spans["KAM_PYRAMID_LAYERS_SHARE"][0]
     for k, cum in enumerate(model.pyramid.cumulative):
-        top = shares  # cumulative share of the layers down to this one; rounded as the core rounds it
+        # share of the layers down to this one, rounded as the core rounds it
         ws.cell(row, 4, f"pyramid: cumulative share {k + 1}").data_type = "s"
-        ws.cell(row, 5, f"=ROUND(SUM(${top[0]}${top[1:]}:B{int(top[1:]) + k}),12)")
+        ws.cell(row, 5, f"=ROUND(SUM($B${share_top}:$B${share_top + k}),12)")
         derived[f"E{row}"] = float(cum)
         row += 1
     names["KAM_PYRAMID_LAYERS_CUMULATIVE"] = _ref(first, row - 1, "E")
