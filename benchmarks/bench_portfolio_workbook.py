@@ -30,7 +30,7 @@ import pandas as pd
 from openpyxl import Workbook, load_workbook
 
 from kam_xl.models import default_model
-from kam_xl.sample import sample_portfolio
+from kam_xl.samples.accounts import sample_portfolio
 from kam_xl.workbooks import portfolio
 
 

@@ -17,7 +17,9 @@ import time
 from pathlib import Path
 
 from kam_xl.models import default_model
-from kam_xl.sample import sample_portfolio
+from kam_xl.samples.account_plan import account_plan as sample_plan
+from kam_xl.samples.accounts import sample_portfolio
+from kam_xl.samples.customer_file import customer_file as sample_file
 from kam_xl.workbooks import account_plan, customer_file
 from kam_xl.workbooks.batch import Job, write_batch
 
@@ -31,8 +33,8 @@ def main() -> None:
     model = default_model()
     rows = sample_portfolio(model=model).to_dict("records")
     first = rows[0]
-    plan = account_plan.sample(first["account"], 1, model=model, row=first)
-    cfile = customer_file.sample(first["account"], 1, model=model)
+    plan = sample_plan(first["account"], 1, model=model, row=first)
+    cfile = sample_file(first["account"], 1, model=model)
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -43,7 +45,7 @@ def main() -> None:
             customer_file.write(out / f"file-{i}.xlsx", cfile, model=model)
             pair_times.append(time.perf_counter() - t0)
 
-        plans = [account_plan.sample(r["account"], k, model=model, row=r)
+        plans = [sample_plan(r["account"], k, model=model, row=r)
                  for k, r in enumerate(rows[k % len(rows)] for k in range(args.plans))]  # fmt: skip
         jobs = [Job("account_plan", out / "batch" / f"plan-{k:04d}.xlsx", p) for k, p in enumerate(plans)]
         t0 = time.perf_counter()

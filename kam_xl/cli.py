@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import click
@@ -24,7 +25,7 @@ def main() -> None:
 @click.option(
     "--out",
     "out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file or an unwritable place: kam_xl.output says so, in one line
     default=Path("kam-xl-demo"),
     show_default=True,
     help="输出目录 / output folder",
@@ -32,7 +33,11 @@ def main() -> None:
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
 )
-@click.option("--force", is_flag=True, help="覆盖已有文件 / replace existing files")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖已有文件（被改动过的工作簿先备份）/ replace existing files (changed workbooks are backed up)",
+)
 def demo(out: Path, lang: str, force: bool) -> None:
     from kam_xl.demo import run_demo
 
@@ -64,14 +69,19 @@ def model(path: Path | None) -> None:
 @click.option(
     "--out",
     "out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file or an unwritable place: kam_xl.output says so, in one line
     default=Path("workbooks"),
     show_default=True,
     help="输出目录 / output folder",
 )
-@click.option("--force", is_flag=True, help="覆盖已有文件 / replace existing files")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖已有文件（被改动过的工作簿先备份）/ replace existing files (changed workbooks are backed up)",
+)
 @click.option("--check", is_flag=True, help="只检查模板是否最新 / only check that the templates are up to date")
 def templates(out: Path, force: bool, check: bool) -> None:
+    from kam_xl.output import BackupNotice
     from kam_xl.workbooks.templates import differences, write_templates
 
     try:
@@ -85,7 +95,13 @@ def templates(out: Path, force: bool, check: bool) -> None:
                 )
             click.echo("模板是最新的 / templates are up to date")
             return
-        for path in write_templates(out, overwrite=force):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", BackupNotice)
+            written = write_templates(out, overwrite=force)
+        for path in written:
             click.echo(path)
+        for notice in caught:
+            if issubclass(notice.category, BackupNotice):
+                click.echo(str(notice.message))
     except KamError as exc:
         raise _fail(exc) from None

@@ -1,41 +1,140 @@
 """The kam_xl error hierarchy.
 
-Every error names the *field* it is about and, when the value came from a range
-or a sheet, *where* (a 1-based position in a range, or a cell such as
-``Model!C7``). Each carries a Chinese and an English message so that a
-worksheet function can show one readable line in either language.
+Every error names the *field* it is about and, when the value came from a range,
+a table, a sheet or a file, *where* — a structured :class:`Position` (row,
+column, cell, header, source) that is turned into text only when a message is
+shown (``Model!C7``, ``row 3, column 2``, ``保留率, row 5``). Code that moves an
+error from a sub-range to the whole table adjusts the numbers, never the text.
+Each error carries a Chinese and an English message so that a worksheet
+function can show one readable line in either language.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 __all__ = [
     "ExcelErrorValue",
+    "FileError",
     "InputError",
     "KamError",
     "LedgerError",
     "LengthMismatchError",
     "MissingValueError",
     "ModelError",
+    "NotADateError",
     "NotANumberError",
     "OutOfRangeError",
+    "Position",
     "TotalMismatchError",
 ]
+
+
+def _column_letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value sat, 1-based: a range's ``row``/``column`` or ``item``; a table's column
+    ``header``; a ``sheet`` (which makes row and column a cell, ``Model!B7``); a ``source`` (a
+    ledger, a file) and a free ``note`` (``account B``). Rendered by :meth:`text`."""
+
+    row: int | None = None
+    column: int | None = None
+    item: int | None = None
+    header: str | None = None
+    sheet: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def of(cls, index: int, shape: tuple[int, ...]) -> Position | None:
+        """The ``index``-th element (reading order) of an array of ``shape``.
+
+        A 2-D range names its row and column; a single column (n×1) only the row
+        and a single row (1×n) only the column. A 1-D array names the item; a
+        scalar or a single item, nothing.
+        """
+        if len(shape) == 2:
+            r, c = divmod(index, shape[1])
+            if shape[1] == 1:
+                return cls(row=r + 1)
+            if shape[0] == 1:
+                return cls(column=c + 1)
+            return cls(row=r + 1, column=c + 1)
+        return cls(item=index + 1) if shape and shape != (1,) else None
+
+    @property
+    def cell(self) -> str | None:
+        """``Sheet!B7`` when the sheet, row and column are known."""
+        if self.sheet is None or self.row is None or self.column is None:
+            return None
+        sheet = self.sheet if self.sheet.replace("_", "").isalnum() else "'" + self.sheet.replace("'", "''") + "'"
+        return f"{sheet}!{_column_letters(self.column)}{self.row}"
+
+    def within(self, outer: Position | None) -> Position:
+        """This position inside ``outer``: fields this one leaves open are taken from it."""
+        if outer is None:
+            return self
+        mine = {k: v for k, v in self.__dict__.items() if v is not None}
+        if self.note and outer.note:  # two free notes: the outer place first, as a reader goes in
+            mine["note"] = f"{outer.note}, {self.note}"
+        return replace(outer, **mine)
+
+    def text(self) -> str:
+        if self.cell is not None:
+            parts = [self.cell]
+        else:
+            place = ", ".join(
+                f"{name} {n}" for name, n in (("row", self.row), ("column", self.column), ("item", self.item)) if n
+            )
+            if self.source and place:
+                place = f"{self.source} {place}"
+            elif self.source:
+                place = self.source
+            parts = [p for p in (self.header if self.header else None, place) if p]
+            if self.sheet and not parts:
+                parts = [self.sheet]
+        if self.note:
+            parts.append(self.note)
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class KamError(ValueError):
     """Base class: a problem with what the user gave us, never a bug of ours.
 
     ``field`` names the offending input (``"scores"``, ``"retention"``,
-    ``"tier.levels[1].min"``); ``where`` says where in a range or sheet it sits
-    (``"item 3"``, ``"row 2, column 4"``, ``"Model!C7"``) or is empty.
+    ``"tier.levels[1].min"``); ``position`` says where in a range, table, sheet
+    or file it sits (None when nowhere in particular); ``where`` is its text.
+    A plain string ``where`` is kept as a note, for places that are not cells.
     """
 
-    def __init__(self, field: str, zh: str, en: str, where: str = "") -> None:
+    def __init__(self, field: str, zh: str, en: str, where: Position | str | None = None) -> None:
         self.field = field
-        self.where = where
         self.zh = zh
         self.en = en
+        self.position: Position | None = Position(note=where) if isinstance(where, str) and where else None
+        if isinstance(where, Position):
+            self.position = where
         super().__init__(self.message("en"))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle as cls(*args), which a subclass's own signature refuses: rebuild from the
+        # state instead, so an error crosses a process pool (a batch worker) intact.
+        return _rebuild, (type(self), dict(self.__dict__))
+
+    @property
+    def where(self) -> str:
+        """The position as text (``""`` when there is none)."""
+        return self.position.text() if self.position is not None else ""
 
     def message(self, lang: str = "zh") -> str:
         """One line in ``lang`` ('zh' or 'en'), naming field and place."""
@@ -48,11 +147,25 @@ class KamError(ValueError):
         place = f" @ {self.where}" if self.where else ""
         return f"{self.field}{place}: {self.zh} / {self.en}"
 
-    def at(self, where: str) -> KamError:
-        """Return the same error located at ``where`` (prefixing any inner place)."""
-        self.where = f"{where}, {self.where}" if self.where else where
+    def located(self, position: Position | None) -> KamError:
+        """Return the same error with its position replaced (a caller that knows better)."""
+        self.position = position
         self.args = (self.message("en"),)
         return self
+
+    def at(self, outer: Position | str | None) -> KamError:
+        """Return the same error placed inside ``outer`` (an inner place keeps its own fields)."""
+        if isinstance(outer, str):
+            outer = Position(note=outer) if outer else None
+        inner = self.position
+        return self.located(inner.within(outer) if inner is not None else outer)
+
+
+def _rebuild(kind: type[KamError], state: dict[str, object]) -> KamError:
+    exc = kind.__new__(kind)
+    exc.__dict__.update(state)
+    exc.args = (exc.message("en"),)
+    return exc
 
 
 class InputError(KamError):
@@ -60,7 +173,7 @@ class InputError(KamError):
 
 
 class NotANumberError(InputError):
-    def __init__(self, field: str, value: object, where: str = "") -> None:
+    def __init__(self, field: str, value: object, where: Position | str | None = None) -> None:
         shown = repr(value) if not isinstance(value, str) else f'"{value}"'
         super().__init__(
             field,
@@ -72,7 +185,9 @@ class NotANumberError(InputError):
 
 
 class OutOfRangeError(InputError):
-    def __init__(self, field: str, value: object, rule_zh: str, rule_en: str, where: str = "") -> None:
+    def __init__(
+        self, field: str, value: object, rule_zh: str, rule_en: str, where: Position | str | None = None
+    ) -> None:
         super().__init__(
             field,
             f"{value} 超出范围，应为 {rule_zh}",
@@ -83,7 +198,7 @@ class OutOfRangeError(InputError):
 
 
 class MissingValueError(InputError):
-    def __init__(self, field: str, where: str = "") -> None:
+    def __init__(self, field: str, where: Position | str | None = None) -> None:
         super().__init__(field, "缺少数值（空白）", "value is missing (blank)", where)
 
 
@@ -101,7 +216,7 @@ class LengthMismatchError(InputError):
 class TotalMismatchError(InputError):
     """A stated total (e.g. copied from a printed table) disagrees with the sum."""
 
-    def __init__(self, field: str, stated: float, computed: float, where: str = "") -> None:
+    def __init__(self, field: str, stated: float, computed: float, where: Position | str | None = None) -> None:
         super().__init__(
             field,
             f"给定合计 {stated:g} 与计算结果 {computed:g} 不符",
@@ -116,8 +231,29 @@ class ModelError(KamError):
     """An invalid scoring model (weights, thresholds, shares, labels)."""
 
 
+class FileError(KamError):
+    """A file that cannot be read or written as it is (not a workbook, encrypted, damaged, unsafe, wrong encoding)."""
+
+
 class LedgerError(KamError):
     """A ledger that cannot be read (missing column, unparseable date)."""
+
+
+class NotADateError(InputError):
+    """A cell that is not a date in the one date grammar (:mod:`kam_xl.cells`)."""
+
+    def __init__(
+        self, field: str, value: object, where: Position | str | None = None, *, zh: str = "", en: str = ""
+    ) -> None:
+        shown = f"“{value}”" if isinstance(value, str) else repr(value)
+        shown_en = f"'{value}'" if isinstance(value, str) else repr(value)
+        super().__init__(
+            field,
+            zh or f"{shown} 不是日期（可写作 2024-03-05、2024/3/5、2024年3月5日，或用日期单元格）",
+            en or f"{shown_en} is not a date (write 2024-03-05, 2024/3/5, 2024年3月5日, or use a date cell)",
+            where,
+        )
+        self.value = value
 
 
 class ExcelErrorValue(KamError):
@@ -126,6 +262,6 @@ class ExcelErrorValue(KamError):
     Worksheet functions return it unchanged so that Excel errors propagate.
     """
 
-    def __init__(self, field: str, code: str, where: str = "") -> None:
+    def __init__(self, field: str, code: str, where: Position | str | None = None) -> None:
         super().__init__(field, f"输入为 Excel 错误 {code}", f"input is Excel error {code}", where)
         self.code = code

@@ -21,14 +21,13 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from kam_xl.coerce import to_float_array
+from kam_xl.cells import to_float_array
 from kam_xl.core import barriers, clv, pareto, pyramid, scorecard
-from kam_xl.errors import InputError, KamError
-from kam_xl.indicators import REGISTRY
+from kam_xl.errors import InputError, KamError, Position
 from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label
 
-__all__ = ["INPUT_ALIASES", "OUTPUTS", "headers", "score_portfolio"]
+__all__ = ["INPUT_ALIASES", "OUTPUTS", "column_values", "resolve_columns", "score_portfolio"]
 
 # Inputs that are not named by the model (criteria and wall criteria are).
 INPUT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -64,7 +63,7 @@ def _key(text: object) -> str:
     return re.sub(r"[\s_\-/]+", " ", folded).strip()
 
 
-def _resolve(columns: Sequence[object], model: Model) -> dict[str, object]:
+def resolve_columns(columns: Sequence[object], model: Model) -> dict[str, object]:
     """Map each known input key to the table column that holds it."""
     names: dict[str, Iterable[str]] = dict(INPUT_ALIASES)
     card = model.scorecard()
@@ -84,40 +83,40 @@ def _resolve(columns: Sequence[object], model: Model) -> dict[str, object]:
     return found
 
 
-def _column(table: pd.DataFrame, col: object) -> np.ndarray:
+def column_values(table: pd.DataFrame, col: object) -> np.ndarray:
+    """One column of ``table`` as floats (NaN = blank); an error names the column and its row (header = row 1)."""
     try:
         return to_float_array(table[col].to_numpy(dtype=object) if table[col].dtype == object else table[col], str(col))
     except KamError as exc:
-        m = re.match(r"item (\d+)", exc.where)
-        if m:
-            exc.where = f"row {int(m.group(1)) + 1}"
-            exc.args = (exc.message("en"),)
+        item = exc.position.item if exc.position is not None else None
+        if item is not None:
+            exc.located(Position(row=item + 1))
         raise
 
 
-def _single_row(where: str) -> str:
-    """A core names only the column of a one-row block (1×n, ``"column 3"``): it is that block's row 1."""
-    return f"row 1, {where}" if re.match(r"column \d+", where) else where
+def _index(pos: Position | None) -> tuple[int | None, int | None]:
+    """The 1-based record and column a core error names (a one-row block 1×n names only its column)."""
+    if pos is None:
+        return None, None
+    if pos.row is None and pos.item is None and pos.column is not None:
+        return 1, pos.column
+    return pos.row if pos.row is not None else pos.item, pos.column
 
 
 def _locate(exc: KamError, column: str | Sequence[str], fields: dict[str, str] | None = None) -> KamError:
-    """Turn a core error's 'item N'/'row N[, column M]' into the table's column header and row.
+    """Place a core error at the table's column header and row (header = row 1).
 
     The header is the one holding the core's field (``retention`` → ``保留率``),
-    else, for a block of columns (the criteria), the one at column M.
+    else, for a block of columns (the criteria), the one at the error's column.
     """
-    exc.where = _single_row(exc.where)
-    m = re.match(r"(?:item|row) (\d+)(?:, column (\d+))?", exc.where)
+    record, col = _index(exc.position)
     if fields and exc.field in fields:
         column = fields[exc.field]
     elif not isinstance(column, str):
-        column = column[int(m.group(2)) - 1] if m and m.group(2) else ", ".join(column)
-    if m:
-        exc.where = f"{column}, row {int(m.group(1)) + 1}"
-    elif not exc.where:
-        exc.where = column
-    exc.args = (exc.message("en"),)
-    return exc
+        column = column[col - 1] if col else ", ".join(column)
+    if record is not None:
+        return exc.located(Position(header=column, row=record + 1))
+    return exc.located(Position(header=column)) if exc.position is None else exc
 
 
 def _rows(
@@ -152,12 +151,11 @@ def _partial(
         try:
             out[ok] = fn(*[a[ok] for a in (*inputs, *optional)])
         except KamError as exc:
-            exc.where = _single_row(exc.where)
-            m = re.match(r"(item|row) (\d+)", exc.where)
-            if m:
-                exc.where = f"{m.group(1)} {rows[int(m.group(2)) - 1] + 1}{exc.where[m.end() :]}"
-            elif not exc.where and rows.size == 1:  # one row given: the core names no position
-                exc.where = f"item {rows[0] + 1}"
+            record, col = _index(exc.position)
+            if record is not None:  # the k-th row given → its row among all n
+                exc.located(Position(item=int(rows[record - 1]) + 1, column=col))
+            elif rows.size == 1:  # one row given: the core names no position
+                exc.located(Position(item=int(rows[0]) + 1, column=col))
             raise
     return out
 
@@ -173,7 +171,7 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     n = len(table)
     if n == 0:
         raise InputError("table", "客户表没有数据行", "the account table has no rows")
-    cols = _resolve(list(table.columns), model)
+    cols = resolve_columns(list(table.columns), model)
     # the header holding each core field, so that an error names the user's column
     fields = {key.replace("wall:", "wall."): str(col) for key, col in cols.items()}
     if "score" in cols:
@@ -184,7 +182,7 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     crit_cols = [cols.get(f"criterion:{c.code}") for c in card.criteria]
     attractiveness = None
     if all(c is not None for c in crit_cols):
-        scores = np.column_stack([_column(table, c) for c in crit_cols])
+        scores = np.column_stack([column_values(table, c) for c in crit_cols])
         raw = _rows(lambda: scorecard.score_raw(scores, card, model), [str(c) for c in crit_cols], fields)
         out["score_raw"] = raw
         attractiveness = 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
@@ -195,7 +193,7 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
             "table", f"缺少评分项列：{', '.join(missing)}", f"missing criterion columns: {', '.join(missing)}"
         )
     elif "score" in cols:
-        attractiveness = _column(table, cols["score"])
+        attractiveness = column_values(table, cols["score"])
         out["score"] = attractiveness
     if attractiveness is not None:
         out["tier"] = _rows(
@@ -205,27 +203,27 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     value_key = model.abc.value
     if value_key in cols:
         col = str(cols[value_key])
-        values = _column(table, cols[value_key])
+        values = column_values(table, cols[value_key])
         out["abc"] = _rows(lambda: pareto.abc(values, model, lang), col, fields)
         out["pyramid"] = _rows(lambda: pyramid.pyramid(values, model, lang), col, fields)
 
     wall_cols = [cols.get(f"wall:{w.code}") for w in model.barrier.wall_criteria]
     switching = None
     if all(c in cols for c in ("procedural", "financial", "relational")):
-        parts = [_column(table, cols[k]) for k in ("procedural", "financial", "relational")]
+        parts = [column_values(table, cols[k]) for k in ("procedural", "financial", "relational")]
         switching = _rows(
             lambda: _partial(parts, lambda *p: barriers.switching_cost(*p, model=model), n), "switching", fields
         )
         out["switching"] = switching
     elif "switching" in cols:
-        switching = _column(table, cols["switching"])
+        switching = column_values(table, cols["switching"])
     strength = None
     if all(c is not None for c in wall_cols):
-        walls = np.column_stack([_column(table, c) for c in wall_cols])
+        walls = np.column_stack([column_values(table, c) for c in wall_cols])
         out["wall"] = _rows(lambda: _partial([walls], lambda w: barriers.wall(w, model), n), "wall", fields)
         out["wall_ratio"] = out["wall"] / model.barrier.wall_max
         if switching is not None and "technical" in cols and "commercial" in cols:
-            t, c = _column(table, cols["technical"]), _column(table, cols["commercial"])
+            t, c = column_values(table, cols["technical"]), column_values(table, cols["commercial"])
             strength = _rows(
                 lambda: _partial(
                     [out["wall_ratio"], t, c, switching], lambda *a: barriers.barrier_strength(*a, model=model), n
@@ -236,10 +234,10 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
             out["barrier"] = strength
             out["barrier_level"] = _partial([strength], lambda s: barriers.barrier_level(s, model, lang), n, text=True)
     if "strength" in cols:
-        strength = _column(table, cols["strength"])
+        strength = column_values(table, cols["strength"])
 
     if "current_value" in cols and "potential_value" in cols:
-        cur, pot = _column(table, cols["current_value"]), _column(table, cols["potential_value"])
+        cur, pot = column_values(table, cols["current_value"]), column_values(table, cols["potential_value"])
         out["quadrant"] = _rows(
             lambda: _partial([cur, pot], lambda a, b: pyramid.quadrant(a, b, model, lang), n, text=True),
             "quadrant",
@@ -254,9 +252,9 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
         )
 
     if all(k in cols for k in ("margin", "retention", "discount")):
-        m, r, d = (_column(table, cols[k]) for k in ("margin", "retention", "discount"))
+        m, r, d = (column_values(table, cols[k]) for k in ("margin", "retention", "discount"))
         # a blank horizon (or no horizon column) is NaN: the core reads it as the model's horizon
-        h = _column(table, cols["horizon"]) if "horizon" in cols else np.full(n, np.nan)
+        h = column_values(table, cols["horizon"]) if "horizon" in cols else np.full(n, np.nan)
         out["clv"] = _rows(
             lambda: _partial([m, r, d], lambda *a: clv.clv(*a, model=model), n, optional=[h]), "clv", fields
         )
@@ -264,7 +262,7 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     if "dso" in cols and "overdue_ratio" in cols:
         from kam_xl.core.receivables import credit_rating  # receivables is heavier; import on use
 
-        dso_v, odr = _column(table, cols["dso"]), _column(table, cols["overdue_ratio"])
+        dso_v, odr = column_values(table, cols["dso"]), column_values(table, cols["overdue_ratio"])
         ratings: dict[str, Label] = {r.code: r for r in model.receivables.ratings}
 
         def rate(dso_ok: np.ndarray, odr_ok: np.ndarray) -> np.ndarray:
@@ -277,8 +275,3 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     if "account" in cols:
         frame.index = pd.Index(table[cols["account"]].astype(str).to_numpy(), name="account")
     return frame
-
-
-def headers(keys: Iterable[str], lang: str) -> list[str]:
-    """Bilingual-catalogue column headers for output keys (from the registry)."""
-    return [REGISTRY[k].name(lang) for k in keys]

@@ -18,15 +18,16 @@ import pytest
 from engines import FormulasBook, by_title, cached_values, close, formula_cells, libreoffice_recalc
 from openpyxl import load_workbook
 
-from kam_xl import xlformulas
 from kam_xl.core import barriers, buying_centre, satisfaction, scorecard, wallet
 from kam_xl.errors import InputError, KamError, OutOfRangeError
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, default_model, model_from_dict
-from kam_xl.sample import sample_portfolio
+from kam_xl.samples.account_plan import account_plan
+from kam_xl.samples.accounts import sample_portfolio
 from kam_xl.workbooks import account_plan as ap
 from kam_xl.workbooks.book import OverwriteError
 from kam_xl.workbooks.lint import lint_workbook
+from kam_xl.xlformulas import relationship as xlformulas
 from tests.conftest import default_dict
 
 AS_OF = date(2026, 6, 30)
@@ -343,7 +344,7 @@ def test_blank_templates_have_no_error_values(books: dict, recalculated: dict) -
 def test_editing_inputs_gives_the_cores_new_answer(tmp_path: Path) -> None:
     """A criterion score and the decision maker's stance edited in the workbook (``formulas``)."""
     pf = sample_portfolio()
-    plan = ap.sample(pf["account"][1], 11, row=pf.iloc[1])
+    plan = account_plan(pf["account"][1], 11, row=pf.iloc[1])
     path = ap.write(tmp_path / "plan.xlsx", plan, lang="zh")
     ws = load_workbook(path)
     card = MODEL.scorecard()
@@ -557,9 +558,9 @@ def test_write_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_sample_is_reproducible_and_agrees_with_the_portfolio() -> None:
     pf = sample_portfolio()
     row = pf.iloc[2]
-    plan = ap.sample(row["account"], 5, row=row)
-    assert plan == ap.sample(row["account"], 5, row=row)
-    assert plan != ap.sample(row["account"], 6, row=row)
+    plan = account_plan(row["account"], 5, row=row)
+    assert plan == account_plan(row["account"], 5, row=row)
+    assert plan != account_plan(row["account"], 6, row=row)
     card = MODEL.scorecard()
     assert plan.scores == {c.code: float(row[c.code]) for c in card.criteria}
     assert plan.wall == {w.code: float(row[w.code]) for w in MODEL.barrier.wall_criteria}
@@ -577,7 +578,7 @@ def test_sample_is_reproducible_and_agrees_with_the_portfolio() -> None:
 
 
 def test_sample_without_a_row_is_complete(tmp_path: Path) -> None:
-    plan = ap.sample("天成建材有限公司", 3)
+    plan = account_plan("天成建材有限公司", 3)
     book = ap.build(plan, lang="en")
     for key in ("score", "tier", "coverage", "support", "barrier_level", "sat_level", "pct_done", "wallet_share"):
         sheet, ref = book.cells[key]

@@ -1,4 +1,5 @@
-"""The layout helper: cached values a viewer can read, data kept as text, protection, safe saving."""
+"""The layout helper: cached values a viewer can read, data kept as text, protection, text Excel
+can hold, safe saving."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from engines import cached_values
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from kam_xl.models import default_model
+from kam_xl.output import TEMP_PREFIX, CellTextError, is_ours
 from kam_xl.workbooks.book import Book, OverwriteError
 from kam_xl.workbooks.cached import fill_cached_values
 
@@ -90,3 +92,56 @@ def test_save_never_overwrites_without_asking(tmp_path: Path) -> None:
 def test_language_must_be_zh_or_en() -> None:
     with pytest.raises(Exception, match="zh or en"):
         Book(default_model(), "fr", ("测试", "Test"))
+
+
+def test_text_up_to_excels_limit_is_kept_whole_and_one_more_character_is_refused(tmp_path: Path) -> None:
+    book, ws = _book()
+    book.input(ws, "A1", "长" * 32_767)  # Excel's limit: 32,767 characters in a cell
+    with pytest.raises(CellTextError) as info:
+        book.input(ws, "C3", "x" * 32_768)
+    assert info.value.position is not None and info.value.position.cell is not None
+    assert info.value.position.cell.endswith("!C3") and "32,768" in info.value.bilingual()
+    path = book.save(tmp_path / "long.xlsx")
+    assert load_workbook(path)[ws.title]["A1"].value == "长" * 32_767  # not cut
+
+
+def test_a_cached_text_excel_cannot_hold_is_refused_at_save_naming_its_cell(tmp_path: Path) -> None:
+    book, ws = _book()
+    book.input(ws, "A1", 1.0)
+    book.formula(ws, "B2", '=IF(A1>0,"x","")', "华东\x01电气")  # e.g. an account name looked up
+    with pytest.raises(CellTextError) as info:
+        book.save(tmp_path / "c.xlsx")
+    assert info.value.position is not None and info.value.position.cell is not None
+    assert info.value.position.cell.endswith("!B2") and "U+0001" in info.value.bilingual()
+    assert list(tmp_path.iterdir()) == []  # no file, no temporary
+
+
+def test_a_streamed_row_with_text_excel_cannot_hold_names_its_cell(tmp_path: Path) -> None:
+    book = Book(default_model(), "en", ("测试", "Test"), write_only=True)
+    ws = book.sheet(("测试", "Stream"))
+    text, plain = book.stamp(ws, "text"), book.stamp(ws, "plain")
+    book.append(ws, [(text, "header")])
+    with pytest.raises(CellTextError) as info:
+        book.append(ws, [None, (text, "a\x0bb")])  # the second row, second column: B2
+    assert info.value.position is not None and info.value.position.cell == "Stream!B2"
+    with pytest.raises(CellTextError) as info:
+        book.append(ws, [(plain, ("=A1", "x" * 40_000))])  # a formula's cached value, A2 still
+    assert info.value.position is not None and info.value.position.cell == "Stream!A2"
+    book.append(ws, [(text, "second row")])  # the refused rows were not written
+    path = book.save(tmp_path / "s.xlsx")
+    assert [c.value for c in load_workbook(path)["Stream"]["A"]] == ["header", "second row"]
+
+
+def test_a_saved_book_is_stamped_as_kam_xls_and_leaves_no_temporary(tmp_path: Path) -> None:
+    book, ws = _book()
+    book.formula(ws, "B1", "=1+1", 2.0)
+    path = book.save(tmp_path / "c.xlsx")
+    assert is_ours(path)
+    assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
+    plain = Workbook()  # an openpyxl file: not ours until kam_xl fills it (in place, whole or not at all)
+    plain.active["B1"] = "=1+1"
+    plain.save(tmp_path / "plain.xlsx")
+    assert not is_ours(tmp_path / "plain.xlsx")
+    assert fill_cached_values(tmp_path / "plain.xlsx", {plain.active.title: {"B1": 2.0}}) == 1
+    assert is_ours(tmp_path / "plain.xlsx") and cached_values(tmp_path / "plain.xlsx")[("Sheet", "B1")] == 2.0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.xlsx", "plain.xlsx"]

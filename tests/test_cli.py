@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from kam_xl import __version__
 from kam_xl.cli import main
 from kam_xl.models import default_model
+from kam_xl.output import TEMP_PREFIX
 
 
 def run(*args: str) -> object:
@@ -75,3 +77,34 @@ def test_model_command_prints_hash_and_names_a_bad_field(tmp_path: Path) -> None
     assert result.exit_code != 0
     assert "pyramid.layers" in result.output
     assert "Traceback" not in result.output
+
+
+def test_demo_into_a_file_or_below_one_is_one_line_and_exit_code_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine")
+    for out, says in ((blocker, "is a file, not a folder"), (blocker / "demo", "a part of the path is a file")):
+        result = run("demo", "--out", str(out))
+        assert result.exit_code == 1, result.output
+        assert says in result.output and str(out) in result.output
+        assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert blocker.read_text() == "mine" and sorted(tmp_path.iterdir()) == [blocker]
+
+
+def test_templates_force_says_which_changed_workbook_it_backed_up(tmp_path: Path) -> None:
+    out = tmp_path / "workbooks"
+    assert run("templates", "--out", str(out)).exit_code == 0
+    again = run("templates", "--out", str(out))
+    assert again.exit_code == 1 and "--force" in again.output  # nothing replaced unasked
+    edited = out / "portfolio_en.xlsx"
+    wb = load_workbook(edited)
+    wb.create_sheet("Budget")  # the user's own sheet
+    wb.save(edited)
+    theirs = edited.read_bytes()
+    forced = run("templates", "--out", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    backups = list(out.glob("portfolio_en.backup-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == theirs
+    # one line in both languages naming the backup; the seven untouched templates need none
+    lines = [line for line in forced.output.splitlines() if str(backups[0]) in line]
+    assert len(lines) == 1 and "已备份" in lines[0] and "kept as" in lines[0]
+    assert len(list(out.iterdir())) == 8 + 1 and not list(out.glob(f"{TEMP_PREFIX}*"))

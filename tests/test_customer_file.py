@@ -24,7 +24,9 @@ from openpyxl.worksheet.cell_range import CellRange
 from kam_xl.core.receivables import receivables
 from kam_xl.models import default_model
 from kam_xl.models.schema import Label
-from kam_xl.sample import sample_portfolio
+from kam_xl.samples import SAMPLE_AS_OF
+from kam_xl.samples.accounts import sample_portfolio
+from kam_xl.samples.customer_file import customer_file as sample_file
 from kam_xl.workbooks import customer_file as cf
 from kam_xl.workbooks.book import OverwriteError
 from kam_xl.workbooks.customer_file import Contact, CustomerFile, Invoice, Receipt
@@ -368,7 +370,7 @@ def test_text_from_data_stays_text(tmp_path: Path) -> None:
 
 
 def test_inputs_are_validated_and_sheets_protected(tmp_path: Path) -> None:
-    path = cf.write(tmp_path / "s.xlsx", cf.sample("北方电气设备有限公司", 1, model=MODEL), model=MODEL)
+    path = cf.write(tmp_path / "s.xlsx", sample_file("北方电气设备有限公司", 1, model=MODEL), model=MODEL)
     wb = load_workbook(path)
     for ws in wb.worksheets:
         if ws.title == "Model":  # left editable: a team tunes its weights there
@@ -403,9 +405,9 @@ def top_accounts() -> list[str]:
 
 def test_sample_is_reproducible_and_realistic() -> None:
     name = top_accounts()[0]
-    a, b = cf.sample(name, 4, model=MODEL), cf.sample(name, 4, model=MODEL)
-    assert a == b and a != cf.sample(name, 5, model=MODEL)
-    assert a.company.name == name and a.as_of == cf.SAMPLE_AS_OF
+    a, b = sample_file(name, 4, model=MODEL), sample_file(name, 4, model=MODEL)
+    assert a == b and a != sample_file(name, 5, model=MODEL)
+    assert a.company.name == name and a.as_of == SAMPLE_AS_OF
     assert all("\u4e00" <= c.name[0] <= "\u9fff" for c in a.contacts)  # type: ignore[index]
     assert any(c.hobbies is None for c in a.contacts) or a.company.fax is None  # a few blanks
     days = [i.invoice_date for i in a.invoices]
@@ -427,7 +429,7 @@ def test_sample_is_reproducible_and_realistic() -> None:
 
 def test_write_the_demo_accounts_and_refuse_to_overwrite(tmp_path: Path) -> None:
     for k, name in enumerate(top_accounts()):
-        data = cf.sample(name, k, model=MODEL)
+        data = sample_file(name, k, model=MODEL)
         for lang in ("zh", "en"):
             path = cf.write(tmp_path / f"{k}_{lang}.xlsx", data, model=MODEL, lang=lang)
             assert path.is_file()

@@ -20,6 +20,7 @@ from kam_xl.core import pipeline
 from kam_xl.core.bands import lookup
 from kam_xl.errors import InputError
 from kam_xl.models import default_model
+from kam_xl.samples.development import attempts
 from kam_xl.workbooks import development as dev
 from kam_xl.workbooks.book import OverwriteError
 from kam_xl.workbooks.lint import lint_workbook
@@ -226,7 +227,7 @@ def test_bad_records_are_refused_with_the_field_named(tmp_path: Path) -> None:
 
 
 def test_the_sample_is_reproducible_and_records_every_outcome_with_its_lesson() -> None:
-    a, b = dev.sample(model=MODEL), dev.sample(model=MODEL)
+    a, b = attempts(model=MODEL), attempts(model=MODEL)
     assert a == b and len(a) == 24
     assert {x.outcome for x in a} == set(dev.OUTCOMES)
     assert all(x.lessons for x in a)  # won or not, every attempt says what was learnt

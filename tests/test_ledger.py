@@ -12,8 +12,16 @@ import pandas as pd
 import pytest
 
 from kam_xl.core.receivables import receivables
-from kam_xl.errors import LedgerError, MissingValueError, NotANumberError, OutOfRangeError
-from kam_xl.ledger import ledger_from_frame, parse_dates, read_ledger
+from kam_xl.errors import (
+    FileError,
+    InputError,
+    LedgerError,
+    MissingValueError,
+    NotADateError,
+    NotANumberError,
+    OutOfRangeError,
+)
+from kam_xl.ledger import ledger_from_frame, read_ledger
 from kam_xl.models import default_model
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "ar_invoices_ibm_sample.csv"
@@ -29,36 +37,33 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-# ---------------------------------------------------------------- dates
+# ---------------------------------------------------------------- dates: one order per file (grammar: test_cells.py)
+
+HEAD = "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\n"
 
 
-def test_parse_dates_formats() -> None:
-    cells = [
-        "2024-03-05", "3/5/2024", "2024年3月5日", "２０２４年３月５日", "2024/3/5 00:00:00", "20240305", 20240305,
-        45356, "45356", 45356.75, date(2024, 3, 5), datetime(2024, 3, 5, 13, 0), pd.Timestamp("2024-03-05"), "5 Mar 2024",
-    ]  # fmt: skip
-    assert list(parse_dates(cells)) == [day("2024-03-05")] * len(cells)  # 45356 is Excel's serial for 2024-03-05
-    blanks = parse_dates([None, "", "  ", float("nan")])
-    assert np.isnat(blanks).all()
+def test_day_first_is_decided_once_for_the_whole_file(tmp_path: Path) -> None:
+    # 13/01/2024 in one column proves day/month/year for every date column of the file:
+    # so 12/02/2024 in the other is 12 February (not 2 December, as a per-column guess made it)
+    led = read_ledger(write(tmp_path / "dmy.csv", HEAD + "C1,1,13/01/2024,12/02/2024,10\n"))
+    assert led.day_first is True
+    assert led.invoices.loc[2, "due_date"] == pd.Timestamp("2024-02-12")
 
 
-def test_parse_dates_day_first_only_when_proved() -> None:
-    assert list(parse_dates(["1/2/2024", "12/11/2024"])) == [day("2024-01-02"), day("2024-12-11")]  # US
-    assert list(parse_dates(["1/2/2024", "13/11/2024"])) == [
-        day("2024-02-01"),
-        day("2024-11-13"),
-    ]  # 13 proves day-first
-    with pytest.raises(LedgerError) as err:
-        parse_dates(["1/13/2024", "2/2/2024", "13/1/2024"], "DueDate")
-    assert (err.value.field, err.value.where) == ("DueDate", "row 4")
+def test_ambiguous_file_asks_for_dayfirst_and_takes_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "amb.csv", HEAD + "C1,1,3/5/2024,4/6/2024,10\n")
+    with pytest.raises(InputError) as err:
+        read_ledger(path)
+    assert (err.value.field, err.value.where) == ("InvoiceDate", "row 2") and "dayfirst" in err.value.en
+    assert read_ledger(path, dayfirst=True).invoices.loc[2, "invoice_date"] == pd.Timestamp("2024-05-03")
+    assert read_ledger(path, dayfirst=False).invoices.loc[2, "invoice_date"] == pd.Timestamp("2024-03-05")
 
 
-@pytest.mark.parametrize("bad", ["2/30/2024", "2024-13-01", "hello", "13", True, -5, "12/2024"])
-def test_parse_dates_refuses_what_is_not_a_date(bad: object) -> None:
-    with pytest.raises(LedgerError) as err:
-        parse_dates(["2024-01-01", bad], "InvoiceDate", rows=np.array([9, 17]))
-    assert (err.value.field, err.value.where) == ("InvoiceDate", "row 17")
-    assert "不是可识别的日期" in err.value.zh and "is not a date" in err.value.en
+def test_file_mixing_date_orders_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    text = HEAD + "C1,1,1/13/2024,2/13/2024,10\nC1,2,2/2/2024,13/2/2024,10\n"
+    with pytest.raises(InputError) as err:
+        read_ledger(write(tmp_path / "mixed.csv", text))
+    assert (err.value.field, err.value.where) == ("DueDate", "row 3")
 
 
 # ---------------------------------------------------------------- CSV
@@ -127,10 +132,8 @@ def test_bad_amount_names_column_and_row(tmp_path: Path) -> None:
 
 
 def test_bad_date_names_column_and_row(tmp_path: Path) -> None:
-    text = (
-        "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\nC1,1,1/2/2013,2/1/2013,5\nC1,2,1/2/2013,soon,5\n"
-    )
-    with pytest.raises(LedgerError) as err:
+    text = "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\nC1,1,1/20/2013,2/19/2013,5\nC1,2,1/20/2013,soon,5\n"
+    with pytest.raises(NotADateError) as err:
         read_ledger(write(tmp_path / "bad.csv", text))
     assert (err.value.field, err.value.where) == ("DueDate", "row 3")
 
@@ -138,23 +141,23 @@ def test_bad_date_names_column_and_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("cells", "error", "field", "where"),
     [
-        ("C1,1,1/2/2013,2/1/2013,-5", OutOfRangeError, "InvoiceAmount", "row 3"),
-        ("C1,1,1/2/2013,2/1/2013,", MissingValueError, "InvoiceAmount", "row 3"),
-        (",1,1/2/2013,2/1/2013,5", MissingValueError, "customerID", "row 3"),
-        ("C1, ,1/2/2013,2/1/2013,5", MissingValueError, "invoiceNumber", "row 3"),
-        ("C1,1,,2/1/2013,5", MissingValueError, "InvoiceDate", "row 3"),
-        ("C1,1,1/2/2013,2/1/2013,#N/A", Exception, "InvoiceAmount", "row 3"),
+        ("C1,1,1/20/2013,2/19/2013,-5", OutOfRangeError, "InvoiceAmount", "row 3"),
+        ("C1,1,1/20/2013,2/19/2013,", MissingValueError, "InvoiceAmount", "row 3"),
+        (",1,1/20/2013,2/19/2013,5", MissingValueError, "customerID", "row 3"),
+        ("C1, ,1/20/2013,2/19/2013,5", MissingValueError, "invoiceNumber", "row 3"),
+        ("C1,1,,2/19/2013,5", MissingValueError, "InvoiceDate", "row 3"),
+        ("C1,1,1/20/2013,2/19/2013,#N/A", Exception, "InvoiceAmount", "row 3"),
     ],
 )
 def test_cell_errors(tmp_path: Path, cells: str, error: type[Exception], field: str, where: str) -> None:
-    text = "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\nC0,0,1/2/2013,2/1/2013,1\n" + cells + "\n"
+    text = "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\nC0,0,1/20/2013,2/19/2013,1\n" + cells + "\n"
     with pytest.raises(error) as err:
         read_ledger(write(tmp_path / "bad.csv", text))
     assert (err.value.field, err.value.where) == (field, where)  # type: ignore[attr-defined]
 
 
 def test_core_errors_point_at_spreadsheet_rows(tmp_path: Path) -> None:
-    text = "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\nC0,0,1/2/2013,2/1/2013,1\nC1,1,3/2/2013,2/1/2013,5\n"
+    text = "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\nC0,0,1/20/2013,2/19/2013,1\nC1,1,3/22/2013,2/19/2013,5\n"
     led = read_ledger(write(tmp_path / "ledger.csv", text))
     with pytest.raises(OutOfRangeError) as err:
         receivables(led.invoices, led.receipts, AS_OF, model=default_model())
@@ -169,18 +172,18 @@ def test_settled_receipt_amount_without_date(tmp_path: Path) -> None:
 
 
 def test_missing_column_lists_headers(tmp_path: Path) -> None:
-    text = "customerID,invoiceNumber,InvoiceDate,DueDate\nC1,1,1/2/2013,2/1/2013\n"
+    text = "customerID,invoiceNumber,InvoiceDate,DueDate\nC1,1,1/20/2013,2/19/2013\n"
     with pytest.raises(LedgerError) as err:
         read_ledger(write(tmp_path / "l.csv", text))
     assert err.value.field == "amount" and "InvoiceDate" in err.value.en and "金额" in err.value.zh
 
 
 def test_file_errors(tmp_path: Path) -> None:
-    with pytest.raises(LedgerError, match="no such file"):
+    with pytest.raises(FileError, match="no such file"):
         read_ledger(tmp_path / "missing.csv")
-    with pytest.raises(LedgerError, match="unsupported file type"):
+    with pytest.raises(LedgerError, match="no account column"):  # text under an .xls name is read as text
         read_ledger(write(tmp_path / "old.xls", "x"))
-    with pytest.raises(LedgerError):
+    with pytest.raises(FileError, match="empty"):
         read_ledger(write(tmp_path / "empty.csv", ""))
 
 
@@ -215,7 +218,7 @@ def test_xlsx_with_date_cells_serials_and_a_header_below_a_title(tmp_path: Path)
     assert list(inv["due_date"]) == [pd.Timestamp("2024-04-04"), pd.Timestamp("2024-04-05")]
     assert list(inv["amount"]) == [1200.0, 500.0]
     assert list(led.receipts.index) == [5] and led.receipts.loc[5, "amount"] == 500.0  # settled in full
-    with pytest.raises(LedgerError, match="no sheet"):
+    with pytest.raises(FileError, match="no sheet"):
         read_ledger(path, sheet="Sheet9")
 
 

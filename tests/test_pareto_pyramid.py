@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kam_xl.core.pareto import abc, abc_index, share_above
+from kam_xl.core.pareto import abc, abc_index, ascending_ties, share_above
 from kam_xl.core.pyramid import matrix, matrix_index, pyramid, pyramid_index, quadrant, quadrant_index, rank_eq
 from kam_xl.errors import InputError, MissingValueError, NotANumberError, OutOfRangeError
 
@@ -91,6 +91,35 @@ def test_abc_text_that_is_not_a_number(model):
 def test_rank_eq_ties_share_best_rank():
     # descending: 50 → 1; the two 40s → 2; 30 → 4 (RANK.EQ skips 3)
     np.testing.assert_array_equal(rank_eq([40, 50, 30, 40]), [2, 1, 4, 2])
+
+
+def test_rank_eq_ties_at_both_ends_negative_values_and_signed_zero():
+    # 3 → 1; 0.0 and -0.0 are equal → both 2; the two -1s → 4 (nothing ranks 3)
+    np.testing.assert_array_equal(rank_eq([-1, 0.0, 3, -0.0, -1]), [4, 2, 1, 2, 4])
+    np.testing.assert_array_equal(rank_eq([5, 5, 5]), [1, 1, 1])
+    assert rank_eq([]).size == 0
+
+
+def test_ascending_ties_hand_checked():
+    # [2, 1, 2, 3, 1] sorted is [1, 1, 2, 2, 3]: the 1s end at position 1, the 2s at 3, the 3 at 4
+    order, s, last = ascending_ties(np.array([2.0, 1.0, 2.0, 3.0, 1.0]))
+    np.testing.assert_array_equal(s, [1, 1, 2, 2, 3])
+    np.testing.assert_array_equal(np.asarray([2.0, 1.0, 2.0, 3.0, 1.0])[order], s)
+    np.testing.assert_array_equal(last, [1, 1, 3, 3, 4])
+    assert all(a.size == 0 for a in ascending_ties(np.array([])))
+
+
+def test_share_above_with_runs_of_ties():
+    # total 3+1+3+1+2 = 10; a 3 has nothing above → 0; the 2 has 3+3 = 6 → 0.6; a 1 has 3+3+2 = 8 → 0.8
+    np.testing.assert_allclose(share_above([3, 1, 3, 1, 2]), [0, 0.8, 0, 0.8, 0.6], atol=1e-15)
+
+
+def test_rank_and_share_equal_their_definitions_on_many_ties():
+    # RANK.EQ = 1 + how many are strictly greater; share = their sum / total — counted pair by pair here
+    v = np.random.default_rng(3).integers(0, 40, 600).astype(float)  # 600 values, 40 distinct: long runs of ties
+    greater = v[None, :] > v[:, None]
+    np.testing.assert_array_equal(rank_eq(v), 1 + greater.sum(axis=1))
+    np.testing.assert_allclose(share_above(v), (greater * v[None, :]).sum(axis=1) / v.sum(), rtol=0, atol=1e-12)
 
 
 def test_pyramid_twenty_distinct_values_is_1_3_6_10(model):

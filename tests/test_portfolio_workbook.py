@@ -19,14 +19,15 @@ import pytest
 from engines import FormulasBook, by_title, cached_values, close, formula_cells, libreoffice_recalc
 from openpyxl import load_workbook
 
-from kam_xl import xlformulas
 from kam_xl.core import barriers, clv, pareto, pyramid, receivables, scorecard
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, default_model, model_from_dict
-from kam_xl.portfolio import OUTPUTS, _resolve, score_portfolio
+from kam_xl.portfolio import OUTPUTS, resolve_columns, score_portfolio
+from kam_xl.samples.portfolio import portfolio
 from kam_xl.workbooks import portfolio as pw
 from kam_xl.workbooks.book import OverwriteError
 from kam_xl.workbooks.lint import lint_workbook
+from kam_xl.xlformulas import scoring as xlformulas
 from tests.conftest import default_dict
 
 MODEL = default_model()
@@ -326,7 +327,7 @@ def test_one_criterion_score_changes_a_tier(edit_book: tuple) -> None:
 
 @pytest.mark.parametrize(("lang", "engine"), [("zh", "openpyxl"), ("en", "calamine")])
 def test_a_written_portfolio_read_back_with_pandas_scores_the_same(tmp_path: Path, lang: str, engine: str) -> None:
-    table = pw.sample(model=MODEL)
+    table = portfolio(model=MODEL)
     path = pw.write(tmp_path / f"p_{lang}.xlsx", table, model=MODEL, lang=lang)
     title = pw.LABELS["sheet"][0 if lang == "zh" else 1]
     read = pd.read_excel(path, sheet_name=title, header=pw.HEADER_ROW - 1, engine=engine)
@@ -346,7 +347,7 @@ def test_headers_are_ones_score_portfolio_recognises() -> None:
         for col in pw.columns(MODEL):
             if col.kind != "formula":
                 header = col.header[0 if lang == "zh" else 1]
-                found = _resolve([header], MODEL)
+                found = resolve_columns([header], MODEL)
                 assert col.key in ("industry", "owner") or found == {col.key: header}, (lang, col.key, found)
 
 
@@ -485,11 +486,11 @@ def test_text_from_data_stays_text_and_the_sheet_follows_the_conventions(tmp_pat
 
 
 def test_errors_name_the_column_and_row(tmp_path: Path) -> None:
-    table = pw.sample(model=MODEL)
+    table = portfolio(model=MODEL)
     table.loc[3, "market_leader"] = 11
     with pytest.raises(Exception, match=r"market_leader, row 5"):  # header = row 1, index 3 = row 5
         pw.build(table, model=MODEL)
-    table = pw.sample(model=MODEL).astype({"revenue": object})
+    table = portfolio(model=MODEL).astype({"revenue": object})
     table.loc[2, "revenue"] = "很多"
     with pytest.raises(Exception, match="revenue"):
         pw.build(table, model=MODEL)
@@ -501,7 +502,7 @@ def test_write_refuses_to_overwrite_and_the_sample_is_reproducible(tmp_path: Pat
     with pytest.raises(OverwriteError):
         pw.write(target, None, model=MODEL)
     assert target.read_bytes() == b"a user's workbook"
-    a, b = pw.sample(model=MODEL), pw.sample(model=MODEL)
+    a, b = portfolio(model=MODEL), portfolio(model=MODEL)
     pd.testing.assert_frame_equal(a, b)
     assert len(a) == 36 and a["account"].is_unique and a[["owner", "dso", "overdue_ratio"]].notna().all().all()
-    assert pw.sample(40, model=MODEL)["account"].is_unique
+    assert portfolio(40, model=MODEL)["account"].is_unique

@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from engines import cached_values
 from openpyxl import load_workbook
 
-from kam_xl.workbooks.templates import KINDS, LANGS, differences, template_name
+from kam_xl.output import OverwriteError
+from kam_xl.workbooks.templates import KINDS, LANGS, differences, template_name, write_templates
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "workbooks"
 
@@ -38,3 +40,13 @@ def test_blank_templates_show_no_error_values() -> None:
                 k: v for k, v in seen.items() if isinstance(v, str) and v.startswith("#") and v.endswith(("!", "?"))
             }
             assert not errors, (kind, lang, list(errors.items())[:5])
+
+
+def test_templates_are_written_all_or_none(tmp_path: Path) -> None:
+    mine = tmp_path / template_name("development", "zh")
+    mine.write_bytes(b"a user's file with a template's name")
+    with pytest.raises(OverwriteError) as info:
+        write_templates(tmp_path)
+    assert str(mine) in info.value.en
+    assert sorted(tmp_path.iterdir()) == [mine]  # refused before the other seven were made
+    assert mine.read_bytes() == b"a user's file with a template's name"

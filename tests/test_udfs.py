@@ -38,7 +38,7 @@ def _default_model(monkeypatch):
 
 def core(udf: str):
     """The registry's definition of a worksheet function."""
-    return by_udf(udf).function
+    return by_udf(udf).core
 
 
 def col(*xs):
@@ -571,7 +571,7 @@ def test_portfolio_by_hand():
 
 
 def test_portfolio_equals_core_on_the_sample():
-    from kam_xl.sample import localise_headers, sample_portfolio
+    from kam_xl.samples.accounts import localise_headers, sample_portfolio
 
     frame = localise_headers(sample_portfolio(12), "zh")
     table = [list(frame.columns), *frame.astype(object).to_numpy().tolist()]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from kam_xl.core import pareto
-from kam_xl.errors import ExcelErrorValue, InputError, LengthMismatchError, MissingValueError, OutOfRangeError
+from kam_xl.errors import InputError, LengthMismatchError, MissingValueError, OutOfRangeError
 from kam_xl.models import default_model
 from kam_xl.xl import (
     align,
@@ -20,10 +18,8 @@ from kam_xl.xl import (
     error_text,
     excel_function,
     first_excel_error,
-    is_blank,
     lang_arg,
     orientation,
-    parse_date,
     records,
     scalar,
     table_frame,
@@ -112,12 +108,6 @@ def test_align_names_both_arguments_when_lengths_differ():
     assert "current" in info.value.en and "3" in info.value.en
 
 
-def test_blank_is_none_or_empty_text_never_zero():
-    assert is_blank(None) and is_blank("") and is_blank("  ") and is_blank(float("nan"))
-    # xlwings Lite passes an empty cell as 0: a zero is a value, not a blank
-    assert not is_blank(0) and not is_blank(0.0) and not is_blank("0")
-
-
 def test_trim_blank_tail_drops_only_trailing_all_blank_rows():
     levels = np.array(["决策层", None, "操作层", None, ""], dtype=object)
     scores = np.array([3, None, 1, None, None], dtype=object)
@@ -176,74 +166,7 @@ def test_lang_arg_blank_is_the_models_language_and_junk_is_an_error():
         lang_arg(1.0, model)
 
 
-# ---------------------------------------------------------------- dates
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (datetime(2024, 3, 5, 14, 30), date(2024, 3, 5)),  # classic xlwings: datetime
-        (date(2024, 3, 5), date(2024, 3, 5)),
-        (np.datetime64("2024-03-05"), date(2024, 3, 5)),
-        # Excel 1900 system. 45292 = 2024-01-01 (1899-12-30 + 45292 days);
-        # 2024-03-05 = 45292 + 31 (Jan) + 29 (Feb, leap year) + 4 = 45356.
-        (45356, date(2024, 3, 5)),
-        (45356.75, date(2024, 3, 5)),  # 18:00 — the time of day is dropped
-        (45292.0, date(2024, 1, 1)),
-        (1, date(1900, 1, 1)),  # serial 1 = 1900-01-01
-        (59, date(1900, 2, 28)),
-        (61, date(1900, 3, 1)),  # after Excel's fictitious 1900-02-29 (serial 60)
-        ("2024-03-05", date(2024, 3, 5)),
-        ("2024-03-05T00:00:00", date(2024, 3, 5)),
-        ("2024/3/5", date(2024, 3, 5)),
-        ("2024.3.5", date(2024, 3, 5)),
-        ("2024年3月5日", date(2024, 3, 5)),
-        ("２０２４年３月５日", date(2024, 3, 5)),  # full-width digits
-        (" 2024-3-5 ", date(2024, 3, 5)),
-    ],
-)
-def test_parse_date_accepts_what_excel_and_people_give(value, expected):
-    assert parse_date(value, "due_dates") == expected
-
-
-@pytest.mark.parametrize("value", [None, "", "   ", float("nan")])
-def test_parse_date_blank_is_none(value):
-    assert parse_date(value, "due_dates") is None
-
-
-def test_parse_date_refuses_the_day_that_never_was():
-    with pytest.raises(InputError) as info:
-        parse_date(60, "due_dates", "item 4")
-    assert "1900-02-29" in info.value.en and info.value.where == "item 4"
-
-
-@pytest.mark.parametrize("value", [0, -3, 0.5, 2958466, 1e12])
-def test_parse_date_refuses_serials_outside_excels_dates(value):
-    with pytest.raises(OutOfRangeError):
-        parse_date(value, "due_dates")
-
-
-@pytest.mark.parametrize("value", ["soon", "2024-13-01", "2024-02-30", "3/5/2024", True, "45356"])
-def test_parse_date_refuses_non_dates(value):
-    with pytest.raises(InputError) as info:
-        parse_date(value, "due_dates", "item 2")
-    assert info.value.field == "due_dates" and info.value.where == "item 2"
-    assert "not a date" in info.value.en or "out of range" in info.value.en
-
-
-def test_parse_date_excel_error_is_an_excel_error():
-    with pytest.raises(ExcelErrorValue) as info:
-        parse_date("#N/A", "due_dates")
-    assert info.value.code == "#N/A"
-
-
-@given(st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)))
-def test_serials_and_iso_text_round_trip(day):
-    serial = (day - date(1899, 12, 30)).days
-    assert parse_date(serial, "d") == day
-    assert parse_date(float(serial) + 0.999, "d") == day
-    assert parse_date(day.isoformat(), "d") == day
-    assert parse_date(f"{day.year}年{day.month}月{day.day}日", "d") == day
+# ---------------------------------------------------------------- dates (read by kam_xl.cells: tests/test_cells.py)
 
 
 def test_days_between_is_as_of_minus_date():

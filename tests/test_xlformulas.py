@@ -19,12 +19,14 @@ import numpy as np
 import pytest
 from engines import FormulasBook, by_title, cached_values, close, libreoffice_recalc
 
-from kam_xl import xlformulas as xf
 from kam_xl.core import barriers, buying_centre, clv, pareto, pipeline, pyramid, receivables, satisfaction, scorecard
 from kam_xl.core import wallet as wallet_core
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import default_model
 from kam_xl.workbooks.book import Book
+from kam_xl.xlformulas.pipeline import stage_probability
+from kam_xl.xlformulas.relationship import stance_value
+from kam_xl.xlformulas.scoring import share_above
 
 MODEL = default_model()
 SHEET = "P"
@@ -123,7 +125,7 @@ def _abc_pyramid(s: Sheet, rng: np.random.Generator) -> None:
     abc_zh, pyr_zh = pareto.abc(values, MODEL, "zh"), pyramid.pyramid(values, MODEL, "zh")
     for i, v in enumerate(values):
         r = s.row + i
-        sh = s.formula("abc", 2, r, xf.share_above(f"A{r}", ref), float(np.round(share[i], 12)))
+        sh = s.formula("abc", 2, r, share_above(f"A{r}", ref), float(np.round(share[i], 12)))
         s.formula("abc", 3, r, REGISTRY["abc"].formula(sh, "zh"), abc_zh[i], U.KAM_ABC(v, _col2d(values), "zh"))
         s.formula("pyramid", 4, r, REGISTRY["pyramid"].formula(f"A{r}", ref, "zh"), pyr_zh[i],
                   U.KAM_PYRAMID(v, _col2d(values), "zh"))  # fmt: skip
@@ -217,7 +219,7 @@ def _contacts(s: Sheet, rng: np.random.Generator) -> None:
         iref, relref = s.column(4, infl + pad), s.column(5, rel + pad)
         top = s.row
         for k in range(block):  # stance value per contact (a helper column, not an indicator)
-            s.book.formula(s.ws, f"F{top + k}", xf.stance_value(f"C{top + k}", "zh"),
+            s.book.formula(s.ws, f"F{top + k}", stance_value(f"C{top + k}", "zh"),
                            float(next(x.value for x in bc.stances if x.zh == stances[k])) if k < size else "")  # fmt: skip
         svref = f"$F${top}:$F${top + block - 1}"
         s.formula("coverage", 7, top, REGISTRY["coverage"].formula(lref, relref, "zh", len(bc.levels)),
@@ -244,7 +246,7 @@ def _pipeline(s: Sheet, rng: np.random.Generator) -> None:
     top = s.row
     probs = pipeline.stage_probability(names, MODEL)
     for k in range(block):
-        s.book.formula(s.ws, f"C{top + k}", xf.stage_probability(f"A{top + k}", "en"),
+        s.book.formula(s.ws, f"C{top + k}", stage_probability(f"A{top + k}", "en"),
                        float(probs[k]) if k < size else "")  # fmt: skip
     s.formula("pipeline", 4, top, REGISTRY["pipeline"].formula(evref, f"$C${top}:$C${top + block - 1}"),
               pipeline.weighted_pipeline(ev, names, MODEL), U.KAM_PIPELINE(_col2d(ev + pad), _col2d(names + pad)))  # fmt: skip

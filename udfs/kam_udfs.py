@@ -23,9 +23,9 @@ from xlwings import arg, func
 from kam_xl.core import barriers, buying_centre, clv, pareto, pipeline, pyramid, receivables, satisfaction, wallet
 from kam_xl.core import scorecard as scoring  # `scorecard` is an argument name
 from kam_xl.errors import InputError
-from kam_xl.indicators import arg_doc, by_udf
+from kam_xl.indicators import arg_doc, by_udf, names
 from kam_xl.models import active_model
-from kam_xl.portfolio import headers, score_portfolio
+from kam_xl.portfolio import score_portfolio
 from kam_xl.xl import boundary as xb
 from kam_xl.xl.boundary import ExcelResult
 
@@ -385,7 +385,7 @@ def KAM_PORTFOLIO(table, lang=None):
             "表头中没有可计算指标的列（如各评分项、销售额）",
             "no header names an indicator's inputs (such as the criteria or revenue)",
         )
-    head = headers(frame.columns, language)
+    head = names(frame.columns, language)
     body = xb.to_excel(frame.to_numpy(dtype=object), "matrix")
     if frame.index.name == "account":
         head = [ACCOUNT_HEADER[language], *head]

@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from kam_xl.coerce import to_float_array
-from kam_xl.errors import LengthMismatchError, MissingValueError, OutOfRangeError
+from kam_xl.cells import to_float_array
+from kam_xl.errors import LengthMismatchError, MissingValueError, NotANumberError, OutOfRangeError, Position
 
-__all__ = ["in_range", "no_missing", "numbers", "position", "same_length"]
+__all__ = ["bounded", "in_range", "no_missing", "numbers", "position", "same_length"]
 
 
-def position(index: int, shape: tuple[int, ...]) -> str:
-    """Where the ``index``-th element (reading order) of an array of ``shape`` sits, 1-based.
-
-    A 2-D range names its row and column; a single column (n×1) only the row
-    and a single row (1×n) only the column. A 1-D array names the item; a
-    scalar or a single item, nothing.
-    """
-    if len(shape) == 2:
-        r, c = divmod(index, shape[1])
-        if shape[1] == 1:
-            return f"row {r + 1}"
-        if shape[0] == 1:
-            return f"column {c + 1}"
-        return f"row {r + 1}, column {c + 1}"
-    return f"item {index + 1}" if shape and shape != (1,) else ""
+def position(index: int, shape: tuple[int, ...]) -> Position | None:
+    """Where the ``index``-th element (reading order) of an array of ``shape`` sits (:meth:`Position.of`)."""
+    return Position.of(index, shape)
 
 
 def numbers(values: object, field: str, *, allow_inf: bool = False) -> np.ndarray:
@@ -38,6 +26,8 @@ def numbers(values: object, field: str, *, allow_inf: bool = False) -> np.ndarra
 
 
 def no_missing(arr: np.ndarray, field: str) -> np.ndarray:
+    if not arr.size or not np.isnan(arr.min() if arr.ndim else arr):  # NaN propagates through min: one pass
+        return arr
     bad = np.isnan(arr)
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
@@ -55,6 +45,12 @@ def in_range(
     hi_open: bool = False,
 ) -> np.ndarray:
     """Raise for the first value outside [lo, hi] (open ends where asked); NaN passes."""
+    if arr.size:  # decided by the extremes in one pass each; the cell is looked for only on failure
+        low, high = np.fmin.reduce(arr, axis=None), np.fmax.reduce(arr, axis=None)
+        fine_lo = lo is None or np.isnan(low) or (low > lo if lo_open else low >= lo)
+        fine_hi = hi is None or np.isnan(high) or (high < hi if hi_open else high <= hi)
+        if fine_lo and fine_hi:
+            return arr
     bad = np.zeros(arr.shape, dtype=bool)
     if lo is not None:
         bad |= (arr <= lo) if lo_open else (arr < lo)
@@ -70,6 +66,37 @@ def in_range(
         value = arr.ravel()[i]
         raise OutOfRangeError(field, f"{value:g}", rule, rule, position(i, arr.shape))
     return arr
+
+
+def bounded(
+    values: object,
+    field: str,
+    lo: float | None = None,
+    hi: float | None = None,
+    *,
+    lo_open: bool = False,
+    hi_open: bool = False,
+) -> np.ndarray:
+    """Values as floats, none blank, none infinite, each within ``lo``/``hi`` (open ends where asked).
+
+    When all is well this costs two passes, a min and a max (both propagate
+    NaN, and an infinity is an extreme): the detailed checks run only to name
+    the cell that fails.
+    """
+    arr = to_float_array(values, field, allow_inf=True)
+    if arr.size:
+        low, high = arr.min(), arr.max()
+        if np.isfinite(low) and np.isfinite(high):
+            fine_lo = lo is None or (low > lo if lo_open else low >= lo)
+            fine_hi = hi is None or (high < hi if hi_open else high <= hi)
+            if fine_lo and fine_hi:
+                return arr
+    no_missing(arr, field)
+    infinite = np.isinf(arr)
+    if infinite.any():
+        i = int(np.flatnonzero(infinite.ravel())[0])
+        raise NotANumberError(field, float(arr.ravel()[i]), position(i, arr.shape))
+    return in_range(arr, field, lo, hi, lo_open=lo_open, hi_open=hi_open)
 
 
 def same_length(field: str, got: int, other: str, expected: int) -> None:

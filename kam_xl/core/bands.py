@@ -1,32 +1,32 @@
 """Thresholds and label look-ups shared by tiers, barrier levels, satisfaction.
 
 A *band* list is ordered from the top down; a value takes the first band whose
-``min`` it reaches. Values are rounded to :data:`DECIMALS` places first, so a
-score that is 75 on paper but 74.99999999999999 in floating point still
-reaches 75 — the Excel rendering applies the same ``ROUND`` so the two agree.
+``min`` it reaches. Values are rounded to :data:`~kam_xl.core.rounding.DECIMALS`
+places first, so a score that is 75 on paper but 74.99999999999999 in floating
+point still reaches 75 — the Excel rendering applies the same ``ROUND`` so the
+two agree.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 
 from kam_xl.core._checks import position
+from kam_xl.core.rounding import DECIMALS
 from kam_xl.errors import InputError, MissingValueError
-from kam_xl.models.schema import Band, Label
+from kam_xl.models.schema import Band, Label, label_key
 
-__all__ = ["DECIMALS", "band_index", "codes", "lookup", "texts"]
-
-DECIMALS = 9
+__all__ = ["band_index", "codes", "lookup", "texts"]
 
 
 def band_index(values: np.ndarray, bands: Sequence[Band]) -> np.ndarray:
     """Index of the first band each value reaches (NaN → -1)."""
-    mins = np.array([b.min for b in bands[:-1]], dtype=float)
     v = np.round(np.asarray(values, dtype=float), DECIMALS)
-    idx = (v[..., None] < mins).sum(axis=-1)
+    idx = np.zeros(v.shape, dtype=np.int64)
+    for b in bands[:-1]:  # one comparison per threshold: no accounts × thresholds array
+        idx += v < b.min
     return np.where(np.isnan(v), -1, idx)
 
 
@@ -41,10 +41,6 @@ def codes(index: np.ndarray | int, labels: Sequence[Label]) -> np.ndarray:
     return table[np.asarray(index)]
 
 
-def _key(text: object) -> str:
-    return unicodedata.normalize("NFKC", str(text)).strip().casefold()
-
-
 def lookup(
     values: Sequence[object] | np.ndarray, labels: Sequence[Label], field: str, *, allow_blank: bool = False
 ) -> np.ndarray:
@@ -57,7 +53,7 @@ def lookup(
     table: dict[str, int] = {}
     for i, lab in enumerate(labels):
         for name in (lab.code, lab.zh, lab.en):
-            table.setdefault(_key(name), i)
+            table.setdefault(label_key(name), i)
     arr = np.asarray(values, dtype=object)
     flat = arr.ravel()
     out = np.empty(flat.shape, dtype=np.int64)
@@ -67,7 +63,7 @@ def lookup(
                 out[i] = -1
                 continue
             raise MissingValueError(field, position(i, arr.shape))
-        hit = table.get(_key(v))
+        hit = table.get(label_key(v))
         if hit is None:
             choices = " / ".join(f"{lab.zh} {lab.en}" for lab in labels)
             raise InputError(

@@ -30,13 +30,16 @@ def wall_scores(scores: object, model: Model | None = None) -> np.ndarray:
     """Validated wall-criteria scores, last axis = criteria; whole numbers 0..max."""
     model = model or active_model()
     crit = model.barrier.wall_criteria
-    arr = _checks.no_missing(_checks.numbers(scores, "wall"), "wall")
+    arr = _checks.numbers(scores, "wall")
     if arr.ndim == 0 or arr.shape[-1] != len(crit):
         _checks.same_length("wall", 1 if arr.ndim == 0 else arr.shape[-1], "wall criteria", len(crit))
-    _checks.in_range(arr, "wall", 0.0, None)
-    over = arr > np.array([c.max for c in crit])
-    fractional = arr != np.round(arr)
-    bad = over | fractional
+    maxes = np.array([c.max for c in crit])
+    if arr.size:  # all well — no blank, 0 ≤ score ≤ every maximum, whole — in three passes
+        low = arr.min()
+        if not np.isnan(low) and low >= 0 and arr.max() <= maxes.min() and not (arr != np.rint(arr)).any():
+            return arr
+    _checks.in_range(_checks.no_missing(arr, "wall"), "wall", 0.0, None)
+    bad = (arr > maxes) | (arr != np.round(arr))
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
         c = crit[i % len(crit)]
@@ -60,16 +63,13 @@ def wall_ratio(scores: object, model: Model | None = None) -> np.ndarray:
 
 def wall_share_score(share: object) -> np.ndarray:
     """The wall 'share' criterion from a share of wallet: <30 % → 0, 30–70 % → 1, >70 % → 2."""
-    s = _checks.in_range(
-        _checks.no_missing(_checks.numbers(share, "share_of_wallet"), "share_of_wallet"), "share_of_wallet", 0.0, 1.0
-    )
+    s = _checks.bounded(share, "share_of_wallet", 0.0, 1.0)
     s = np.round(s, 9)
     return np.where(s < 0.30, 0, np.where(s <= 0.70, 1, 2))
 
 
 def _component(values: object, field: str, model: Model) -> np.ndarray:
-    arr = _checks.no_missing(_checks.numbers(values, field), field)
-    return _checks.in_range(arr, field, 0.0, model.barrier.component_scale)
+    return _checks.bounded(values, field, 0.0, model.barrier.component_scale)
 
 
 def switching_cost(procedural: object, financial: object, relational: object, model: Model | None = None) -> np.ndarray:
@@ -88,9 +88,7 @@ def barrier_strength(
     """Barrier strength 0–100 from the wall ratio (0–1) and three 0–5 scores."""
     model = model or active_model()
     b = model.barrier
-    ratio = _checks.in_range(
-        _checks.no_missing(_checks.numbers(wall_ratio, "wall_ratio"), "wall_ratio"), "wall_ratio", 0.0, 1.0
-    )
+    ratio = _checks.bounded(wall_ratio, "wall_ratio", 0.0, 1.0)
     t = _component(technical, "technical", model)
     c = _component(commercial, "commercial", model)
     s = _component(switching, "switching", model)
@@ -105,7 +103,7 @@ def barrier_strength(
 
 def barrier_level_index(strength: object, model: Model | None = None) -> np.ndarray:
     model = model or active_model()
-    s = _checks.in_range(_checks.no_missing(_checks.numbers(strength, "strength"), "strength"), "strength", 0.0, 100.0)
+    s = _checks.bounded(strength, "strength", 0.0, 100.0)
     return band_index(s, model.barrier.levels)
 
 

@@ -21,12 +21,8 @@ def clv(
     """Lifetime value; ``horizon`` None → the model's (infinite by default)."""
     model = model or active_model()
     m = _checks.no_missing(_checks.numbers(margin, "margin"), "margin")
-    r = _checks.in_range(
-        _checks.no_missing(_checks.numbers(retention, "retention"), "retention"), "retention", 0.0, 1.0, hi_open=True
-    )
-    d = _checks.in_range(
-        _checks.no_missing(_checks.numbers(discount, "discount"), "discount"), "discount", -1.0, None, lo_open=True
-    )
+    r = _checks.bounded(retention, "retention", 0.0, 1.0, hi_open=True)
+    d = _checks.bounded(discount, "discount", -1.0, None, lo_open=True)
     t = np.asarray(
         model.clv_horizon if horizon is None else _checks.numbers(horizon, "horizon", allow_inf=True), dtype=float
     )

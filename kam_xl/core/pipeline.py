@@ -20,9 +20,7 @@ def stage_probability(stages: object, model: Model | None = None) -> np.ndarray:
 
 def weighted_value(expected_values: object, stages: object, model: Model | None = None) -> np.ndarray:
     """Expected value × stage probability, per opportunity."""
-    ev = _checks.in_range(
-        _checks.no_missing(_checks.numbers(expected_values, "expected_value"), "expected_value"), "expected_value", 0.0
-    )
+    ev = _checks.bounded(expected_values, "expected_value", 0.0)
     p = stage_probability(stages, model)
     ev = np.atleast_1d(ev)
     _checks.same_length("stage", p.size, "expected_value", ev.size)

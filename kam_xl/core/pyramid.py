@@ -2,7 +2,8 @@
 
 Pyramid: rank by value descending with ties sharing the lowest rank (Excel's
 RANK.EQ); p = (rank − 1)/n; the layer is the first whose cumulative share
-exceeds p. Compared as (rank − 1) < ROUND(cum·n, 9) so that 0.05 + 0.15 is 0.2.
+exceeds p. Compared as (rank − 1) < ROUND(cum·n, 9) (:data:`~kam_xl.core.rounding.DECIMALS`)
+so that 0.05 + 0.15 is 0.2.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import numpy as np
 
 from kam_xl.core import _checks
 from kam_xl.core.bands import texts
+from kam_xl.core.pareto import ascending_ties
+from kam_xl.core.rounding import DECIMALS
 from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Quadrant
 
@@ -19,19 +22,20 @@ __all__ = ["matrix", "matrix_index", "pyramid", "pyramid_index", "quadrant", "qu
 
 def rank_eq(values: object) -> np.ndarray:
     """Descending rank, ties share the best rank (1 = largest), as RANK.EQ."""
-    v = _checks.no_missing(_checks.numbers(values, "value").ravel(), "value")
-    ascending = np.sort(v)
-    # 1 + how many values are strictly greater
-    return v.size - np.searchsorted(ascending, v, side="right") + 1
+    v = _checks.bounded(values, "value").ravel()
+    order, _, last = ascending_ties(v)
+    rank = np.empty(v.size, dtype=np.int64)
+    rank[order] = v.size - last  # 1 + how many values are strictly greater
+    return rank
 
 
 def pyramid_index(values: object, model: Model | None = None) -> np.ndarray:
     """Layer index (0 = top) for each account's value."""
     model = model or active_model()
     rank = rank_eq(values)
-    n = rank.size
-    limits = np.round(model.pyramid.cumulative * n, 9)
-    return ((rank - 1)[:, None] >= limits[None, :]).sum(axis=1)
+    limits = np.round(model.pyramid.cumulative * rank.size, DECIMALS)
+    # the number of layer limits at or below rank − 1 (limits ascend: cumulative shares)
+    return np.searchsorted(limits, rank - 1, side="right")
 
 
 def pyramid(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:
@@ -40,12 +44,12 @@ def pyramid(values: object, model: Model | None = None, lang: str | None = None)
 
 
 def _quadrant_index(x: object, y: object, q: Quadrant, x_field: str, y_field: str) -> np.ndarray:
-    xs = _checks.in_range(_checks.no_missing(_checks.numbers(x, x_field), x_field), x_field, 0, 100)
-    ys = _checks.in_range(_checks.no_missing(_checks.numbers(y, y_field), y_field), y_field, 0, 100)
+    xs = _checks.bounded(x, x_field, 0, 100)
+    ys = _checks.bounded(y, y_field, 0, 100)
     if xs.shape != ys.shape and xs.ndim and ys.ndim:
         _checks.same_length(y_field, ys.size, x_field, xs.size)
-    hx = np.round(xs, 9) >= q.x_threshold
-    hy = np.round(ys, 9) >= q.y_threshold
+    hx = np.round(xs, DECIMALS) >= q.x_threshold
+    hy = np.round(ys, DECIMALS) >= q.y_threshold
     # order of labels: high_high, high_low, low_high, low_low
     return np.where(hx, np.where(hy, 0, 1), np.where(hy, 2, 3))
 

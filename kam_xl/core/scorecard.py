@@ -23,16 +23,14 @@ def criteria_scores(scores: object, card: Scorecard, missing: str = "error") -> 
 
     A blank is an error unless ``missing == "zero"``.
     """
-    arr = _checks.numbers(scores, "scores")
+    arr = _checks.numbers(scores, "scores", allow_inf=True)  # an infinity fails the range check below
     n = len(card.criteria)
     if arr.ndim == 0 or arr.shape[-1] != n:
         got = 1 if arr.ndim == 0 else arr.shape[-1]
         _checks.same_length("scores", got, f"scorecard '{card.code}' criteria", n)
     if missing == "zero":
-        arr = np.nan_to_num(arr, nan=0.0)
-    else:
-        _checks.no_missing(arr, "scores")
-    return _checks.in_range(arr, "scores", 0.0, card.scale)
+        return _checks.in_range(np.nan_to_num(arr, nan=0.0), "scores", 0.0, card.scale)
+    return _checks.bounded(arr, "scores", 0.0, card.scale)
 
 
 def score_raw(scores: object, card: Scorecard | None = None, model: Model | None = None) -> np.ndarray:
@@ -73,7 +71,7 @@ def check_stated_total(
     bad = ~np.isnan(flat_given) & ~np.isclose(flat_given, flat_raw, rtol=0, atol=1e-9)
     if bad.any():
         at = np.flatnonzero(bad)
-        names = [_checks.position(int(i), given.shape) for i in at[: _SHOWN + 1]]
+        names = [str(_checks.position(int(i), given.shape) or "") for i in at[: _SHOWN + 1]]
         where = names[0]
         if len(at) > 1:
             more = ", ".join(names[1 : _SHOWN + 1]) + (", …" if len(at) > _SHOWN + 1 else "")
@@ -86,7 +84,7 @@ def check_stated_total(
 
 
 def _tier_scores(values: object) -> np.ndarray:
-    return _checks.in_range(_checks.no_missing(_checks.numbers(values, "score"), "score"), "score", 0.0, 100.0)
+    return _checks.bounded(values, "score", 0.0, 100.0)
 
 
 def tier_index(values: object, model: Model | None = None) -> np.ndarray:

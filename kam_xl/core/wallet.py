@@ -12,10 +12,8 @@ __all__ = ["order_structure", "share_of_wallet"]
 
 def share_of_wallet(our_sales: object, total_spend: object) -> np.ndarray:
     """Our sales / the account's total category spend (same period); above 1 is an input error."""
-    ours = _checks.in_range(_checks.no_missing(_checks.numbers(our_sales, "our_sales"), "our_sales"), "our_sales", 0.0)
-    total = _checks.in_range(
-        _checks.no_missing(_checks.numbers(total_spend, "total_spend"), "total_spend"), "total_spend", 0.0, lo_open=True
-    )
+    ours = _checks.bounded(our_sales, "our_sales", 0.0)
+    total = _checks.bounded(total_spend, "total_spend", 0.0, lo_open=True)
     ours, total = np.broadcast_arrays(ours, total)
     share = ours / total
     over = share > 1.0 + 1e-12

@@ -1,17 +1,23 @@
 """The scoring model: every weight, threshold, share and label kam_xl uses.
 
-Plain frozen dataclasses. :mod:`kam_xl.models.loader` builds them from TOML (or
-a workbook's ``Model`` sheet) and validates them; the core reads them.
+Plain frozen dataclasses. :mod:`kam_xl.models.validate` builds them from the
+dict a TOML file (:mod:`~kam_xl.models.toml_file`) or a workbook's ``Model`` sheet
+(:mod:`~kam_xl.models.sheet_rows`) gives and validates them; the core reads them.
+Also here: what makes two labels one (:func:`label_key`) and the characters a
+label may not begin with (:data:`FORMULA_LEADS`), so the validator that refuses
+and the code that looks labels up share one rule.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 
 __all__ = [
+    "FORMULA_LEADS",
     "Abc",
     "Band",
     "Barrier",
@@ -29,7 +35,22 @@ __all__ = [
     "Scorecard",
     "Stage",
     "Stance",
+    "WallCriterion",
+    "label_key",
 ]
+
+# A cell or CSV field beginning with one of these is read as a formula by Excel
+# (and by LibreOffice, Google Sheets): a label may not begin with one.
+FORMULA_LEADS = ("=", "+", "-", "@")
+
+
+def label_key(text: object) -> str:
+    """A label as look-ups compare it: NFKC-folded, trimmed, case-folded.
+
+    "Key", " KEY" and full-width "ＫＥＹ" are one label, as they are to a
+    look-up by text (and to Excel's MATCH, which ignores case).
+    """
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold()
 
 
 @dataclass(frozen=True)

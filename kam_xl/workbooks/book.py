@@ -10,8 +10,12 @@ writes three kinds of cell, each with its house style:
   core computed) recorded so that :meth:`Book.save` writes it into the file.
 
 It also adds the ``Model`` sheet (named parameters + model name, version and
-hash), protects every sheet without a password, and saves atomically, refusing
-to overwrite an existing file unless asked.
+hash) and protects every sheet without a password. Text an Excel cell cannot
+hold (over 32,767 characters, or a character XML forbids) is refused with the
+cell it was meant for. :meth:`Book.save` writes through :mod:`kam_xl.output`
+(temporary file, then rename; never over an existing file unless asked, and a
+backup of a replaced workbook holding content kam_xl did not write);
+:meth:`Book.write_to` writes the bare file, for a caller's transaction.
 
 A book made with ``write_only=True`` streams its sheets (openpyxl's write-only
 mode) for workbooks of tens of thousands of rows: rows are appended in order
@@ -25,10 +29,12 @@ saves once.
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -40,17 +46,24 @@ from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kam_xl.errors import KamError
+from kam_xl.errors import KamError, Position
+from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model
-from kam_xl.workbooks.cached import cached_cell, fill_cached_values
+from kam_xl.output import EXCEL_TEXT_LIMIT, OverwriteError, check_cell_text, save_file, stamp_manifest
+from kam_xl.workbooks.cached import cached_cell, write_with_cached_values
 from kam_xl.workbooks.labels import Text, text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, write_model_sheet
+from kam_xl.xlformulas import common as xlc
 
-__all__ = ["FMT", "Book", "OverwriteError", "Stamp"]
+__all__ = ["FMT", "SOURCES", "Book", "OverwriteError", "Stamp"]
+
+# Formula cells that show a value computed elsewhere, not a figure of their own.
+SOURCES = ("reference", "model", "caption")
 
 FMT = {
     "money": '"¥"#,##0.00',
@@ -79,23 +92,6 @@ AMBER = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
 RED = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
 BLUE = PatternFill("solid", fgColor="BDD7EE", bgColor="BDD7EE")
 LIGHTS = (GREEN, AMBER, RED)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-class OverwriteError(KamError):
-    """The target file exists and overwriting was not asked for."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            "path",
-            f"文件已存在，未覆盖：{path}（如需覆盖请加 --force）",
-            f"file exists, not overwritten: {path} (use --force)",
-        )
 
 
 class Stamp(Cell):
@@ -154,6 +150,24 @@ def _write_row(ws: Worksheet, xf: object, row: Sequence[tuple[Stamp, object] | N
             write_cell(xf, ws, stamp, stamp.style_id != 0)
 
 
+def _close_streams(wb: Workbook) -> None:
+    """Finish the sheet streams of a streamed book that was never saved (an error or a Ctrl-C
+    while it was built) and remove openpyxl's temporary files. Left to the garbage collector,
+    each half-written stream prints a traceback ("Exception ignored in … get_stream")."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None or ws.closed:
+            continue  # never started, or saved
+        try:
+            ws.close()
+        except Exception:
+            pass  # a stream broken mid-row: it is finished either way
+        try:
+            writer.cleanup()
+        except (OSError, ValueError):
+            pass
+
+
 class Book:
     """One generated workbook: a language, a model, its sheets and cached values."""
 
@@ -165,12 +179,19 @@ class Book:
         self.kind = kind
         self.write_only = write_only
         self.wb = Workbook(write_only=write_only)
-        if not write_only:
+        if write_only:
+            weakref.finalize(self, _close_streams, self.wb)
+        else:
             self.wb.remove(self.wb.active)
         self.cached: dict[str, dict[str, object]] = defaultdict(dict)
         self.model_sheet: ModelSheet | None = None
         self._lists: dict[tuple[str, str], DataValidation] = {}
         self._stamps: dict[tuple[str, str], Stamp] = {}
+        self._styles: dict[tuple[str, str], StyleArray] = {}
+        # where each formula comes from: a registry key or one of SOURCES, per cell or per streamed column
+        self.sources: dict[tuple[str, str], str] = {}
+        self.column_sources: dict[tuple[str, str], str] = {}
+        self._streamed: dict[str, int] = {}  # rows appended so far, per streamed sheet
 
     # ------------------------------------------------------------ text helpers
 
@@ -194,15 +215,27 @@ class Book:
 
     # ------------------------------------------------------------ cells
 
+    def text_value(self, ws: Worksheet, ref: str, value: object) -> str:
+        """``value`` as a cell's text, refused (naming sheet and cell) if Excel cannot hold it.
+
+        openpyxl would cut text over 32,767 characters silently and fail on a control
+        character with no place named; every text cell of a book goes through here.
+        """
+        text = str(value)
+        if len(text) <= EXCEL_TEXT_LIMIT and text.isprintable():
+            return text  # the common case, decided without building a position
+        row, column = coordinate_to_tuple(ref)
+        return check_cell_text(text, Position(sheet=ws.title, row=row, column=column))
+
     def title(self, ws: Worksheet, ref: str, label: Text | str) -> None:
         cell = ws[ref]
-        cell.value = label if isinstance(label, str) else self.t(label)
+        cell.value = self.text_value(ws, ref, label if isinstance(label, str) else self.t(label))
         cell.data_type = "s"
         cell.font = _TITLE_FONT
 
     def label(self, ws: Worksheet, ref: str, label: Text | str, *, header: bool = True) -> None:
         cell = ws[ref]
-        cell.value = label if isinstance(label, str) else self.t(label)
+        cell.value = self.text_value(ws, ref, label if isinstance(label, str) else self.t(label))
         cell.data_type = "s"
         cell.border = _BORDER
         cell.alignment = _CENTRE if header else _WRAP
@@ -214,31 +247,81 @@ class Book:
         for i, lab in enumerate(labels):
             self.label(ws, f"{get_column_letter(col + i)}{row}", lab)
 
+    def _styled(self, cell: Cell, kind: str, fmt: str) -> bool:
+        """Give ``cell`` the house style already resolved for (kind, fmt); False the first time.
+
+        openpyxl resolves a style through its style table on every assignment; a
+        ledger of thousands of rows has a handful of styles, resolved once each.
+        """
+        style = self._styles.get((kind, fmt))
+        if style is None:
+            return False
+        cell._style = copy(style)
+        return True
+
     def input(self, ws: Worksheet, ref: str, value: object = None, fmt: str = "general") -> None:
         """An input cell: unlocked, marked, and text from data kept as text."""
         cell = ws[ref]
         if isinstance(value, datetime | date) or value is None or isinstance(value, bool | int | float):
             cell.value = value
         else:
-            cell.value = str(value)
+            cell.value = self.text_value(ws, ref, value)
             cell.data_type = "s"  # "=HYPERLINK(...)" from data stays text (SPEC §5)
+        if self._styled(cell, "input", fmt):
+            return
         cell.protection = Protection(locked=False)
         cell.fill = _INPUT_FILL
         cell.border = _BORDER
         cell.number_format = FMT[fmt]
         if fmt == "text":
             cell.alignment = _WRAP
+        self._styles[("input", fmt)] = copy(cell._style)
 
-    def formula(self, ws: Worksheet, ref: str, formula: str, value: object, fmt: str = "general") -> None:
-        """A computed cell: the formula, locked, with the core's value to cache."""
+    def formula(
+        self, ws: Worksheet, ref: str, formula: str, value: object, fmt: str = "general", *, source: str = ""
+    ) -> None:
+        """A computed cell: the formula, locked, with the core's value to cache.
+
+        ``source`` says where the formula comes from: a registry key (see
+        :meth:`indicator`), or ``"reference"``, ``"model"`` or ``"caption"`` for a
+        cell that shows a value computed elsewhere (see :data:`SOURCES`).
+        """
         if not formula.startswith("="):
             raise ValueError(f"not a formula: {formula!r}")
         cell = ws[ref]
         cell.value = formula
+        self.cached[ws.title][ref] = value
+        if source:
+            self.sources[(ws.title, ref)] = source
+        if self._styled(cell, "formula", fmt):
+            return
         cell.fill = _FORMULA_FILL
         cell.border = _BORDER
         cell.number_format = FMT[fmt]
-        self.cached[ws.title][ref] = value
+        self._styles[("formula", fmt)] = copy(cell._style)
+
+    def indicator(
+        self, ws: Worksheet, ref: str, key: str, *args: object, value: object, fmt: str = "general", **kw: object
+    ) -> str:
+        """A figure: registry entry ``key`` rendered over ``args`` (cell references …), cached with the
+        core's ``value``. Returns the formula text."""
+        formula = REGISTRY[key].formula(*args, **kw)
+        self.formula(ws, ref, formula, value, fmt, source=key)
+        return formula
+
+    def reference(self, ws: Worksheet, ref: str, target: str, value: object, fmt: str = "general") -> None:
+        """A cell showing another cell (``=Sheet!$B$7``): a figure computed there, not here."""
+        self.formula(ws, ref, xlc.ref(target), value, fmt, source="reference")
+
+    def model_value(
+        self, ws: Worksheet, ref: str, name: str, value: object, fmt: str = "general", *, item: int | None = None
+    ) -> None:
+        """A cell showing a model parameter (``=KAM_TIER_LEVELS_MIN`` or its ``item``-th value)."""
+        self.formula(ws, ref, xlc.model_value(name, item), value, fmt, source="model")
+
+    def caption(self, ws: Worksheet, ref: str, parts: Sequence[str], value: str) -> None:
+        """A text cell joined from literal text and cell references (a title naming the account)."""
+        self.formula(ws, ref, xlc.caption(parts), value, source="caption")
 
     # ------------------------------------------------------------ streamed (write-only) sheets
 
@@ -283,8 +366,20 @@ class Book:
         """Append one row to a streamed sheet: ``(stamp, value)`` per column, None for no cell.
 
         Set a sheet's widths, panes and row heights before its first row: the
-        sheet's head is written then.
+        sheet's head is written then. Text (a value, or a formula's cached value)
+        an Excel cell cannot hold is refused here, naming the cell.
         """
+        row_idx = self._streamed.get(ws.title, 0) + 1
+        # one look at the row's text joined (C speed, ~0.2 µs a cell); cell by cell only when it may fail
+        values = [item[1] for item in row if item is not None]
+        texts = [v for v in (x[1] if isinstance(x, tuple) else x for x in values) if isinstance(v, str)]
+        joined = "".join(texts)
+        if len(joined) > EXCEL_TEXT_LIMIT or not joined.isprintable():
+            for col, item in enumerate(row, 1):
+                value = None if item is None else item[1]
+                value = value[1] if isinstance(value, tuple) else value  # a formula's cached value
+                if isinstance(value, str):
+                    check_cell_text(value, Position(sheet=ws.title, row=row_idx, column=col))
         if ws._writer is None:  # type: ignore[attr-defined]
             # openpyxl's streamed sheet converts each value to a cell and looks its style up;
             # stamps need neither, so rows pass through as they are to _write_row
@@ -292,6 +387,7 @@ class Book:
             ws._values_to_row = lambda values, row_idx: values  # type: ignore[attr-defined]
             ws._writer.write_row = partial(_write_row, ws)  # type: ignore[attr-defined]
         ws.append(row)
+        self._streamed[ws.title] = row_idx
 
     # ------------------------------------------------------------ validation and formats
 
@@ -403,24 +499,25 @@ class Book:
             self.append(ws, cells)
         return self.model_sheet
 
-    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-        """Write the file atomically (temp file + rename), then fill cached values."""
-        path = Path(path)
-        if path.exists() and not overwrite:
-            raise OverwriteError(str(path))
+    def write_to(self, path: str | os.PathLike[str]) -> None:
+        """Write the whole file to ``path`` as it is (a temporary of the output boundary).
+
+        The cached values are filled in as the package is copied from memory (a
+        streamed book wrote them as it went), and the file is stamped as kam_xl's
+        (see :func:`kam_xl.output.is_ours`).
+        """
         if self.model_sheet is None:
             self.add_model_sheet()
         self.wb.calculation.fullCalcOnLoad = True
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        try:
-            self.wb.save(tmp)
-            if not self.write_only:  # a streamed book wrote its cached values as it went
-                fill_cached_values(tmp, self.cached)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a workbook is an ordinary file
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        if self.write_only:
+            self.wb.save(path)
+            stamp_manifest(path)
+            return
+        buffer = io.BytesIO()
+        self.wb.save(buffer)
+        buffer.seek(0)
+        write_with_cached_values(buffer, path, self.cached)
+
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Write the file through the output boundary; an existing file is refused unless ``overwrite``."""
+        return save_file(path, self.write_to, force=overwrite)

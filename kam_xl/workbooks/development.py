@@ -18,33 +18,33 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 from openpyxl.styles import Border, PatternFill
 
-from kam_xl import xlformulas
 from kam_xl.core import pipeline
 from kam_xl.core.bands import lookup
 from kam_xl.errors import InputError
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
-from kam_xl.sample import SAMPLE_SEED
 from kam_xl.workbooks.book import AMBER, BLUE, GREEN, RED, Book, OverwriteError
 from kam_xl.workbooks.labels import COMMON, Text
 from kam_xl.workbooks.portfolio import model_line
+from kam_xl.xlformulas.common import blank_unless, label
+from kam_xl.xlformulas.pipeline import stage_probability
 
 __all__ = [
     "FIRST_ROW",
     "HEADER_ROW",
     "LABELS",
     "OUTCOMES",
+    "SOURCES",
     "SPARE_ROWS",
     "Attempt",
     "build",
     "columns",
-    "sample",
     "write",
 ]
 
@@ -84,7 +84,7 @@ OUTCOMES: dict[str, Text] = {
     "open": ("进行中", "Open"),
     "dropped": ("放弃", "Dropped"),
 }
-_SOURCES: tuple[Text, ...] = (
+SOURCES: tuple[Text, ...] = (
     ("展会", "Trade fair"),
     ("老客户推荐", "Customer referral"),
     ("招投标信息", "Tender notice"),
@@ -249,20 +249,18 @@ def build(
     ws.merge_cells(f"A3:{col['lessons']}3")
     book.headers(ws, HEADER_ROW, [c.header for c in cols])
     ws.row_dimensions[HEADER_ROW].height = 30
-    stage_names = xlformulas.label("KAM_PIPELINE_STAGES", lang)
+    stage_names = label("KAM_PIPELINE_STAGES", lang)
     for i in range(n_rows):
         r = first + i
         data = rows[i] if i < len(rows) else {}
         for c in cols:
             ref = f"{col[c.key]}{r}"
             if c.key == "probability":
-                book.formula(
-                    ws, ref, xlformulas.stage_probability(f"{col['stage']}{r}", lang), prob[i] if data else "", c.fmt
-                )
+                book.formula(ws, ref, stage_probability(f"{col['stage']}{r}", lang), prob[i] if data else "", c.fmt)
             elif c.key == "weighted_value":
                 ev, p = f"{col['expected_value']}{r}", f"{col['probability']}{r}"
                 # the registry's pipeline on one row; blank (not 0) until stage and value are given
-                formula = xlformulas.blank_unless(REGISTRY["pipeline"].formula(ev, p), ev, p)
+                formula = blank_unless(REGISTRY["pipeline"].formula(ev, p), ev, p)
                 book.formula(ws, ref, formula, weighted[i] if data else "", c.fmt)
             else:
                 book.input(ws, ref, data.get(c.key), c.fmt)
@@ -272,7 +270,7 @@ def build(
 
     book.choices(ws, span("stage"), stage_names)
     book.fixed_choices(ws, span("outcome"), [t[0 if lang == "zh" else 1] for t in OUTCOMES.values()])
-    book.fixed_choices(ws, span("source"), [t[0 if lang == "zh" else 1] for t in _SOURCES])
+    book.fixed_choices(ws, span("source"), [t[0 if lang == "zh" else 1] for t in SOURCES])
     book.dates(ws, span("first_contact"))
     book.dates(ws, span("due"))
     book.number_range(ws, span("expected_value"), 0, None)
@@ -322,7 +320,7 @@ def _summary(
         book.formula(ws, f"C{r}", f"=SUMIF({span(key)},A{r},{span('expected_value')})", ev, "money")
         book.formula(ws, f"D{r}", f"=SUMIF({span(key)},A{r},{span('weighted_value')})", wv, "money")
 
-    stage_names = xlformulas.label("KAM_PIPELINE_STAGES", lang)
+    stage_names = label("KAM_PIPELINE_STAGES", lang)
     book.headers(ws, 4, [LABELS["stage"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
     r = 5
     for k, stage in enumerate(model.pipeline.stages, start=1):
@@ -373,65 +371,3 @@ def write(
     if path.exists() and not overwrite:
         raise OverwriteError(str(path))
     return build(records, model=model, lang=lang, spare_rows=spare_rows).save(path, overwrite=overwrite)
-
-
-# ---------------------------------------------------------------- sample data
-
-_PLACES = ("苏州", "无锡", "宁波", "佛山", "东莞", "合肥", "武汉", "成都", "西安", "天津", "青岛", "长沙")
-_INDUSTRIES = ("电气设备", "仪器仪表", "机械制造", "建材", "钢铁", "汽车零部件")
-_OWNERS = ("王磊", "李娜", "张伟", "刘洋", "陈静", "杨帆")
-_STEPS = ("技术交流会", "提交方案与报价", "样品试用", "高层拜访", "商务谈判", "合同评审")
-_WON = ("方案贴合产线改造需求，交期有保障", "技术团队现场支持获得认可")
-_LOST = ("价格高于竞争对手约8%", "对方决策层更换，新负责人偏好原供应商")
-_DROPPED = ("项目预算取消", "资信评估未通过")
-_LESSONS = (
-    "尽早接触决策层，不要只停留在采购部门",
-    "报价前先弄清对方的评标权重",
-    "样品试用要约定验收标准与时限",
-    "每次拜访后48小时内发送会议纪要",
-    "提前做资信调查，避免后期回款风险",
-    "找到内部教练，了解真实的决策流程",
-)
-
-
-def sample(
-    n: int = 24, *, seed: int = SAMPLE_SEED, model: Model | None = None, as_of: date | None = None
-) -> list[Attempt]:
-    """``n`` reproducible attempts over the year to ``as_of``: open ones at every stage, and won,
-    lost and dropped ones with their reasons and lessons."""
-    from kam_xl.demo import DEMO_AS_OF  # on use: the demo may come to write this workbook
-
-    model = model or active_model()
-    as_of = as_of or DEMO_AS_OF
-    rng = np.random.default_rng(seed + 3)
-    stages = model.pipeline.stages
-    out = []
-    for i in range(n):
-        industry = _INDUSTRIES[i % len(_INDUSTRIES)]
-        first = as_of - timedelta(days=int(rng.integers(20, 360)))
-        outcome = str(rng.choice(["open", "open", "won", "lost", "dropped"]))
-        k = (
-            int(rng.integers(0, len(stages)))
-            if outcome == "open"
-            else len(stages) - 1
-            if outcome == "won"
-            else int(rng.integers(0, len(stages)))
-        )
-        reason = {"won": _WON, "lost": _LOST, "dropped": _DROPPED}.get(outcome)
-        out.append(
-            Attempt(
-                account=f"{_PLACES[i % len(_PLACES)]}{industry}{'有限公司' if i % 3 else '股份有限公司'}",
-                industry=industry,
-                owner=str(rng.choice(_OWNERS)),
-                source=_SOURCES[int(rng.integers(len(_SOURCES)))][0],
-                first_contact=first,
-                stage=stages[k].code,
-                expected_value=float(np.round(rng.lognormal(13.5, 0.8), -3)),
-                next_step=str(rng.choice(_STEPS)) if outcome == "open" else None,
-                due=as_of + timedelta(days=int(rng.integers(-10, 45))) if outcome == "open" else None,
-                outcome=outcome,
-                reason=str(rng.choice(reason)) if reason else None,
-                lessons=str(rng.choice(_LESSONS)),
-            )
-        )
-    return out

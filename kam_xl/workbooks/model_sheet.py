@@ -1,6 +1,6 @@
 """The ``Model`` sheet: every model parameter in a cell, named workbook-wide.
 
-Columns A:B are ``path`` / ``value`` rows that :func:`kam_xl.models.loader.
+Columns A:B are ``path`` / ``value`` rows that :func:`kam_xl.models.sheet_rows.
 model_from_workbook` reads back, so a team tunes weights in the workbook and
 both the formulas and kam_xl's Python side follow. The rows of a list are
 grouped by field (all criterion weights together, then all directions …) so

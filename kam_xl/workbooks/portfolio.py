@@ -23,11 +23,9 @@ same text as rendering each row (the renderers only paste references together).
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,15 +33,15 @@ import pandas as pd
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.utils import get_column_letter
 
-from kam_xl import xlformulas
 from kam_xl.core import pareto, pyramid
 from kam_xl.errors import KamError
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
-from kam_xl.portfolio import _column, _resolve, score_portfolio
-from kam_xl.sample import SAMPLE_SEED, sample_ledger, sample_portfolio
+from kam_xl.portfolio import column_values, resolve_columns, score_portfolio
 from kam_xl.workbooks.book import Book, OverwriteError, Stamp
 from kam_xl.workbooks.labels import COMMON, Text
+from kam_xl.xlformulas.common import blank_unless
+from kam_xl.xlformulas.scoring import share_above, weight_direction
 
 __all__ = [
     "FIRST_ROW",
@@ -56,7 +54,6 @@ __all__ = [
     "columns",
     "indicators",
     "model_line",
-    "sample",
     "write",
 ]
 
@@ -186,7 +183,7 @@ def _templates(model: Model, lang: str, letters: dict[str, str], first: int, las
         "score_raw": R["score_raw"].formula(span(crit), model.tier_scorecard, model, weights=weights),
         "score": R["score"].formula(span(crit), model.tier_scorecard, model, weights=weights),
         "tier": R["tier"].formula(at("score"), lang),
-        "share_above": xlformulas.share_above(at(value), values),
+        "share_above": share_above(at(value), values),
         "abc": R["abc"].formula(at("share_above"), lang),
         "pyramid": R["pyramid"].formula(at(value), values, lang),
         "quadrant": R["quadrant"].formula(at("current_value"), at("potential_value"), lang),
@@ -199,7 +196,7 @@ def _templates(model: Model, lang: str, letters: dict[str, str], first: int, las
         "clv": R["clv"].formula(at("margin"), at("retention"), at("discount"), at("horizon")),
         # DSO and overdue ratio are inputs here: a blank one is "not given" (score_portfolio
         # leaves the rating blank), not the undefined DSO the renderer rates last
-        "credit_rating": xlformulas.blank_unless(R["credit_rating"].formula(at("dso"), at("overdue_ratio"), lang), at("dso"), at("overdue_ratio")),
+        "credit_rating": blank_unless(R["credit_rating"].formula(at("dso"), at("overdue_ratio"), lang), at("dso"), at("overdue_ratio")),
     }  # fmt: skip
 
 
@@ -211,7 +208,7 @@ def _inputs(table: pd.DataFrame | None, model: Model) -> tuple[dict[str, np.ndar
     blank) — the table's header for each key (errors name it), and the number of rows."""
     if table is None:
         return {}, {}, 0
-    found: dict[str, object] = _resolve(list(table.columns), model)
+    found: dict[str, object] = resolve_columns(list(table.columns), model)
     folded = {str(c).strip().casefold(): c for c in table.columns}
     for key, aliases in _EXTRA_ALIASES.items():
         hit = next((folded[a] for a in aliases if a in folded), None)
@@ -226,7 +223,7 @@ def _inputs(table: pd.DataFrame | None, model: Model) -> tuple[dict[str, np.ndar
             raw = table[found[col.key]].to_numpy(dtype=object)
             out[col.key] = np.array([None if _blank(v) else str(v) for v in raw], dtype=object)
         else:
-            out[col.key] = _column(table, found[col.key]).astype(float).reshape(n)
+            out[col.key] = column_values(table, found[col.key]).astype(float).reshape(n)
     return out, {k: str(found[k]) for k in out}, n
 
 
@@ -238,9 +235,10 @@ def _on_rows(rows: np.ndarray, fn: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """score_portfolio on a subset of rows, its errors naming the row of the whole table."""
     try:
         return fn()
-    except KamError as exc:  # "row k" of the subset (header = row 1) → the same row of the table
-        exc.where = re.sub(r"row (\d+)", lambda m: f"row {rows[int(m.group(1)) - 2] + 2}", exc.where, count=1)
-        exc.args = (exc.message("en"),)
+    except KamError as exc:  # row k of the subset (header = row 1) → the same row of the table
+        pos = exc.position
+        if pos is not None and pos.row is not None:
+            exc.located(replace(pos, row=int(rows[pos.row - 2]) + 2))
         raise
 
 
@@ -397,7 +395,7 @@ def _table(
     weights: list[tuple[Stamp, object] | None] = [(book.stamp(ws, "label"), book.t(LABELS["weights"]))]
     weights += [None] * (first_criterion - 1)
     for k, c in enumerate(model.scorecard().criteria, start=1):
-        wd = (xlformulas.weight_direction(model.tier_scorecard, k), c.weight * c.direction)
+        wd = (weight_direction(model.tier_scorecard, k), c.weight * c.direction)
         weights.append((book.stamp(ws, "formula"), wd))
     book.append(ws, weights)
     book.append(ws, [(header, book.t(c.header)) for c in cols])
@@ -569,31 +567,3 @@ def _charts(book: Book, ws: object, layers_row: int, n_rows: int) -> None:
     bar += line
     bar.height, bar.width = 9, 18
     ws.add_chart(bar, "I20")  # type: ignore[attr-defined]
-
-
-# ---------------------------------------------------------------- sample data
-
-
-_OWNERS = ("王磊", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵敏", "黄涛")
-
-
-def sample(
-    n: int = 36, *, seed: int = SAMPLE_SEED, model: Model | None = None, as_of: date | None = None
-) -> pd.DataFrame:
-    """The bundled sample portfolio with owners, and DSO and overdue ratio from its sample ledger
-    as of ``as_of`` (default: the demo's date), as the demo computes them."""
-    from kam_xl.core.receivables import receivables  # the heavier half of the core
-    from kam_xl.demo import DEMO_AS_OF  # on use: the demo may come to write this workbook
-
-    model = model or active_model()
-    as_of = as_of or DEMO_AS_OF
-    table = sample_portfolio(n, model, seed)
-    repeat = table.groupby("account").cumcount().to_numpy()
-    table["account"] = [a if k == 0 else f"{a}（{k + 1}）" for a, k in zip(table["account"], repeat, strict=True)]
-    rng = np.random.default_rng(seed + 2)
-    table["owner"] = rng.choice(_OWNERS, n)
-    invoices, receipts = sample_ledger(table, as_of, seed)
-    accounts = receivables(invoices, receipts, as_of, model=model).accounts
-    table["dso"] = table["account"].map(accounts["dso"])
-    table["overdue_ratio"] = table["account"].map(accounts["overdue_ratio"])
-    return table

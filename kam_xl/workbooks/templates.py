@@ -1,6 +1,7 @@
 """The standard blank templates in ``workbooks/``: one per kind and language.
 
-``kam-xl templates`` regenerates them; :func:`differences` compares a file with
+``kam-xl templates`` regenerates them (all eight or none, through
+:mod:`kam_xl.output`); :func:`differences` compares a file with
 a freshly generated one cell by cell — values, formulas, data validations,
 conditional formats, merged cells and defined names — not byte by byte, since
 a zip's timestamps differ on every save.
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kam_xl.models import Model, default_model
+from kam_xl.output import Transaction
 
 __all__ = ["KINDS", "LANGS", "differences", "signature", "template_name", "write_templates"]
 
@@ -40,16 +42,21 @@ def _module(kind: str) -> Any:
 def write_templates(
     out_dir: str | os.PathLike[str], *, model: Model | None = None, overwrite: bool = False
 ) -> list[Path]:
-    """Write every blank template into ``out_dir``; refuses to overwrite unless asked."""
+    """Write every blank template into ``out_dir`` as one transaction (all or none).
+
+    A file there is replaced only with ``overwrite``; one someone changed is kept as a
+    backup first, with a :class:`kam_xl.output.BackupNotice` warning.
+    """
     model = model or default_model()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in KINDS:
-        for lang in LANGS:
-            path = out / template_name(kind, lang)
-            written.append(_module(kind).write(path, None, model=model, lang=lang, overwrite=overwrite))
-    return written
+    with Transaction(force=overwrite, lock=[out]) as txn:
+        targets = {out / template_name(kind, lang): (kind, lang) for kind in KINDS for lang in LANGS}
+        txn.reserve((path, path.name) for path in targets)
+        for path, (kind, lang) in targets.items():
+            txn.stage(path, _module(kind).build(None, model=model, lang=lang).write_to)
+        done = txn.commit()
+    done.warn()
+    return list(done.files)
 
 
 def signature(path: str | os.PathLike[str]) -> dict[str, Any]:

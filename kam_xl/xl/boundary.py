@@ -8,7 +8,11 @@ What arrives from a worksheet (classic xlwings on Windows, or xlwings Lite):
   there a blank *is* zero: only ``None`` and empty text count as blank here;
 - ranges as lists of lists (``@arg(..., ndim=2)``: a single cell is ``[[v]]``);
 - dates as ``datetime`` (classic) or serial numbers (Lite);
-- Excel error values as text such as ``"#N/A"`` (``err_to_str=True``).
+- Excel error values as text such as ``"#N/A"`` (``err_to_str=True``), or as COM
+  error codes (negative ints) for the newer ones classic xlwings does not map.
+
+Blanks, numbers, dates and error values are read by :mod:`kam_xl.cells`, the
+one reader every part of kam_xl uses.
 
 What goes back: a number, a text, ``None`` (a blank cell), or a list of lists
 in the shape the caller gave (a column in → a column out). Problems go back as
@@ -20,24 +24,22 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Literal, ParamSpec, TypeAlias
 
 import numpy as np
 import pandas as pd
 
-from kam_xl.coerce import EXCEL_ERRORS, is_excel_error, to_float_array
-from kam_xl.core._checks import position
+from kam_xl import cells as C
 from kam_xl.errors import (
     ExcelErrorValue,
     InputError,
     KamError,
     LengthMismatchError,
     MissingValueError,
-    OutOfRangeError,
+    Position,
 )
 from kam_xl.models import Model
 
@@ -53,10 +55,8 @@ __all__ = [
     "error_text",
     "excel_function",
     "first_excel_error",
-    "is_blank",
     "lang_arg",
     "orientation",
-    "parse_date",
     "records",
     "scalar",
     "table_frame",
@@ -90,11 +90,9 @@ def error_text(exc: BaseException) -> str:
 
 
 def _error_code(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    if value.startswith(ERROR_PREFIX):  # another kam_xl function's error: pass the first cause on
+    if isinstance(value, str) and value.startswith(ERROR_PREFIX):  # another kam_xl function's error: pass it on
         return value
-    return value.strip().upper() if is_excel_error(value) else None
+    return C.excel_error(value)
 
 
 def first_excel_error(*values: object) -> str | None:
@@ -221,15 +219,6 @@ def align(names: Sequence[str], values: Sequence[object]) -> tuple[list[Any], Or
     return shaped, orients[first]
 
 
-def is_blank(value: object) -> bool:
-    """Only ``None``, NaN and empty text are blank (xlwings Lite sends an empty cell as 0)."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    return isinstance(value, str) and not value.strip()
-
-
 def trim_blank_tail(*vectors: np.ndarray) -> list[np.ndarray]:
     """Drop the trailing positions where every vector is blank (a table selected with spare rows).
 
@@ -240,7 +229,7 @@ def trim_blank_tail(*vectors: np.ndarray) -> list[np.ndarray]:
         return list(vectors)
     blank = np.ones(vectors[0].size, dtype=bool)
     for v in vectors:
-        blank &= np.frompyfunc(is_blank, 1, 1)(v).astype(bool)
+        blank &= np.frompyfunc(C.is_blank, 1, 1)(v).astype(bool)
     keep = np.flatnonzero(~blank)
     n = int(keep[-1]) + 1 if keep.size else 0
     return [v[:n] for v in vectors]
@@ -257,7 +246,7 @@ def scalar(value: object, field: str) -> object:
 def text_arg(value: object, field: str) -> str | None:
     """An optional text argument (a code or a name); blank → None."""
     v = scalar(value, field)
-    if is_blank(v):
+    if C.is_blank(v):
         return None
     if not isinstance(v, str):
         raise InputError(field, f"应为文本，而不是 {v!r}", f"must be text, not {v!r}")
@@ -297,78 +286,23 @@ def lang_arg(value: object, model: Model) -> str:
 
 # ---------------------------------------------------------------- dates
 
-# Excel's 1900 date system: serial 1 = 1900-01-01 and serial 60 = 1900-02-29,
-# a day that never was (kept for Lotus 1-2-3 compatibility). From serial 61
-# (1900-03-01) on, day = 1899-12-30 + serial; before it, 1899-12-31 + serial.
-_EPOCH = date(1899, 12, 30)
-_EARLY_EPOCH = date(1899, 12, 31)
-_LAST_SERIAL = (date(9999, 12, 31) - _EPOCH).days
-_DATE_TEXT = re.compile(
-    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
-)
-
-
-def _not_a_date(field: str, value: object, where: str) -> InputError:
-    shown = f'"{value}"' if isinstance(value, str) else repr(value)
-    return InputError(field, f"{shown} 不是日期", f"{shown} is not a date", where)
-
-
-def parse_date(value: object, field: str, where: str = "") -> date | None:
-    """One cell as a date, or None when blank.
-
-    Accepts ``date``/``datetime`` (classic xlwings), Excel serial numbers in
-    the 1900 date system (xlwings Lite; a time of day is dropped), and text:
-    ISO ``2024-03-05``, ``2024/3/5``, ``2024.3.5``, ``2024年3月5日``.
-    """
-    if is_blank(value):
-        return None
-    if isinstance(value, datetime):  # includes pandas.Timestamp
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, np.datetime64):
-        return None if np.isnat(value) else pd.Timestamp(value).date()
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
-        serial = float(value)
-        if not 1 <= serial < _LAST_SERIAL + 1:
-            rule = f"1 … {_LAST_SERIAL}"
-            raise OutOfRangeError(
-                field, f"{serial:g}", f"Excel 日期序列号 {rule}", f"an Excel date serial {rule}", where
-            )
-        day = math.floor(serial)
-        if day == 60:
-            raise InputError(
-                field,
-                "序列号 60 是 Excel 虚构的 1900-02-29，不是真实日期",
-                "serial 60 is Excel's 1900-02-29, a day that does not exist",
-                where,
-            )
-        return (_EPOCH if day > 60 else _EARLY_EPOCH) + timedelta(days=day)
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if text.upper() in EXCEL_ERRORS:
-            raise ExcelErrorValue(field, text.upper(), where)
-        m = _DATE_TEXT.match(text)
-        if m:
-            try:
-                return date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                pass
-    raise _not_a_date(field, value, where)
-
 
 def days_between(values: object, as_of: object, field: str) -> np.ndarray:
-    """``as_of − date`` in days for each cell of ``values`` (NaN where blank)."""
-    end = parse_date(scalar(as_of, "as_of"), "as_of")
+    """``as_of − date`` in days for each cell of ``values`` (NaN where blank).
+
+    The day/month order of ``d/m/yyyy`` text is decided once over the as-of
+    date and all the cells (:func:`kam_xl.cells.decide_day_first`).
+    """
+    stamp = scalar(as_of, "as_of")
+    flat = vector(values)
+    where = [Position.of(i, flat.shape) for i in range(flat.size)]
+    day_first = C.decide_day_first([("as_of", [stamp], [None]), (field, flat.tolist(), where)])
+    end = C.to_date(stamp, "as_of", day_first=day_first)
     if end is None:
         raise MissingValueError("as_of")
-    flat = vector(values)
-    out = np.full(flat.size, np.nan)
-    for i, cell in enumerate(flat):  # mixed Excel values: parsed cell by cell
-        day = parse_date(cell, field, position(i, flat.shape))
-        if day is not None:
-            out[i] = (end - day).days
+    days = C.to_dates(flat, field, where, day_first=day_first)
+    out = (np.datetime64(end, "D") - days).astype("timedelta64[D]").astype(float)
+    out[np.isnat(days)] = np.nan
     return out
 
 
@@ -388,8 +322,8 @@ def classify_within(
     """
     arr = cells(value)
     orient = orientation(arr)
-    v = to_float_array(_squeeze(arr, orient), "value")
-    pop = v.reshape(-1) if values is None else to_float_array(vector(values), "values")
+    v = C.to_float_array(_squeeze(arr, orient), "value")
+    pop = v.reshape(-1) if values is None else C.to_float_array(vector(values), "values")
     present = ~np.isnan(pop)
     if not present.any():
         raise MissingValueError("values")
@@ -397,10 +331,9 @@ def classify_within(
     try:
         classes = np.asarray(classify(pop[kept]), dtype=object)
     except KamError as exc:  # the core counted only the non-blank cells: name the cell in the range
-        m = re.fullmatch(r"item (\d+)", exc.where)
-        if m:
-            exc.where = position(int(kept[int(m.group(1)) - 1]), pop.shape if values is not None else v.shape)
-            exc.args = (exc.message("en"),)
+        item = exc.position.item if exc.position is not None else None
+        if item is not None:
+            exc.located(Position.of(int(kept[item - 1]), pop.shape if values is not None else v.shape))
         raise
     out = np.full(v.shape, None, dtype=object)
     if values is None:
@@ -419,7 +352,7 @@ def classify_within(
             "value",
             f"{x} 不在 values 区域中",
             f"{x} is not in the values range",
-            position(i, v.shape) if v.ndim else "",
+            Position.of(i, v.shape),
         )
     flat_out[asked] = classes[order[hit]]
     return out, orient
@@ -444,7 +377,7 @@ def table_frame(value: object, field: str = "table") -> pd.DataFrame:
     names: list[str] = []
     seen: dict[str, int] = {}
     for j, h in enumerate(arr[0]):
-        name = f"column {j + 1}" if is_blank(h) else unicodedata.normalize("NFKC", str(h)).strip()
+        name = f"column {j + 1}" if C.is_blank(h) else unicodedata.normalize("NFKC", str(h)).strip()
         seen[name] = seen.get(name, 0) + 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return pd.DataFrame(body, columns=names, dtype=object)

@@ -1,4 +1,4 @@
-"""The bundled sample: a portfolio of industrial key accounts, made by code.
+"""The sample portfolio table and its invoice and receipt ledger.
 
 Reproducible (a fixed seed) so that the demo, the README and the tests see the
 same 36 accounts. Names are invented from city and industry words; the
@@ -14,10 +14,9 @@ import numpy as np
 import pandas as pd
 
 from kam_xl.models import Model, active_model
+from kam_xl.samples import SAMPLE_SEED
 
-__all__ = ["SAMPLE_SEED", "localise_headers", "sample_ledger", "sample_portfolio"]
-
-SAMPLE_SEED = 20261123
+__all__ = ["localise_headers", "sample_ledger", "sample_portfolio"]
 
 _CITIES = ("华东", "中联", "宏远", "金桥", "恒信", "瑞丰", "北方", "南洋", "东方", "天成", "长江", "鼎盛")
 _INDUSTRIES = (

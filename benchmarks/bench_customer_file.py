@@ -1,0 +1,148 @@
+"""Benchmark: one customer file (大客户档案) with a long receivables ledger, built and saved.
+
+A key account's two-year ledger has thousands of rows. This writes one customer file
+with N invoices and N receipts (seeded: partial, late, early and excess receipts,
+repeated and unknown invoice numbers) for each N given, and prints the time of the
+build (the core's row-level values and indicators, every sheet with its formulas and
+cached values) and of the save, best of ``--repeat``. Sample data is made before the
+clock starts. For scale it also times openpyxl alone writing the same values and
+formula texts (read back from kam_xl's file before the clock starts) with no styles,
+validations or cached values: cell by cell in a normal workbook (as kam_xl writes this
+kind), and streamed in write-only mode. ``--profile`` prints where the time of the
+largest size goes.
+Run: ``python benchmarks/bench_customer_file.py [--rows 4000 20000] [--repeat 3] [--profile]``.
+Targets (issue #6): 4,000 + 4,000 rows under 2 s; 20,000 + 20,000 under 8 s (linear).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import platform
+import pstats
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+from openpyxl import Workbook, load_workbook
+
+from kam_xl.models import default_model
+from kam_xl.workbooks import customer_file as cf
+
+AS_OF = date(2026, 9, 30)
+
+
+def make_file(n: int, seed: int = 6) -> cf.CustomerFile:
+    """``n`` invoices over two years and ``n`` receipts against them (a few unknown, some overpaid)."""
+    rng = np.random.default_rng(seed)
+    days = rng.integers(-20, 730, n)
+    invoices = []
+    for i in range(n):
+        day = AS_OF - timedelta(days=int(days[i]))
+        number = f"INV{i:06d}" if rng.random() > 0.02 else f"INV{int(rng.integers(max(i, 1))):06d}"  # 2 % repeated
+        due = day + timedelta(days=int(rng.choice([0, 30, 45, 60, 90])))
+        invoices.append(cf.Invoice(number, day, due, round(float(rng.lognormal(9, 1.0)), 2)))
+    receipts = []
+    for _ in range(n):
+        inv = invoices[int(rng.integers(n))]
+        number = inv.number if rng.random() > 0.01 else "UNKNOWN"
+        when = inv.invoice_date + timedelta(days=int(rng.integers(-3, 150)))  # type: ignore[operator]
+        share = float(rng.choice([1.0, 0.5, 0.3, 1.2], p=[0.7, 0.15, 0.1, 0.05]))
+        receipts.append(cf.Receipt(number, when, round(inv.amount * share, 2)))  # type: ignore[operator]
+    return cf.CustomerFile(
+        company=cf.Company(name="基准客户"), invoices=invoices, receipts=receipts, credit_limit=5e6, as_of=AS_OF
+    )
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            return next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), platform.processor())
+    except OSError:
+        return platform.processor() or "unknown"
+
+
+def measure(data: cf.CustomerFile, out: Path, repeat: int) -> tuple[float, float]:
+    """Best build time and best save time over ``repeat`` runs (each into a new file in ``out``)."""
+    model = default_model()
+    builds, saves = [], []
+    for k in range(repeat):
+        t0 = time.perf_counter()
+        book = cf.build(data, model=model)
+        t1 = time.perf_counter()
+        book.save(out / f"cf-{k}.xlsx")
+        t2 = time.perf_counter()
+        builds.append(t1 - t0)
+        saves.append(t2 - t1)
+    return min(builds), min(saves)
+
+
+def cells_of(path: Path) -> dict[str, list[list[object]]]:
+    """Every sheet's rows of values and formula texts, as kam_xl wrote them."""
+    wb = load_workbook(path, read_only=True)
+    out = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    wb.close()
+    return out
+
+
+def bare(path: Path, sheets: dict[str, list[list[object]]], *, write_only: bool) -> float:
+    """openpyxl alone writing ``sheets`` (no styles, validations or cached values): seconds taken."""
+    t0 = time.perf_counter()
+    wb = Workbook(write_only=write_only)
+    if not write_only:
+        wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r, row in enumerate(rows, 1):
+            if write_only:
+                ws.append(row)
+                continue
+            for c, value in enumerate(row, 1):
+                if value is not None:
+                    ws.cell(r, c, value)
+    wb.save(path)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[4000, 20000], help="invoices (= receipts) per file")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    print(
+        f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}, "
+        f"openpyxl {openpyxl.__version__}"
+    )
+    targets = {4000: 2.0, 20000: 8.0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.rows:
+            data = make_file(n)
+            (out := Path(tmp) / str(n)).mkdir()
+            build, save = measure(data, out, args.repeat)
+            size = (out / "cf-0.xlsx").stat().st_size / 1e6
+            sheets = cells_of(out / "cf-0.xlsx")
+            n_cells = sum(v is not None for rows in sheets.values() for row in rows for v in row)
+            cells = min(bare(out / f"cells-{k}.xlsx", sheets, write_only=False) for k in range(args.repeat))
+            stream = min(bare(out / f"stream-{k}.xlsx", sheets, write_only=True) for k in range(args.repeat))
+            target = f" (target < {targets[n]:.0f} s)" if n in targets else ""
+            print(
+                f"{n:>6,} invoices + {n:,} receipts: build {build:.2f} s + save {save:.2f} s = {build + save:.2f} s"
+                f"{target}; {n_cells:,} cells, {size:.1f} MB (best of {args.repeat})\n"
+                f"{'':>6}  openpyxl alone, same cells: cell by cell {cells:.2f} s, write-only {stream:.2f} s"
+            )
+        if args.profile:
+            data = make_file(max(args.rows))
+            prof = cProfile.Profile()
+            prof.enable()
+            cf.build(data, model=default_model()).save(Path(tmp) / "profiled.xlsx")
+            prof.disable()
+            pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

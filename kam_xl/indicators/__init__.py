@@ -1,0 +1,56 @@
+"""The one registry of indicators.
+
+Each :class:`~kam_xl.indicators.entry.Indicator` holds what every rendering of
+an indicator needs: the core function that defines it, the renderer of its
+native Excel formula, its worksheet-function name (if it has one), bilingual
+names and argument docs. The worksheet functions (``udfs/kam_udfs.py``) take
+their docs from here, the workbook generator renders every figure it computes
+through an entry, and the tests iterate this registry to prove the renderings
+agree. Entries live in one module per domain (scoring, barriers, value,
+satisfaction, relationship, pipeline, receivables); ``docs/indicators.md`` is
+generated from them. Adding an indicator = its core function, its renderer and
+one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kam_xl.indicators import barriers, pipeline, receivables, relationship, satisfaction, scoring, value
+from kam_xl.indicators.entry import Arg, Indicator
+
+__all__ = ["DOMAINS", "REGISTRY", "Arg", "Indicator", "arg_doc", "by_udf", "indicator", "names"]
+
+# domain → its entries, in the order the documentation lists them
+DOMAINS: dict[str, tuple[Indicator, ...]] = {
+    "scoring": scoring.ENTRIES,
+    "barriers": barriers.ENTRIES,
+    "value": value.ENTRIES,
+    "satisfaction": satisfaction.ENTRIES,
+    "relationship": relationship.ENTRIES,
+    "pipeline": pipeline.ENTRIES,
+    "receivables": receivables.ENTRIES,
+}
+REGISTRY: dict[str, Indicator] = {e.key: e for entries in DOMAINS.values() for e in entries}
+_BY_UDF: dict[str, Indicator] = {e.udf: e for e in REGISTRY.values() if e.udf}
+
+
+def indicator(key: str) -> Indicator:
+    return REGISTRY[key]
+
+
+def by_udf(name: str) -> Indicator:
+    return _BY_UDF[name.upper()]
+
+
+def arg_doc(udf: str, arg: str) -> str:
+    """Bilingual doc of one worksheet-function argument (for ``@arg(..., doc=...)``)."""
+    for a in by_udf(udf).args:
+        if a.name == arg:
+            return f"{a.zh} / {a.en}"
+    raise KeyError(f"{udf} has no argument {arg!r}")
+
+
+def names(keys: Iterable[str], lang: str) -> list[str]:
+    """The indicators' names in ``lang`` (column headers for output keys)."""
+    return [REGISTRY[k].name(lang) for k in keys]

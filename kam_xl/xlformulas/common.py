@@ -1,0 +1,59 @@
+"""Shared pieces of every rendering: references, model parameters, blanks, band look-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kam_xl.core.rounding import DECIMALS
+
+__all__ = ["any_blank", "band", "blank_unless", "caption", "label", "model_value", "ref", "rel", "text"]
+
+
+def rel(text: str) -> str:
+    """A reference as it goes inside a formula (strips a leading '=')."""
+    return text[1:] if text.startswith("=") else text
+
+
+def ref(target: str) -> str:
+    """A cell that shows another cell: ``=Sheet!$B$7``."""
+    return f"={rel(target)}"
+
+
+def model_value(name: str, item: int | None = None) -> str:
+    """A model parameter by its workbook name, or the ``item``-th (1-based) value of a list of them."""
+    return f"={name}" if item is None else f"=INDEX({name},{item})"
+
+
+def caption(parts: Sequence[str]) -> str:
+    """Text joined from literals (``"…"`` already quoted) and cell references."""
+    return "=" + "&".join(parts)
+
+
+def text(value: str) -> str:
+    """A text literal for a formula (quotes doubled)."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+def label(names: str, lang: str) -> str:
+    """The label-column name in the workbook's language: ``KAM_TIER_LEVELS`` → ``KAM_TIER_LEVELS_ZH``."""
+    return f"{names}_{'ZH' if lang == 'zh' else 'EN'}"
+
+
+def any_blank(*refs: str) -> str:
+    """Condition true when any input cell is blank."""
+    tests = [f'{r}=""' for r in refs]
+    return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
+
+
+def blank_unless(formula: str, *refs: str) -> str:
+    """``formula`` (a rendering) shown blank while any of ``refs`` is blank.
+
+    For inputs whose blank means "not given yet" where the renderer gives a
+    blank its own meaning (a blank DSO rates last) or counts it as 0 (SUMPRODUCT).
+    """
+    return f'=IF({any_blank(*refs)},"",{rel(formula)})'
+
+
+def band(x: str, mins: str, labels: str) -> str:
+    """Expression: label of the first band whose minimum ``x`` reaches (band_index)."""
+    return f"INDEX({labels},1+SUMPRODUCT((ROUND({x},{DECIMALS})<{mins})*1))"

@@ -1,0 +1,24 @@
+"""Lifetime value and share of wallet — SPEC §2.6–2.7."""
+
+from __future__ import annotations
+
+from kam_xl.xlformulas.common import any_blank
+
+__all__ = ["clv", "wallet_share"]
+
+
+def clv(margin: str, retention: str, discount: str, horizon: str) -> str:
+    """CLV; a blank horizon takes the model's (``infinite`` or a number of years)."""
+    t = f"IF({any_blank(horizon)},KAM_CLV_HORIZON,{horizon})"
+    q = f"({retention}/(1+{discount}))"
+    finite = f"{margin}*(1-POWER({q},{t}))/(1+{discount}-{retention})"
+    at_one = f"{margin}*{t}/(1+{discount})"
+    perpetual = f"{margin}/(1+{discount}-{retention})"
+    return (
+        f'=IF({any_blank(margin, retention, discount)},"",IF(NOT(ISNUMBER({t})),{perpetual},'
+        f"IF(ROUND({q},15)=1,{at_one},{finite})))"
+    )
+
+
+def wallet_share(ours: str, total: str) -> str:
+    return f'=IF({any_blank(ours, total)},"",{ours}/{total})'
