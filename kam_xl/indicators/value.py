@@ -41,4 +41,16 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
         excel=X.wallet_share,
     ),
+    Indicator(
+        "order_share",
+        None,
+        "订单结构占比",
+        "Share of our sales",
+        "订单结构：各产品线销售额占我方对该客户销售额的比例",
+        "order structure: each product line's share of our sales to the account",
+        "§2.7",
+        wallet.order_structure,
+        (Arg("sales_by_line", "各产品线销售额", "our sales by product line"),),
+        excel=X.order_share,
+    ),
 )

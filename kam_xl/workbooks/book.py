@@ -38,6 +38,7 @@ from copy import copy
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell._writer import write_cell
@@ -56,11 +57,13 @@ from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model
 from kam_xl.output import EXCEL_TEXT_LIMIT, OverwriteError, check_cell_text, save_file, stamp_manifest
 from kam_xl.workbooks.cached import cached_cell, write_with_cached_values
+from kam_xl.workbooks.canvas import Cell as CanvasCell
+from kam_xl.workbooks.canvas import Sheet
 from kam_xl.workbooks.labels import Text, text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, write_model_sheet
 from kam_xl.xlformulas import common as xlc
 
-__all__ = ["FMT", "SOURCES", "Book", "OverwriteError", "Stamp"]
+__all__ = ["FMT", "SOURCES", "Book", "OverwriteError", "Sheet", "Stamp"]
 
 # Formula cells that show a value computed elsewhere, not a figure of their own.
 SOURCES = ("reference", "model", "caption")
@@ -84,6 +87,8 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 _FORMULA_FILL = PatternFill("solid", fgColor="F2F2F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
+_HINT_FONT = Font(italic=True, color="7F7F7F")
 _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 # Traffic lights and tier colours (conditional formats).
@@ -183,6 +188,8 @@ class Book:
             weakref.finalize(self, _close_streams, self.wb)
         else:
             self.wb.remove(self.wb.active)
+        self.sheets: list[Sheet] = []  # laid out in creation order (a write_only book)
+        self._ws: dict[str, Worksheet] = {}  # each Sheet's openpyxl sheet
         self.cached: dict[str, dict[str, object]] = defaultdict(dict)
         self.model_sheet: ModelSheet | None = None
         self._lists: dict[tuple[str, str], DataValidation] = {}
@@ -199,10 +206,24 @@ class Book:
         """A catalogue label in this book's language."""
         return text(label, self.lang)
 
-    def sheet(self, title: Text, *, widths: Sequence[float] = ()) -> Worksheet:
-        ws = self.wb.create_sheet(self.t(title))
+    def sheet(self, title: Text | str, *, widths: Sequence[float] = (), streamed: bool = False) -> Any:
+        """A new sheet (in a ``write_only`` book a :class:`Sheet` to lay out; ``streamed`` for one whose rows
+        are appended in order, a table of tens of thousands of rows)."""
+        ws = self.wb.create_sheet(title if isinstance(title, str) else self.t(title))
+        self._house(ws)
+        if not self.write_only:
+            for i, w in enumerate(widths, start=1):
+                ws.column_dimensions[get_column_letter(i)].width = w
+            return ws
+        sheet = Sheet(ws.title, streamed=streamed)
         for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
+            sheet.width(i, w)
+        self.sheets.append(sheet)
+        self._ws[ws.title] = ws
+        return sheet
+
+    def _house(self, ws: Worksheet) -> None:
+        """Protection without a password and the print set-up every sheet shares."""
         ws.protection.sheet = True  # no password: it guards formulas against slips, not people
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
@@ -211,7 +232,31 @@ class Book:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-        return ws
+
+    def _sheet_of(self, ws: Any) -> Worksheet:
+        """The openpyxl sheet behind ``ws`` (a :class:`Sheet` or, in a legacy book, the sheet itself)."""
+        return self._ws[ws.title] if isinstance(ws, Sheet) else ws
+
+    def _settle(self, sheet: Sheet) -> None:
+        """Write what is not a cell onto the openpyxl sheet: before its first row streams out."""
+        ws = self._ws[sheet.title]
+        for c, letter in sheet.letters().items():
+            if c in sheet.widths:
+                ws.column_dimensions[letter].width = sheet.widths[c]
+            if c in sheet.hidden:
+                ws.column_dimensions[letter].hidden = True
+        for r, h in sheet.heights.items():
+            ws.row_dimensions[r].height = h
+        for ref in sheet.merged:
+            ws.merged_cells.add(ref)
+        if sheet.frozen:
+            ws.freeze_panes = sheet.frozen
+        if sheet.title_rows:
+            ws.print_title_rows = sheet.title_rows
+        if sheet.title_columns:
+            ws.print_title_cols = sheet.title_columns
+        if sheet.portrait:
+            ws.page_setup.orientation = "portrait"
 
     # ------------------------------------------------------------ cells
 
@@ -227,13 +272,45 @@ class Book:
         row, column = coordinate_to_tuple(ref)
         return check_cell_text(text, Position(sheet=ws.title, row=row, column=column))
 
+    def _put(self, ws: Any, ref: str, kind: str, fmt: str, value: object) -> bool:
+        """Put a cell on a :class:`Sheet` (True), or leave a legacy sheet to the caller (False)."""
+        if not isinstance(ws, Sheet):
+            return False
+        if isinstance(value, str) or (isinstance(value, tuple) and isinstance(value[1], str)):
+            text = value if isinstance(value, str) else value[1]
+            self.text_value(ws, ref, text)  # refused here, naming the cell, if Excel cannot hold it
+        ws.put(ref, CanvasCell(kind, fmt, value))
+        return True
+
+    def side(self, ws: Any, ref: str, label: Text | str) -> None:
+        """A row caption beside an input or a figure: bold, no header bar."""
+        if not self._put(ws, ref, "side", "general", label if isinstance(label, str) else self.t(label)):
+            self.label(ws, ref, label, header=False)
+            ws[ref].font = _BOLD
+
+    def hint(self, ws: Any, ref: str, label: Text | str) -> None:
+        """A note to the reader (how to fill the sheet in): grey italic text."""
+        if not self._put(ws, ref, "hint", "general", label if isinstance(label, str) else self.t(label)):
+            self.label(ws, ref, label, header=False)
+            ws[ref].font = _HINT_FONT
+
+    def value(self, ws: Any, ref: str, value: object, fmt: str = "general") -> None:
+        """A plain, unstyled value (a row number)."""
+        if not self._put(ws, ref, "text", fmt, value):
+            ws[ref] = value
+
     def title(self, ws: Worksheet, ref: str, label: Text | str) -> None:
+        if self._put(ws, ref, "title", "general", label if isinstance(label, str) else self.t(label)):
+            return
         cell = ws[ref]
         cell.value = self.text_value(ws, ref, label if isinstance(label, str) else self.t(label))
         cell.data_type = "s"
         cell.font = _TITLE_FONT
 
     def label(self, ws: Worksheet, ref: str, label: Text | str, *, header: bool = True) -> None:
+        text = label if isinstance(label, str) else self.t(label)
+        if self._put(ws, ref, "header" if header else "label", "general", text):
+            return
         cell = ws[ref]
         cell.value = self.text_value(ws, ref, label if isinstance(label, str) else self.t(label))
         cell.data_type = "s"
@@ -261,6 +338,15 @@ class Book:
 
     def input(self, ws: Worksheet, ref: str, value: object = None, fmt: str = "general") -> None:
         """An input cell: unlocked, marked, and text from data kept as text."""
+        if isinstance(ws, Sheet):
+            self._put(
+                ws,
+                ref,
+                "input",
+                fmt,
+                value if value is None or isinstance(value, datetime | date | bool | int | float) else str(value),
+            )
+            return
         cell = ws[ref]
         if isinstance(value, datetime | date) or value is None or isinstance(value, bool | int | float):
             cell.value = value
@@ -288,11 +374,13 @@ class Book:
         """
         if not formula.startswith("="):
             raise ValueError(f"not a formula: {formula!r}")
+        if source:
+            self.sources[(ws.title, ref)] = source
+        if self._put(ws, ref, "formula", fmt, (formula, value)):
+            return
         cell = ws[ref]
         cell.value = formula
         self.cached[ws.title][ref] = value
-        if source:
-            self.sources[(ws.title, ref)] = source
         if self._styled(cell, "formula", fmt):
             return
         cell.fill = _FORMULA_FILL
@@ -319,9 +407,13 @@ class Book:
         """A cell showing a model parameter (``=KAM_TIER_LEVELS_MIN`` or its ``item``-th value)."""
         self.formula(ws, ref, xlc.model_value(name, item), value, fmt, source="model")
 
-    def caption(self, ws: Worksheet, ref: str, parts: Sequence[str], value: str) -> None:
-        """A text cell joined from literal text and cell references (a title naming the account)."""
-        self.formula(ws, ref, xlc.caption(parts), value, source="caption")
+    def caption(self, ws: Any, ref: str, parts: Sequence[str], value: str, *, title: bool = False) -> None:
+        """A text cell joined from literal text (quoted, :func:`kam_xl.xlformulas.common.text`) and cell
+        references or names: a sheet title naming the account (``title``), the model line."""
+        formula = xlc.caption(parts)
+        self.sources[(ws.title, ref)] = "caption"
+        if not self._put(ws, ref, "caption" if title else "plain", "general", (formula, value)):
+            self.formula(ws, ref, formula, value, source="caption")
 
     # ------------------------------------------------------------ streamed (write-only) sheets
 
@@ -335,9 +427,13 @@ class Book:
         key = (kind, fmt)
         stamp = self._stamps.get(key)
         if stamp is None:
-            stamp = Stamp(ws)
-            if kind == "title":
+            stamp = Stamp(self._sheet_of(ws))
+            if kind in ("title", "caption"):
                 stamp.font = _TITLE_FONT
+            elif kind == "side":
+                stamp.border, stamp.alignment, stamp.font = _BORDER, _WRAP, _BOLD
+            elif kind == "hint":
+                stamp.font = _HINT_FONT
             elif kind in ("header", "label"):
                 stamp.border = _BORDER
                 stamp.alignment = _CENTRE if kind == "header" else _WRAP
@@ -357,19 +453,19 @@ class Book:
             if stamp._style is None:  # unstyled: the default style, id 0
                 stamp._style = StyleArray()
             stamp.style_id = self.wb._cell_styles.add(stamp._style)
-            stamp.formula = kind in ("formula", "plain")
+            stamp.formula = kind in ("formula", "plain", "caption")
             stamp.text = not stamp.formula
             self._stamps[key] = stamp
         return stamp
 
-    def append(self, ws: Worksheet, row: Sequence[tuple[Stamp, object] | None]) -> None:
+    def append(self, ws: Any, row: Sequence[tuple[Stamp, object] | None], *, rows_of: str = "") -> None:
         """Append one row to a streamed sheet: ``(stamp, value)`` per column, None for no cell.
 
         Set a sheet's widths, panes and row heights before its first row: the
         sheet's head is written then. Text (a value, or a formula's cached value)
         an Excel cell cannot hold is refused here, naming the cell.
         """
-        row_idx = self._streamed.get(ws.title, 0) + 1
+        row_idx = self._streamed.get(rows_of or ws.title, 0) + 1
         # one look at the row's text joined (C speed, ~0.2 µs a cell); cell by cell only when it may fail
         values = [item[1] for item in row if item is not None]
         texts = [v for v in (x[1] if isinstance(x, tuple) else x for x in values) if isinstance(v, str)]
@@ -380,6 +476,10 @@ class Book:
                 value = value[1] if isinstance(value, tuple) else value  # a formula's cached value
                 if isinstance(value, str):
                     check_cell_text(value, Position(sheet=ws.title, row=row_idx, column=col))
+        if isinstance(ws, Sheet):
+            if row_idx == 1:
+                self._settle(ws)
+            ws = self._ws[ws.title]
         if ws._writer is None:  # type: ignore[attr-defined]
             # openpyxl's streamed sheet converts each value to a cell and looks its style up;
             # stamps need neither, so rows pass through as they are to _write_row
@@ -387,7 +487,7 @@ class Book:
             ws._values_to_row = lambda values, row_idx: values  # type: ignore[attr-defined]
             ws._writer.write_row = partial(_write_row, ws)  # type: ignore[attr-defined]
         ws.append(row)
-        self._streamed[ws.title] = row_idx
+        self._streamed[rows_of or ws.title] = row_idx
 
     # ------------------------------------------------------------ validation and formats
 
@@ -401,7 +501,7 @@ class Book:
             dv.errorTitle = "kam_xl"
             if prompt is not None:
                 dv.prompt, dv.showInputMessage = self.t(prompt), True
-            ws.data_validations.append(dv)
+            self._sheet_of(ws).data_validations.append(dv)
             self._lists[key] = dv
         dv.add(ref)
 
@@ -413,7 +513,7 @@ class Book:
             "kam_xl",
             True,
         )
-        ws.data_validations.append(dv)
+        self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
     def number_range(
@@ -429,23 +529,42 @@ class Book:
             rule = (f"≥ {low or 0:g}", f">= {low or 0:g}")
         dv.error = self.t((f"请输入 {rule[0]} 之间的数值", f"Enter a number {rule[1]}"))
         dv.errorTitle, dv.showErrorMessage = "kam_xl", True
-        ws.data_validations.append(dv)
+        self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
+
+    def text_limit(self, ws: Any, ref: str, limit: int = 2000) -> None:
+        """Free text up to ``limit`` characters (so every input has a validation)."""
+        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True)
+        dv.error = self.t((f"最多 {limit} 个字符", f"At most {limit} characters"))
+        dv.errorTitle, dv.showErrorMessage = "kam_xl", True
+        self._sheet_of(ws).data_validations.append(dv)
+        dv.add(ref)
+
+    def list_choices(self, ws: Any, ref: str, source: str) -> None:
+        """A dropdown of the values in a range of the workbook (``=$I$4:$I$11``); other values allowed."""
+        dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
+        self._sheet_of(ws).data_validations.append(dv)
+        dv.add(ref)
+
+    def add_chart(self, ws: Any, chart: object, anchor: str) -> None:
+        self._sheet_of(ws).add_chart(chart, anchor)
 
     def dates(self, ws: Worksheet, ref: str) -> None:
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
         dv.error, dv.errorTitle, dv.showErrorMessage = self.t(("请输入日期", "Enter a date")), "kam_xl", True
-        ws.data_validations.append(dv)
+        self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
     def colour_labels(self, ws: Worksheet, ref: str, labels_and_fills: Sequence[tuple[str, PatternFill]]) -> None:
         """Colour a label column: each label text gets its fill (tier colours, traffic lights)."""
         for lab, fill in labels_and_fills:
             literal = '"' + lab.replace('"', '""') + '"'
-            ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[literal], fill=fill))
+            self._sheet_of(ws).conditional_formatting.add(
+                ref, CellIsRule(operator="equal", formula=[literal], fill=fill)
+            )
 
     def colour_when(self, ws: Worksheet, ref: str, formula: str, fill: PatternFill) -> None:
-        ws.conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=fill))
+        self._sheet_of(ws).conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=fill))
 
     def band_colours(self, ws: Worksheet, ref: str, labels: Sequence[str]) -> None:
         """Top band green … bottom band red, for tiers, barrier levels and ratings."""
@@ -481,10 +600,10 @@ class Book:
         self.model_sheet = write_model_sheet(scratch, self.model, self.lang)
         for name, defined in scratch.parent.defined_names.items():
             self.wb.defined_names[name] = DefinedName(name, attr_text=defined.attr_text)
-        ws = self.wb.create_sheet(MODEL_SHEET)
+        ws = self.sheet(MODEL_SHEET, streamed=True)
         for col, width in (("A", 52), ("B", 28), ("D", 40), ("E", 20)):
-            ws.column_dimensions[col].width = width
-        ws.freeze_panes = "A2"
+            ws.width(col, width)
+        ws.freeze("A2")
         header, text, plain = self.stamp(ws, "header"), self.stamp(ws, "text"), self.stamp(ws, "plain")
         derived = self.model_sheet.derived
         for r, row in enumerate(scratch.iter_rows(), start=1):
@@ -510,6 +629,13 @@ class Book:
             self.add_model_sheet()
         self.wb.calculation.fullCalcOnLoad = True
         if self.write_only:
+            for sheet in self.sheets:
+                if sheet.streamed:
+                    if not self._streamed.get(sheet.title):
+                        self._settle(sheet)  # a streamed sheet that got no rows
+                    continue
+                self._settle(sheet)
+                self._flush(sheet)
             self.wb.save(path)
             stamp_manifest(path)
             return
@@ -517,6 +643,14 @@ class Book:
         self.wb.save(buffer)
         buffer.seek(0)
         write_with_cached_values(buffer, path, self.cached)
+
+    def _flush(self, sheet: Sheet) -> None:
+        """Stream a laid-out sheet's cells out row by row, each in its house style."""
+        ws = self._ws[sheet.title]
+        stamp = self.stamp
+        for _, cells in sheet.row_cells():
+            row = [None if c is None else (stamp(ws, c.kind, c.fmt), c.value) for c in cells]
+            self.append(ws, row, rows_of=sheet.title)
 
     def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the file through the output boundary; an existing file is refused unless ``overwrite``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kam_xl.xlformulas.common import any_blank
 
-__all__ = ["clv", "wallet_share"]
+__all__ = ["clv", "order_share", "wallet_share"]
 
 
 def clv(margin: str, retention: str, discount: str, horizon: str) -> str:
@@ -22,3 +22,8 @@ def clv(margin: str, retention: str, discount: str, horizon: str) -> str:
 
 def wallet_share(ours: str, total: str) -> str:
     return f'=IF({any_blank(ours, total)},"",{ours}/{total})'
+
+
+def order_share(line: str, total: str) -> str:
+    """One product line's share of our sales (``wallet.order_structure``); blank while the line or the total is."""
+    return f'=IF(OR({line}="",N({total})=0),"",{line}/{total})'

@@ -1,0 +1,127 @@
+"""A sheet being laid out: cells placed anywhere, in any order, written out row by row on save.
+
+Every workbook kind lays its sheets out the same way, through a
+:class:`~kam_xl.workbooks.book.Book`: the book's methods (``title``, ``label``,
+``input``, ``indicator`` …) put cells on a :class:`Sheet`, and the sheet's own
+methods set what is not a cell — column widths, row heights, merged ranges,
+frozen panes, print titles, hidden columns. Nothing is written until the book
+is saved: then each sheet streams out in row order, every cell in one of a few
+house styles resolved once, every formula with its cached value beside it. A
+sheet of tens of thousands of rows (a portfolio) is *streamed* instead: its
+rows are appended in order as they are made (:meth:`Book.append`), the same
+styles, the same writer.
+
+This module holds the layout only (plain Python); what touches openpyxl's
+internals stays in :mod:`kam_xl.workbooks.book`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+__all__ = ["Cell", "Sheet", "column_number", "coordinate"]
+
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
+
+
+@lru_cache(maxsize=65536)
+def coordinate(ref: str) -> tuple[int, int]:
+    """``"B7"`` → ``(7, 2)`` (row, column), ``$`` anchors ignored."""
+    m = _REF.match(ref)
+    if m is None:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+
+def column_number(column: str | int) -> int:
+    return column if isinstance(column, int) else column_index_from_string(column)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its house style (``kind``, number ``fmt``) and value — a formula is ``(text, cached)``."""
+
+    kind: str
+    fmt: str
+    value: object
+
+
+@dataclass
+class Sheet:
+    """The layout of one sheet (see the module doc). ``streamed`` sheets take rows only through
+    :meth:`Book.append`, in order; the others take cells anywhere until the book is saved."""
+
+    title: str
+    streamed: bool = False
+    rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)
+    merged: list[str] = field(default_factory=list)
+    frozen: str | None = None
+    title_rows: str | None = None
+    title_columns: str | None = None
+    portrait: bool = False
+
+    def put(self, ref: str, cell: Cell) -> None:
+        if self.streamed:
+            raise ValueError(f"{self.title} is streamed: append its rows in order")
+        row, column = coordinate(ref)
+        self.rows.setdefault(row, {})[column] = cell
+
+    def get(self, ref: str) -> Cell | None:
+        row, column = coordinate(ref)
+        return self.rows.get(row, {}).get(column)
+
+    # ------------------------------------------------------------ what is not a cell
+
+    def width(self, column: str | int, width: float) -> None:
+        self.widths[column_number(column)] = width
+
+    def widen(self, column: str | int, width: float) -> None:
+        """At least ``width`` wide (a column shared by two blocks takes the wider)."""
+        c = column_number(column)
+        self.widths[c] = max(self.widths.get(c, 0.0), width)
+
+    def height(self, row: int, height: float) -> None:
+        self.heights[row] = height
+
+    def hide(self, column: str | int) -> None:
+        self.hidden.add(column_number(column))
+
+    def merge(self, ref: str) -> None:
+        self.merged.append(ref)
+
+    def freeze(self, ref: str) -> None:
+        self.frozen = ref
+
+    def print_titles(self, rows: str | None = None, columns: str | None = None) -> None:
+        """Rows (``"4:4"``) and columns (``"A:A"``) repeated on every printed page."""
+        self.title_rows, self.title_columns = rows, columns
+
+    def upright(self) -> None:
+        """Print in portrait (the default is landscape, fitted to the page width)."""
+        self.portrait = True
+
+    # ------------------------------------------------------------ writing out
+
+    def row_cells(self) -> Iterator[tuple[int, list[Cell | None]]]:
+        """Every row from 1 to the last, each as its cells from column A (None = no cell)."""
+        last = max(self.rows, default=0)
+        for r in range(1, last + 1):
+            cells = self.rows.get(r)
+            if not cells:
+                yield r, []
+                continue
+            row: list[Cell | None] = [None] * max(cells)
+            for c, cell in cells.items():
+                row[c - 1] = cell
+            yield r, row
+
+    def letters(self) -> dict[int, str]:
+        return {c: get_column_letter(c) for c in set(self.widths) | self.hidden}

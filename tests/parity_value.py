@@ -1,0 +1,46 @@
+"""Parity cases: value (see tests/parity.py)."""
+
+from __future__ import annotations
+
+import kam_udfs as U
+import numpy as np
+from parity import MODEL, Builder, Sheet
+
+from kam_xl.core import clv, pyramid
+from kam_xl.core import wallet as wallet_core
+from kam_xl.indicators import REGISTRY
+
+
+def case_pairs(s: Sheet, rng: np.random.Generator) -> None:
+    xs = [50.0, 49.999, 100.0, 0.0] + [float(x) for x in np.round(rng.uniform(0, 100, 8), 2)]
+    ys = [50.0, 50.0, 20.0, 70.0] + [float(x) for x in np.round(rng.uniform(0, 100, 8), 2)]
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        r = s.row + i
+        a, b = s.put(1, r, x), s.put(2, r, y)
+        s.formula("quadrant", 3, r, REGISTRY["quadrant"].formula(a, b, "en"),
+                  str(pyramid.quadrant(x, y, MODEL, "en")), U.KAM_QUADRANT(x, y, "en"))  # fmt: skip
+        s.formula("matrix", 4, r, REGISTRY["matrix"].formula(a, b, "zh"),
+                  str(pyramid.matrix(x, y, MODEL, "zh")), U.KAM_MATRIX(x, y, "zh"))  # fmt: skip
+        w = float(x) / 100 * 50  # wallet share: ours against a total of 50 (≤ 1)
+        o, t = s.put(5, r, w), s.put(6, r, 50.0)
+        s.formula("wallet_share", 7, r, REGISTRY["wallet_share"].formula(o, t),
+                  float(wallet_core.share_of_wallet(w, 50.0)), U.KAM_WALLET_SHARE(w, 50.0))  # fmt: skip
+    s.row += len(xs) + 1
+
+
+def case_clv(s: Sheet, rng: np.random.Generator) -> None:
+    rows = [(1000.0, 0.8, 0.1, None), (1000.0, 0.8, 0.1, 5.0), (250000.0, 0.9, 0.08, 10.0), (5000.0, 0.0, 0.0, 3.0)]
+    rows += [(float(np.round(rng.uniform(1e3, 1e6), 2)), float(np.round(rng.uniform(0, 0.95), 3)),
+              float(np.round(rng.uniform(0, 0.2), 3)), rng.choice([None, 1.0, 7.0, 30.0])) for _ in range(6)]  # fmt: skip
+    for i, (m, ret, d, t) in enumerate(rows):
+        r = s.row + i
+        cells = [s.put(1 + k, r, v) for k, v in enumerate((m, ret, d, t))]
+        s.formula("clv", 5, r, REGISTRY["clv"].formula(*cells), float(clv.clv(m, ret, d, t, MODEL)),
+                  U.KAM_CLV(m, ret, d, t))  # fmt: skip
+    s.row += len(rows) + 1
+
+
+BUILDERS: tuple[Builder, ...] = (
+    case_pairs,
+    case_clv,
+)
