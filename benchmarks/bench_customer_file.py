@@ -7,9 +7,9 @@ build (the core's row-level values and indicators, every sheet with its formulas
 cached values) and of the save, best of ``--repeat``. Sample data is made before the
 clock starts. For scale it also times openpyxl alone writing the same values and
 formula texts (read back from kam_xl's file before the clock starts) with no styles,
-validations or cached values: cell by cell in a normal workbook (as kam_xl writes this
-kind), and streamed in write-only mode. ``--profile`` prints where the time of the
-largest size goes.
+validations or cached values: cell by cell in a normal workbook, and streamed in
+write-only mode (as kam_xl's canvas writes every sheet). ``--profile`` prints where the
+time of the largest size goes.
 Run: ``python benchmarks/bench_customer_file.py [--rows 4000 20000] [--repeat 3] [--profile]``.
 Targets (issue #6): 4,000 + 4,000 rows under 2 s; 20,000 + 20,000 under 8 s (linear).
 """

@@ -140,15 +140,15 @@ def _amounts(values: pd.Series, header: str, rows: np.ndarray, *, required: bool
         # pandas reads plain numbers; the rest ("¥1,200", "(50)", "#N/A", TRUE …) go through the one reader
         obj = values.to_numpy(dtype=object)
         is_bool = np.fromiter((isinstance(v, bool) for v in obj), dtype=bool, count=len(obj))
-        for pos in np.flatnonzero((np.isnan(a) & ~cells.blank_mask(values)) | is_bool):
+        for pos in np.flatnonzero((np.isnan(a) & ~cells.blank_mask(values)) | is_bool).tolist():
             parsed = cells.parse_number(obj[pos], header, _where(rows, pos))
             a[pos] = np.nan if parsed is None else parsed
     if required and np.isnan(a).any():
         raise MissingValueError(header, _where(rows, int(np.flatnonzero(np.isnan(a))[0])))
     bad = (a < 0) | np.isinf(a)
     if bad.any():
-        pos = int(np.flatnonzero(bad)[0])
-        raise OutOfRangeError(header, f"{a[pos]:g}", "≥ 0 的有限数", "a finite number >= 0", _where(rows, pos))
+        at = int(np.flatnonzero(bad)[0])
+        raise OutOfRangeError(header, f"{a[at]:g}", "≥ 0 的有限数", "a finite number >= 0", _where(rows, at))
     return a
 
 
@@ -350,7 +350,7 @@ def _ledger(table: Table, kind: Kind, dayfirst: bool | None) -> Ledger:
     if used and len(raw):  # rows empty in every ledger column are spacing, not entries
         filled = ~raw[used].isna().to_numpy().all(axis=1)
         if not filled.all():
-            raw, rows = raw[filled].reset_index(drop=True), rows[filled]
+            raw, rows = pd.DataFrame(raw[filled]).reset_index(drop=True), rows[filled]
     detected = _detect(found, kind)
     columns = _date_columns(raw, found, rows)
     day_first = _day_first(columns, dayfirst)
@@ -384,6 +384,12 @@ def _identifier_columns(headers: Sequence[str]) -> list[str]:
     return [found[k] for k in ("account", "invoice", *_DATES) if k in found]
 
 
+def _repeated_columns(headers: Sequence[str]) -> list[str]:
+    """Columns of a few distinct values: accounts and dates (an invoice number is new on every row)."""
+    found = match_columns(list(headers))
+    return [found[k] for k in ("account", *_DATES) if k in found]
+
+
 def read_ledger(
     source: str | os.PathLike[str] | pd.DataFrame,
     *,
@@ -405,6 +411,7 @@ def read_ledger(
         is_header=is_ledger_header,
         text_columns=_identifier_columns,
         keep=lambda headers: list(match_columns(list(headers)).values()),
+        repeated=_repeated_columns,
         role="ledger",
     )
     return _ledger(table, kind, dayfirst)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from kam_xl.cells import to_float_array
 from kam_xl.core import barriers, clv, pareto, pyramid, scorecard
 from kam_xl.errors import InputError, KamError, Position
 from kam_xl.models import Model, active_model
-from kam_xl.models.schema import Label
+from kam_xl.reading import drop_totals
 
 __all__ = ["INPUT_ALIASES", "OUTPUTS", "column_values", "resolve_columns", "score_portfolio"]
 
@@ -71,15 +72,15 @@ def resolve_columns(columns: Sequence[object], model: Model) -> dict[str, object
         names[f"criterion:{c.code}"] = (c.code, c.zh, c.en)
     for w in model.barrier.wall_criteria:
         names[f"wall:{w.code}"] = (w.code, w.zh, w.en)
-    lookup = {}
+    lookup: dict[str, str] = {}
     for key, aliases in names.items():
         for alias in aliases:
             lookup.setdefault(_key(alias), key)
     found: dict[str, object] = {}
     for col in columns:
-        key = lookup.get(_key(col))
-        if key is not None and key not in found:
-            found[key] = col
+        hit = lookup.get(_key(col))
+        if hit is not None and hit not in found:
+            found[hit] = col
     return found
 
 
@@ -164,14 +165,32 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     """Every indicator for every account of ``table``; columns keyed as :data:`OUTPUTS`.
 
     Indicators whose inputs are absent are left out; the account column, if
-    any, becomes the index.
+    any, becomes the index. A totals row (合计, Total … in the account or the
+    first column) is not an account: it is left out, not scored nor ranked,
+    and listed in ``result.attrs["skipped"]`` (:class:`kam_xl.reading.Skipped`).
     """
     model = model or active_model()
     lang = lang or model.language
+    if len(table) == 0:
+        raise InputError("table", "客户表没有数据行", "the account table has no rows")
+    cols = resolve_columns(list(table.columns), model)
+    labels = [cols["account"]] if "account" in cols else []
+    kept, rows, skipped = drop_totals(table.reset_index(drop=True), np.arange(2, len(table) + 2), labels)
+    try:
+        frame = _score(kept, cols, model, lang)
+    except KamError as exc:  # row k of the kept rows is the user's spreadsheet row rows[k - 2]
+        pos = exc.position
+        if skipped and pos is not None and pos.row is not None and 2 <= pos.row < len(rows) + 2:
+            exc.located(replace(pos, row=int(rows[pos.row - 2])))
+        raise
+    frame.attrs["skipped"] = list(skipped)
+    return frame
+
+
+def _score(table: pd.DataFrame, cols: dict[str, object], model: Model, lang: str) -> pd.DataFrame:
     n = len(table)
     if n == 0:
         raise InputError("table", "客户表没有数据行", "the account table has no rows")
-    cols = resolve_columns(list(table.columns), model)
     # the header holding each core field, so that an error names the user's column
     fields = {key.replace("wall:", "wall."): str(col) for key, col in cols.items()}
     if "score" in cols:
@@ -212,7 +231,9 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
     if all(c in cols for c in ("procedural", "financial", "relational")):
         parts = [column_values(table, cols[k]) for k in ("procedural", "financial", "relational")]
         switching = _rows(
-            lambda: _partial(parts, lambda *p: barriers.switching_cost(*p, model=model), n), "switching", fields
+            lambda: _partial(parts, lambda p, f, r: barriers.switching_cost(p, f, r, model=model), n),
+            "switching",
+            fields,
         )
         out["switching"] = switching
     elif "switching" in cols:
@@ -226,7 +247,9 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
             t, c = column_values(table, cols["technical"]), column_values(table, cols["commercial"])
             strength = _rows(
                 lambda: _partial(
-                    [out["wall_ratio"], t, c, switching], lambda *a: barriers.barrier_strength(*a, model=model), n
+                    [out["wall_ratio"], t, c, switching],
+                    lambda w, t, c, s: barriers.barrier_strength(w, t, c, s, model=model),
+                    n,
                 ),
                 "barrier",
                 fields,
@@ -256,18 +279,18 @@ def score_portfolio(table: pd.DataFrame, model: Model | None = None, lang: str |
         # a blank horizon (or no horizon column) is NaN: the core reads it as the model's horizon
         h = column_values(table, cols["horizon"]) if "horizon" in cols else np.full(n, np.nan)
         out["clv"] = _rows(
-            lambda: _partial([m, r, d], lambda *a: clv.clv(*a, model=model), n, optional=[h]), "clv", fields
+            lambda: _partial([m, r, d], lambda m, r, d, h: clv.clv(m, r, d, h, model=model), n, optional=[h]),
+            "clv",
+            fields,
         )
 
     if "dso" in cols and "overdue_ratio" in cols:
         from kam_xl.core.receivables import credit_rating  # receivables is heavier; import on use
 
         dso_v, odr = column_values(table, cols["dso"]), column_values(table, cols["overdue_ratio"])
-        ratings: dict[str, Label] = {r.code: r for r in model.receivables.ratings}
 
         def rate(dso_ok: np.ndarray, odr_ok: np.ndarray) -> np.ndarray:
-            codes = np.atleast_1d(np.asarray(credit_rating(dso_ok, odr_ok, model), dtype=object))
-            return np.array([ratings[c].text(lang) for c in codes], dtype=object)
+            return np.atleast_1d(np.asarray(credit_rating(dso_ok, odr_ok, model, lang), dtype=object))
 
         out["credit_rating"] = _rows(lambda: _partial([dso_v, odr], rate, n, text=True), "credit_rating", fields)
 

@@ -8,24 +8,48 @@ from parity import MODEL, Builder, Sheet, col2d
 
 from kam_xl.core import pipeline
 from kam_xl.indicators import REGISTRY
-from kam_xl.xlformulas.pipeline import stage_probability
 
 
 def case_pipeline(s: Sheet, rng: np.random.Generator) -> None:
     stages = MODEL.pipeline.stages
-    size, block = 7, 10
-    names = [str(rng.choice([x.en for x in stages])) for _ in range(size)]
-    ev = [float(x) for x in np.round(rng.uniform(1e4, 5e6, size), -2)]
-    pad = [None] * (block - size)
-    _, evref = s.column(1, names + pad), s.column(2, ev + pad)
-    top = s.row
-    probs = pipeline.stage_probability(names, MODEL)
-    for k in range(block):
-        s.helper(f"C{top + k}", stage_probability(f"A{top + k}", "en"),
-                       float(probs[k]) if k < size else "")  # fmt: skip
-    s.formula("pipeline", 4, top, REGISTRY["pipeline"].formula(evref, f"$C${top}:$C${top + block - 1}"),
-              pipeline.weighted_pipeline(ev, names, MODEL), U.KAM_PIPELINE(col2d(ev + pad), col2d(names + pad)))  # fmt: skip
-    s.row += block + 1
+    for lang in ("en", "zh"):
+        size, block = 7, 10
+        names: list[object] = [str(rng.choice([x.text(lang) for x in stages])) for _ in range(size)]
+        ev: list[object] = [float(x) for x in np.round(rng.uniform(1e4, 5e6, size), -2)]
+        if lang == "zh":  # a value with no stage, a stage with no value: blank, adding nothing to the pipeline
+            names[5], ev[6] = None, None
+        pad = [None] * (block - size)
+        _, evref = s.column(1, names + pad), s.column(2, ev + pad)
+        top = s.row
+        for k in range(block):
+            r = top + k
+            name, value = (names[k], ev[k]) if k < size else (None, None)
+            p = "" if name is None else pipeline.stage_probability([name], MODEL)[0]
+            pref = s.formula("stage_probability", 3, r, REGISTRY["stage_probability"].formula(f"A{r}", lang), p)
+            w = "" if name is None or value is None else pipeline.weighted_value([value], [name], MODEL)[0]
+            s.formula("weighted_value", 5, r, REGISTRY["weighted_value"].formula(f"B{r}", pref), w)
+        both = [k for k in range(size) if names[k] is not None and ev[k] is not None]
+        # KAM_PIPELINE refuses a row with only one of the two (a missing value is named), so it is
+        # compared on complete rows only; the formula counts such a row 0, as the workbook's core value does
+        udf = U.KAM_PIPELINE(col2d(ev + pad), col2d(names + pad)) if lang == "en" else None
+        s.formula("pipeline", 4, top, REGISTRY["pipeline"].formula(evref, f"$C${top}:$C${top + block - 1}"),
+                  pipeline.weighted_pipeline([ev[k] for k in both], [names[k] for k in both], MODEL), udf)  # fmt: skip
+        s.row += block + 1
+    # by hand: 需求明确 is 25 %, so 100,000 weighs 25,000; closing 90 %
+    assert pipeline.weighted_value([100_000.0], ["需求明确"], MODEL)[0] == 25_000.0
+    assert pipeline.stage_probability(["Closing"], MODEL)[0] == 0.9
 
 
-BUILDERS: tuple[Builder, ...] = (case_pipeline,)
+def case_win_rate(s: Sheet, rng: np.random.Generator) -> None:
+    # by hand: 3 won, 1 lost → 75 %; none decided → blank; 0 of 2 → 0; 5 of 5 → 100 %
+    pairs = [(3.0, 1.0), (0.0, 0.0), (0.0, 2.0), (5.0, 0.0)]
+    for k, (won, lost) in enumerate(pairs):
+        r = s.row + k
+        w, lo = s.put(1, r, won), s.put(2, r, lost)
+        s.formula("win_rate", 3, r, REGISTRY["win_rate"].formula(w, lo), pipeline.win_rate(won, lost))
+    assert [pipeline.win_rate(*p) for p in (pairs[0], pairs[2], pairs[3])] == [0.75, 0.0, 1.0]
+    assert np.isnan(pipeline.win_rate(0, 0))
+    s.row += len(pairs) + 1
+
+
+BUILDERS: tuple[Builder, ...] = (case_pipeline, case_win_rate)

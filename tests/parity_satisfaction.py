@@ -24,7 +24,22 @@ def case_satisfaction(s: Sheet, rng: np.random.Generator) -> None:
                   U.KAM_CSI(col2d(p)))  # fmt: skip
         s.formula("sat_level", 5, r, REGISTRY["sat_level"].formula(gref, "en"),
                   str(satisfaction.satisfaction_level(gap, MODEL, "en")), U.KAM_SAT_LEVEL(gap, "en"))  # fmt: skip
+        gaps = satisfaction.dimension_gap(p, e, MODEL).tolist()
+        for k in range(n):  # each dimension's own gap
+            s.formula("dimension_gap", 6, r + k, REGISTRY["dimension_gap"].formula(f"A{r + k}", f"B{r + k}"), gaps[k])
         s.row += n + 1
 
 
-BUILDERS: tuple[Builder, ...] = (case_satisfaction,)
+def case_dimension_gap(s: Sheet, rng: np.random.Generator) -> None:
+    # the scale's ends both ways (10 − 1 = 9, 1 − 10 = −9), a tie (0), a blank on either side (blank)
+    pairs: list[tuple[float | None, float | None]] = [(10.0, 1.0), (1.0, 10.0), (7.0, 7.0), (None, 5.0), (5.0, None)]
+    for i, (p, e) in enumerate(pairs):
+        r = s.row + i
+        pref, eref = s.put(1, r, p), s.put(2, r, e)
+        value = "" if p is None or e is None else satisfaction.dimension_gap(p, e, MODEL)
+        s.formula("dimension_gap", 3, r, REGISTRY["dimension_gap"].formula(pref, eref), value)
+    assert satisfaction.dimension_gap(10, 1, MODEL) == 9.0 and satisfaction.dimension_gap(1, 10, MODEL) == -9.0
+    s.row += len(pairs) + 1
+
+
+BUILDERS: tuple[Builder, ...] = (case_satisfaction, case_dimension_gap)

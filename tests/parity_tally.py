@@ -16,7 +16,7 @@ def case_tally(s: Sheet, rng: np.random.Generator) -> None:
     amounts: list[object] = [10.0, 20.0, 2.5, 7.0, "n/a", 3.0, None, 100.0, 1.0, 0.5]
     lref, aref = s.column(1, labels), s.column(2, amounts)
     top = s.row
-    for k, label in enumerate(["A*", "<5", "战略客户", "KEY", "none"]):
+    for k, label in enumerate(["A*", "<5", "战略客户", "KEY", "none", None]):  # None: a spare row, blank
         r = top + k
         cell = s.put(3, r, label)
         s.formula("count_of", 4, r, REGISTRY["count_of"].formula(lref, cell), tally.count_of(labels, label))
@@ -29,6 +29,7 @@ def case_tally(s: Sheet, rng: np.random.Generator) -> None:
     s.formula("total", 6, top, REGISTRY["total"].formula(aref), tally.total(amounts))  # 144.0
     s.formula("count_filled", 7, top, REGISTRY["count_filled"].formula(lref), tally.count_filled(labels))  # 9
     assert tally.total(amounts) == 144.0 and tally.count_filled(labels) == 9
+    assert np.isnan(tally.count_of(labels, None)) and np.isnan(tally.total_of(labels, "", amounts))
     s.row += len(labels) + 1
 
 

@@ -23,9 +23,20 @@ def case_pairs(s: Sheet, rng: np.random.Generator) -> None:
                   str(pyramid.matrix(x, y, MODEL, "zh")), U.KAM_MATRIX(x, y, "zh"))  # fmt: skip
         w = float(x) / 100 * 50  # wallet share: ours against a total of 50 (≤ 1)
         o, t = s.put(5, r, w), s.put(6, r, 50.0)
-        s.formula("wallet_share", 7, r, REGISTRY["wallet_share"].formula(o, t),
-                  float(wallet_core.share_of_wallet(w, 50.0)), U.KAM_WALLET_SHARE(w, 50.0))  # fmt: skip
+        share = s.formula("wallet_share", 7, r, REGISTRY["wallet_share"].formula(o, t),
+                          float(wallet_core.share_of_wallet(w, 50.0)), U.KAM_WALLET_SHARE(w, 50.0))  # fmt: skip
+        target = y / 100  # against a target: below, on it (x = y = 50: a gap of 0) and above
+        g = s.put(8, r, target)
+        s.formula("share_gap", 9, r, REGISTRY["share_gap"].formula(share, g),
+                  wallet_core.share_gap(wallet_core.share_of_wallet(w, 50.0), target))  # fmt: skip
     s.row += len(xs) + 1
+    # a blank target or share: blank; by hand, 30 % against 40 % is 10 points short
+    r = s.row
+    share, target = s.put(1, r, 0.3), s.put(2, r, None)
+    s.formula("share_gap", 3, r, REGISTRY["share_gap"].formula(share, target), "")
+    s.formula("share_gap", 4, r, REGISTRY["share_gap"].formula(target, share), "")
+    assert abs(wallet_core.share_gap(0.3, 0.4) + 0.1) < 1e-15
+    s.row += 2
 
 
 def case_clv(s: Sheet, rng: np.random.Generator) -> None:

@@ -18,7 +18,7 @@ import pytest
 from engines import FormulasBook, by_title, cached_values, close, formula_cells, libreoffice_recalc
 from openpyxl import load_workbook
 
-from kam_xl.core import barriers, buying_centre, satisfaction, scorecard, wallet
+from kam_xl.core import barriers, buying_centre, plans, satisfaction, scorecard, wallet
 from kam_xl.errors import InputError, KamError, OutOfRangeError
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, default_model, model_from_dict
@@ -196,6 +196,8 @@ def expected_indicators(plan: ap.AccountPlan, model: Model, lang: str) -> dict[s
 
     ours, total = plan.our_sales, plan.total_spend
     out["wallet_share"] = "" if ours is None or total is None else float(wallet.share_of_wallet(ours, total))
+    target = plan.share_target
+    out["share_gap"] = "" if out["wallet_share"] == "" or target is None else out["wallet_share"] - target
     dims = model.satisfaction.dimensions
     per = [plan.perceived.get(d.code) for d in dims]
     exp = [plan.expected.get(d.code) for d in dims]
@@ -275,12 +277,11 @@ def recalculated(books: dict, tmp_path_factory: pytest.TempPathFactory) -> dict[
 
 def _mismatches(book: ap.PlanBook, seen: dict) -> list[str]:
     bad = []
-    for sheet, cells in book.cached.items():
-        for ref, value in cells.items():
-            want = float(value) if isinstance(value, int) and not isinstance(value, bool) else value
-            got = seen.get((sheet, ref), "")
-            if not close(got, want):
-                bad.append(f"{sheet}!{ref}: want {want!r}, got {got!r}")
+    for (sheet, ref), value in book.figures().items():
+        want = float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        got = seen.get((sheet, ref), "")
+        if not close(got, want):
+            bad.append(f"{sheet}!{ref}: want {want!r}, got {got!r}")
     return bad
 
 
@@ -295,7 +296,7 @@ def test_formulas_and_cached_values_equal_the_core(books: dict, name: str) -> No
     computed = by_title(FormulasBook(path).values(), book.wb.sheetnames)
     assert _mismatches(book, computed) == []
     # every formula in the file has a cached value, so nothing is left blank for a viewer
-    assert set(formula_cells(path)) == {(s, r) for s, cells in book.cached.items() for r in cells}
+    assert set(formula_cells(path)) == set(book.figures())
     if plan is not None:
         model = next(m for n, _, _, m in CASES if n == name)
         lang = book.lang
@@ -336,7 +337,7 @@ def test_blank_templates_have_no_error_values(books: dict, recalculated: dict) -
                 if isinstance(v, str) and v.startswith("#") and v.endswith(("!", "?", "A"))
             }
             assert errors == {}
-        assert book.cached[book.cells["tier"][0]][book.cells["tier"][1]] == ""
+        assert book.cached_value("tier") == ""
     assert books["blank_en"][1].wb.sheetnames[:3] == ["Overview", "Scorecard", "Buying centre"]
     assert books["blank_zh"][1].wb.sheetnames[-1] == "Model"
 
@@ -366,9 +367,8 @@ def test_editing_inputs_gives_the_cores_new_answer(tmp_path: Path) -> None:
     # the edit changed what it should: score, support and a decision maker who opposes
     before = ap.build(plan, lang="zh")
     for key in ("score_raw", "support", "risks"):
-        sheet, ref = want.cells[key]
-        assert want.cached[sheet][ref] != before.cached[sheet][ref]
-    assert "决策者反对" in str(want.cached[want.cells["risks"][0]][want.cells["risks"][1]])
+        assert want.cached_value(key) != before.cached_value(key)
+    assert "决策者反对" in str(want.cached_value("risks"))
 
 
 # ---------------------------------------------------------------- hand-worked plan
@@ -433,8 +433,19 @@ def test_hand_worked_plan(tmp_path: Path) -> None:
     # 寄售试点 is cancelled, 框架协议 is due after 6-30, 满意度回访 has no due date
     assert value("n_actions") == 5.0 and close(value("pct_done"), 0.25) and value("n_overdue") == 1.0
     assert value("budget_total") == 35_000.0 and value("spent_total") == 21_000.0 and close(value("budget_used"), 0.6)
-    # order structure 150万 : 50万 → 75 %, 25 %, the blank line blank
-    assert [seen[("诊断", f"C{r}")] for r in (21, 22, 23)] == [0.75, 0.25, ""]
+    # order structure 150万 : 50万 → 75 %, 25 % of the total 200万 (B27), the blank line blank
+    assert [seen[("诊断", f"C{r}")] for r in (21, 22, 23)] == [0.75, 0.25, ""] and seen[("诊断", "B27")] == 2e6
+    # per row: contribution 8 (weight) · 1 · 5 = 40; relationships 2+1+1, 1+0+0, 1+1+0; stances +1, −1, 0
+    assert seen[("评分", "G5")] == 40.0 and seen[("评分", "G9")] == 6 * 5
+    assert [seen[("采购组织", f"L{r}")] for r in (8, 9, 10, 11)] == [4.0, 1.0, 2.0, ""]
+    assert [seen[("采购组织", f"M{r}")] for r in (8, 9, 10, 11)] == [1.0, -1.0, 0.0, ""]
+    assert [seen[("采购组织", f"{c}5")] for c in "FGHI"] == [False] * 4  # no flag applies
+    # gap by dimension (perceived 8): 8 − 9 = −1, but price 8 − 6 = +2 (the fourth dimension)
+    assert [seen[("诊断", f"E{r}")] for r in range(31, 37)] == [-1.0, -1.0, -1.0, 2.0, -1.0, -1.0]
+    # needs by kind: none given, so 0 of each
+    assert [seen[("需求与价值", f"C{r}")] for r in (5, 6, 7)] == [0.0, 0.0, 0.0]
+    # overdue: only the second action (技术交流, due 6-01, in progress)
+    assert [seen[("行动计划", f"J{r}")] for r in range(8, 14)] == ["", "逾期", "", "", "", ""]
     # the resources row of tier C (third of four): 区域经理, monthly visits
     sheet = "资源匹配"
     matched = [seen[(sheet, f"{c}13")] for c in "ABCD"]
@@ -544,8 +555,46 @@ def test_bad_input_is_an_error_naming_the_field(change: dict, error: type) -> No
 
 def test_numbers_as_text_are_read() -> None:
     book = ap.build(ap.AccountPlan(our_sales="¥1,200", total_spend="４８００", as_of=AS_OF))
-    sheet, ref = book.cells["wallet_share"]
-    assert book.cached[sheet][ref] == 0.25
+    assert book.cached_value("wallet_share") == 0.25
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "cell"),
+    [
+        ({"contacts": [ap.Contact(), ap.Contact(), ap.Contact(influence=7)]}, "contacts[3].influence", "采购组织!G10"),
+        ({"contacts": [ap.Contact(stance="enemy")]}, "contacts[1].stance", "采购组织!F8"),
+        ({"scores": {"market_leader": 11}}, "scores.market_leader", "评分!F5"),
+        ({"actions": [ap.Action(), ap.Action("试点", due="下周五")]}, "actions[2].due", "行动计划!F9"),
+        ({"actions": [ap.Action("试点", budget=-1)]}, "actions[1].budget", "行动计划!G8"),
+        ({"product_lines": [ap.ProductLine("A", "很多")]}, "product_lines[1].sales", "诊断!B21"),
+        ({"our_sales": 2e6, "total_spend": 1e6}, "our_sales", "诊断!B15"),
+        ({"share_target": 1.5}, "share_target", "概览!B13"),
+        ({"as_of": "2026-13-40"}, "as_of", "概览!B8"),
+    ],
+)
+def test_an_error_names_the_field_and_the_cell_it_was_meant_for(change: dict, field: str, cell: str) -> None:
+    with pytest.raises(KamError) as info:
+        ap.build(dataclasses.replace(ap.AccountPlan(), **change))
+    assert info.value.field == field
+    assert info.value.position is not None and info.value.position.cell == cell  # a structured position
+    assert cell in info.value.message("zh") and field in info.value.message("en")
+
+
+def test_dates_and_amounts_given_as_text_are_read_as_cells_are() -> None:
+    """The same plan with its dates and amounts typed as text gives the same figures (kam_xl.cells' rules)."""
+    plan = _hand_plan()
+    typed = dataclasses.replace(
+        plan,
+        as_of="2026年6月30日",
+        actions=[
+            dataclasses.replace(a, due=None if a.due is None else a.due.isoformat(),
+                                budget=None if a.budget is None else f"¥{a.budget:,.0f}")
+            for a in plan.actions
+        ],
+    )  # fmt: skip
+    book, want = ap.build(typed), ap.build(plan)
+    assert book.figures() == want.figures()
+    assert book.cached_value("n_overdue") == 1.0 and book.cached_value("budget_total") == 35_000.0
 
 
 def test_write_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -571,8 +620,7 @@ def test_sample_is_reproducible_and_agrees_with_the_portfolio() -> None:
     assert all("\u4e00" <= c.name[0] <= "\u9fff" for c in plan.contacts)
     assert any(c.disc is None or c.title is None for c in plan.contacts) or plan.cooperation is None
     book = ap.build(plan)
-    sheet, ref = book.cells["tier"]
-    assert book.cached[sheet][ref] == str(
+    assert book.cached_value("tier") == str(
         scorecard.tier(scorecard.score([plan.scores[c.code] for c in card.criteria]), MODEL, "zh")
     )
 
@@ -581,5 +629,73 @@ def test_sample_without_a_row_is_complete(tmp_path: Path) -> None:
     plan = account_plan("天成建材有限公司", 3)
     book = ap.build(plan, lang="en")
     for key in ("score", "tier", "coverage", "support", "barrier_level", "sat_level", "pct_done", "wallet_share"):
-        sheet, ref = book.cells[key]
-        assert book.cached[sheet][ref] != "", key
+        assert book.cached_value(key) != "", key
+
+
+# ---------------------------------------------------------------- the plan's own figures, in the core
+
+
+def test_contribution_is_weight_times_direction_times_score() -> None:
+    # 8 · (+1) · 5 = 40; 6 · (−1) · 3 = −18 (a criterion where more is worse); a score of 0 adds 0
+    assert scorecard.contribution([5.0, 3.0, 0.0], [8.0, 6.0, 10.0], [1, -1, 1]).tolist() == [40.0, -18.0, 0.0]
+    assert scorecard.contribution("7", 2.0, 1) == 14.0  # a number as text, one criterion
+    with pytest.raises(OutOfRangeError, match="directions"):
+        scorecard.contribution([5.0], [8.0], [0])
+    with pytest.raises(OutOfRangeError, match="weights"):
+        scorecard.contribution([5.0], [0.0], [1])
+
+
+def test_relationship_stance_value_and_one_risk_flag() -> None:
+    assert buying_centre.relationship([2, 1], [1, 0], [1, 0]).tolist() == [4.0, 1.0]
+    assert buying_centre.stance_value(["支持", "neutral", "OPPONENT"], MODEL).tolist() == [1.0, 0.0, -1.0]
+    assert buying_centre.stance_value("反对", MODEL) == -1.0
+    levels, roles = ["decision", "management"], ["decision_maker", "user"]
+    # no coach among two contacts at the decision and management levels; the decision maker opposes
+    assert buying_centre.risk_flag("no_coach", levels, roles, ["opponent", "supporter"], MODEL) is True
+    assert buying_centre.risk_flag("opposing_decision_maker", levels, roles, ["opponent", "supporter"], MODEL)
+    assert not buying_centre.risk_flag("opposing_decision_maker", levels, roles, ["neutral", "opponent"], MODEL)
+    assert not buying_centre.risk_flag("single_threaded", levels, roles, [0, 0], MODEL)
+    assert not buying_centre.risk_flag("no_decision_level", levels, roles, [0, 0], MODEL)
+    with pytest.raises(InputError, match="no_such_flag"):
+        buying_centre.risk_flag("no_such_flag", levels, roles, [0, 0], MODEL)
+
+
+def test_gap_by_dimension_and_share_gap() -> None:
+    assert satisfaction.dimension_gap([8, 8, 3], [9, 6, 3], MODEL).tolist() == [-1.0, 2.0, 0.0]
+    with pytest.raises(OutOfRangeError, match="expected"):
+        satisfaction.dimension_gap([8], [11], MODEL)  # the scale is 1–10
+    assert close(wallet.share_gap(0.3, 0.4), -0.1) and wallet.share_gap(0.5, 0.5) == 0.0
+    with pytest.raises(OutOfRangeError, match="share_target"):
+        wallet.share_gap(0.3, 1.2)
+
+
+def test_action_roll_ups_by_hand() -> None:
+    plan = _hand_plan()
+    acts = plan.actions
+    names, due, status = [a.action for a in acts], [a.due for a in acts], [a.status for a in acts]
+    # as of 6-30: 高层互访 done, 技术交流 due 6-01 in progress (overdue), 寄售试点 cancelled,
+    # 框架协议 due 7-31, 满意度回访 no due date
+    assert plans.overdue(names, due, status, AS_OF, "en").tolist() == ["", "Overdue", "", "", ""]
+    assert plans.overdue(names, due, status, None, "zh").tolist() == [""] * 5  # no as-of date: none is
+    assert plans.overdue([None], [date(2026, 1, 1)], [None], AS_OF, "zh").tolist() == [""]  # an unnamed row
+    up = plans.rollup(names, due, status, [a.budget for a in acts], [a.spent for a in acts], AS_OF)
+    # 5 actions, 1 done, 1 cancelled → 1 / (5 − 1) = 25 %; budgets 10k + 20k + 5k + 0 = 35k, spent 21k → 60 %
+    assert (up.actions, up.done, up.cancelled, up.overdue) == (5, 1, 1, 1)
+    assert up.pct_done == 0.25 and up.budget_planned == 35_000.0 and up.budget_spent == 21_000.0
+    assert close(up.budget_used, 0.6)
+    assert np.isnan(plans.pct_done(2, 0, 2)) and np.isnan(plans.budget_used(0, 100))  # undefined: blank cells
+    assert plans.done_count(["Done", "已完成", "done", None, "进行中"]) == 3  # a code or a label, any case
+    with pytest.raises(InputError, match="finished"):
+        plans.done_count(["finished"])
+
+
+def test_resources_by_tier() -> None:
+    tiers = ["战略客户", "重点客户", "普通客户", "一般客户"]
+    assert plans.tier_mark(tiers, "普通客户", "zh").tolist() == ["", "", "◀ 本客户", ""]
+    assert plans.tier_mark(["A", "B"], "b", "en").tolist() == ["", "◀ this account"]  # any case, as Excel's =
+    assert plans.tier_mark(tiers, None, "zh").tolist() == [""] * 4
+    assert plans.resource_match("重点客户", tiers, ["总裁", "销售总监", None, "无"]) == "销售总监"
+    assert plans.resource_match("普通客户", tiers, ["总裁", "销售总监", None, "无"]) == ""  # blank shows blank
+    assert plans.resource_match("", tiers, ["总裁", "销售总监", None, "无"]) == ""
+    with pytest.raises(InputError, match="VIP"):
+        plans.resource_match("VIP", tiers, ["总裁", "销售总监", None, "无"])

@@ -14,7 +14,6 @@ from openpyxl import Workbook, load_workbook
 from kam_xl.models import default_model
 from kam_xl.output import TEMP_PREFIX, CellTextError, is_ours
 from kam_xl.workbooks.book import Book, OverwriteError
-from kam_xl.workbooks.cached import fill_cached_values
 
 
 def _book() -> tuple[Book, object]:
@@ -26,12 +25,12 @@ def _book() -> tuple[Book, object]:
 def test_cached_values_of_every_type_are_readable_without_recalculation(tmp_path: Path) -> None:
     book, ws = _book()
     book.input(ws, "A1", 2.5)
-    book.formula(ws, "B1", "=A1*2", 5.0)
-    book.formula(ws, "B2", '=IF(A1>1,"R&D <高>","")', "R&D <高>")  # XML-special characters survive
-    book.formula(ws, "B3", '=IF(A1>9,"x","")', "")
-    book.formula(ws, "B4", "=A1>1", True)
-    book.formula(ws, "B5", "=A1+1", 3)
-    book.formula(ws, "B6", "=DATE(2026,9,30)", date(2026, 9, 30))
+    book.formula(ws, "B1", "=A1*2", 5.0, source="reference")
+    book.formula(ws, "B2", '=IF(A1>1,"R&D <高>","")', "R&D <高>", source="reference")  # XML-special characters survive
+    book.formula(ws, "B3", '=IF(A1>9,"x","")', "", source="reference")
+    book.formula(ws, "B4", "=A1>1", True, source="reference")
+    book.formula(ws, "B5", "=A1+1", 3, source="reference")
+    book.formula(ws, "B6", "=DATE(2026,9,30)", date(2026, 9, 30), source="reference")
     path = book.save(tmp_path / "c.xlsx")
     seen = cached_values(path)
     title = "测试 & <表>"
@@ -50,15 +49,6 @@ def test_cached_values_of_every_type_are_readable_without_recalculation(tmp_path
     assert wb.calculation.fullCalcOnLoad
 
 
-def test_a_cached_value_for_a_cell_without_formula_is_a_generator_bug(tmp_path: Path) -> None:
-    book, ws = _book()
-    book.input(ws, "A1", 1.0)
-    book.formula(ws, "B1", "=A1", 1.0)
-    path = book.save(tmp_path / "c.xlsx")
-    with pytest.raises(ValueError, match="without a formula"):
-        fill_cached_values(path, {ws.title: {"A1": 1.0}})
-
-
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+86 10 1234", "-折扣客户", "@张工"])
 def test_text_from_data_stays_text(tmp_path: Path, text: str) -> None:
     book, ws = _book()
@@ -71,7 +61,7 @@ def test_text_from_data_stays_text(tmp_path: Path, text: str) -> None:
 def test_inputs_are_unlocked_and_formulas_locked_on_a_protected_sheet(tmp_path: Path) -> None:
     book, ws = _book()
     book.input(ws, "A1", 1.0)
-    book.formula(ws, "B1", "=A1", 1.0)
+    book.formula(ws, "B1", "=A1", 1.0, source="reference")
     path = book.save(tmp_path / "p.xlsx")
     sheet = load_workbook(path)[ws.title]
     assert sheet.protection.sheet and not sheet.protection.password
@@ -105,20 +95,20 @@ def test_text_up_to_excels_limit_is_kept_whole_and_one_more_character_is_refused
     assert load_workbook(path)[ws.title]["A1"].value == "长" * 32_767  # not cut
 
 
-def test_a_cached_text_excel_cannot_hold_is_refused_at_save_naming_its_cell(tmp_path: Path) -> None:
+def test_a_cached_text_excel_cannot_hold_is_refused_naming_its_cell(tmp_path: Path) -> None:
     book, ws = _book()
     book.input(ws, "A1", 1.0)
-    book.formula(ws, "B2", '=IF(A1>0,"x","")', "华东\x01电气")  # e.g. an account name looked up
-    with pytest.raises(CellTextError) as info:
-        book.save(tmp_path / "c.xlsx")
+    with pytest.raises(CellTextError) as info:  # refused as it is laid out, e.g. an account name looked up
+        book.formula(ws, "B2", '=IF(A1>0,"x","")', "华东\x01电气", source="reference")
+    book.save(tmp_path / "c.xlsx")  # and the book stays good: the refused cell was never put
     assert info.value.position is not None and info.value.position.cell is not None
     assert info.value.position.cell.endswith("!B2") and "U+0001" in info.value.bilingual()
-    assert list(tmp_path.iterdir()) == []  # no file, no temporary
+    assert [p.name for p in tmp_path.iterdir()] == ["c.xlsx"]  # no temporary left
 
 
 def test_a_streamed_row_with_text_excel_cannot_hold_names_its_cell(tmp_path: Path) -> None:
-    book = Book(default_model(), "en", ("测试", "Test"), write_only=True)
-    ws = book.sheet(("测试", "Stream"))
+    book = Book(default_model(), "en", ("测试", "Test"))
+    ws = book.sheet(("测试", "Stream"), streamed=True)
     text, plain = book.stamp(ws, "text"), book.stamp(ws, "plain")
     book.append(ws, [(text, "header")])
     with pytest.raises(CellTextError) as info:
@@ -134,14 +124,12 @@ def test_a_streamed_row_with_text_excel_cannot_hold_names_its_cell(tmp_path: Pat
 
 def test_a_saved_book_is_stamped_as_kam_xls_and_leaves_no_temporary(tmp_path: Path) -> None:
     book, ws = _book()
-    book.formula(ws, "B1", "=1+1", 2.0)
+    book.formula(ws, "B1", "=1+1", 2.0, source="reference")
     path = book.save(tmp_path / "c.xlsx")
     assert is_ours(path)
     assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
-    plain = Workbook()  # an openpyxl file: not ours until kam_xl fills it (in place, whole or not at all)
+    plain = Workbook()  # an openpyxl file: not ours
     plain.active["B1"] = "=1+1"
     plain.save(tmp_path / "plain.xlsx")
     assert not is_ours(tmp_path / "plain.xlsx")
-    assert fill_cached_values(tmp_path / "plain.xlsx", {plain.active.title: {"B1": 2.0}}) == 1
-    assert is_ours(tmp_path / "plain.xlsx") and cached_values(tmp_path / "plain.xlsx")[("Sheet", "B1")] == 2.0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.xlsx", "plain.xlsx"]

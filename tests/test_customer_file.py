@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.cell_range import CellRange
 
+from kam_xl.core import receivables as receivables_core
 from kam_xl.core.receivables import receivables
 from kam_xl.models import default_model
 from kam_xl.models.schema import Label
@@ -44,6 +45,14 @@ LABEL_OF = {
     "overpaid": "超过未收余额",
     "duplicate_invoice": "重复发票号",
 }
+
+
+def book_cached(book) -> dict[str, dict[str, object]]:
+    """Each laid-out sheet's formula cells and their cached values (the core's), as the book will save them."""
+    def saved(value: object) -> object:  # the core's NaN is saved as a blank cell
+        return "" if isinstance(value, float) and value != value else value
+
+    return {ws.title: {ref: saved(value) for ref, _, value in ws.formulas()} for ws in book.sheets if not ws.streamed}
 
 
 def serial(d: date) -> float:
@@ -186,11 +195,11 @@ def test_every_computed_cell_matches_core_cache_formulas_and_libreoffice(parity,
     data, book, path, engine, lo = parity[case]
     cached = cached_values(path)
     computed = by_title(engine.values(), book.wb.sheetnames)
-    assert set(book.cached[REC]) | {(s, r) for s, r in formula_cells(path) if s != REC} == set(book.cached[REC]) | {
-        (s, r) for s, cells in book.cached.items() if s != REC for r in cells
-    }  # every formula cell has a cached value, and only those
+    laid_out = book_cached(book)
+    # every formula cell of the file (the Model sheet aside) was laid out with its cached value, and only those
+    assert {(s, r) for s, r in formula_cells(path) if s != "Model"} == {(s, r) for s, c in laid_out.items() for r in c}
     bad = []
-    for sheet, cells in book.cached.items():
+    for sheet, cells in laid_out.items():
         for ref, value in cells.items():
             want = norm(value)
             got = (norm(cached.get((sheet, ref))), computed.get((sheet, ref)), norm(lo.get((sheet, ref))))
@@ -455,7 +464,7 @@ def test_ledgers_as_dataframes(tmp_path: Path) -> None:
         ),
     )
     a, b = cf.build(data, model=MODEL, as_of=AS_OF), cf.build(frames, model=MODEL, as_of=AS_OF)
-    assert a.cached[REC] == b.cached[REC]
+    assert book_cached(a)[REC] == book_cached(b)[REC]
 
 
 def test_the_sheet_follows_the_models_period_and_buckets(tmp_path: Path) -> None:
@@ -477,3 +486,36 @@ def test_the_sheet_follows_the_models_period_and_buckets(tmp_path: Path) -> None
     for key in ("sales", "outstanding", "cur", "late", "very_late", "dso", "cei", "avg_arrears", "avg_receipt"):
         assert close(values[(REC, cells[key])], float(acc[key])), key
     assert acc["sales"] < core_result(data, AS_OF)[0].accounts.loc["A", "sales"]  # 6 months, not 12
+
+
+def test_order_structure_by_hand(tmp_path: Path) -> None:
+    # two lines: 变频器 has two orders (one without a date, still an order) 300 + 100, 电机 one of 600;
+    # a third order's amount is text ("待定"), which adds nothing
+    data = CustomerFile(
+        orders=[
+            cf.Order(date(2025, 1, 5), "O1", "变频器", 1, 300.0),
+            cf.Order(None, "O2", "变频器", 1, 100.0),
+            cf.Order(date(2025, 2, 5), "O3", "电机", 2, 600.0),
+            cf.Order(date(2025, 3, 5), "O4", "电机", 1, "待定"),  # type: ignore[arg-type]
+        ],
+        product_lines=["变频器", "电机"],
+    )
+    path = cf.write(tmp_path / "orders.xlsx", data, model=MODEL)
+    v = FormulasBook(path).values()
+    cached = cached_values(path)
+    for got in (v, cached):
+        assert [got[("订单", f"J{r}")] for r in (4, 5, 6)] == [2.0, 2.0, ""]  # a spare row without a line: blank
+        assert [got[("订单", f"K{r}")] for r in (4, 5, 6)] == [400.0, 600.0, ""]
+        assert got[("订单", "L6")] == ""
+        assert got[("订单", "L4")] == pytest.approx(0.4) and got[("订单", "L5")] == pytest.approx(0.6)  # of 1,000
+        assert got[("订单", "K12")] == 1000.0 and got[("订单", "J12")] == 4.0
+
+
+def test_credit_rating_cell_is_the_cores_label_in_the_books_language(tmp_path: Path) -> None:
+    data = random_file(11, 6)
+    for lang, sheet in (("zh", REC), ("en", "Receivables")):
+        book = cf.build(data, model=MODEL, lang=lang, as_of=AS_OF)
+        result, _, _ = core_result(data, AS_OF)
+        acc = result.accounts.loc["A"]
+        want = receivables_core.credit_rating(acc["dso"], acc["overdue_ratio"], MODEL, lang)
+        assert book_cached(book)[sheet][CELLS["credit_rating"]] == want

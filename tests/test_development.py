@@ -8,7 +8,7 @@ against the core (:mod:`kam_xl.core.pipeline`) recomputed here row by row.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -186,6 +186,26 @@ def test_hand_worked_record(tmp_path: Path) -> None:
     assert lint_workbook(path) == []
 
 
+def test_no_win_rate_until_an_attempt_is_won_or_lost_and_dates_as_text_are_read(tmp_path: Path) -> None:
+    records = [
+        dev.Attempt(account="甲", stage="closing", expected_value=10_000, outcome="open", first_contact="2026-03-01"),
+        dev.Attempt(account="乙", stage="needs", expected_value=4_000, outcome="dropped", due="2026/4/15"),
+    ]
+    path = dev.write(tmp_path / "open.xlsx", records, model=MODEL, spare_rows=1)
+    wb = load_workbook(path)
+    ws = wb["开发记录"]
+    assert ws[f"{COL['first_contact']}5"].value == datetime(2026, 3, 1)  # one date grammar (kam_xl.cells)
+    assert ws[f"{COL['due']}6"].value == datetime(2026, 4, 15)
+    engine = by_title(FormulasBook(path).values(), wb.sheetnames)
+    for values in (cached_values(path), engine):
+        s = {ref: v for (sheet, ref), v in values.items() if sheet == "汇总"}
+        assert s["B19"] == 10_000.0  # 90 % of 10,000 + 25 % of 4,000 → 9,000 + 1,000
+        assert s["B20"] == 9_000.0  # the open one
+        assert s["B21"] == ""  # neither won nor lost: no rate yet, not 0 % and not an error
+    with pytest.raises(InputError, match=r"first_contact.*row 2"):
+        dev.build([dev.Attempt(), dev.Attempt(first_contact="不是日期")], model=MODEL)
+
+
 def test_inputs_are_validated_text_stays_text_and_sheets_are_protected(tmp_path: Path) -> None:
     records = [dev.Attempt(account='=HYPERLINK("http://x","y")', lessons="-价格不是唯一原因", reason="+86 电话")]
     path = dev.write(tmp_path / "v.xlsx", records, model=MODEL, lang="en", spare_rows=3)
@@ -211,8 +231,8 @@ def test_inputs_are_validated_text_stays_text_and_sheets_are_protected(tmp_path:
 
 
 def test_bad_records_are_refused_with_the_field_named(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="stage"):
-        dev.build([dev.Attempt(stage="签约后")], model=MODEL)
+    with pytest.raises(InputError, match=r"stage @ row 2"):  # the attempt named: the second
+        dev.build([dev.Attempt(stage="closing"), dev.Attempt(stage="签约后")], model=MODEL)
     with pytest.raises(InputError, match="outcome"):
         dev.build([dev.Attempt(outcome="maybe")], model=MODEL)
     with pytest.raises(InputError, match="expected_value"):

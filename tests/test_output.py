@@ -70,7 +70,7 @@ def small_book(text: str = "kam_xl") -> Book:
     book = Book(MODEL, "en", ("测试", "Test"))
     ws = book.sheet(("测试", "Test"))
     book.input(ws, "A1", 2.0)
-    book.formula(ws, "B1", "=A1*2", 4.0)
+    book.formula(ws, "B1", "=A1*2", 4.0, source="reference")
     book.input(ws, "A2", text)
     return book
 

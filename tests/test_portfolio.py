@@ -269,3 +269,20 @@ def test_only_one_row_with_wall_scores_names_header_and_row(model):
     with pytest.raises(OutOfRangeError) as info:
         score_portfolio(make_table(model, "zh", data), model)
     assert info.value.where == "份额, row 4"
+
+
+def test_a_totals_row_is_not_an_account(model):
+    # A team's sheet often ends with 合计: it must not be ranked (it would hold half the value) nor scored.
+    table = pd.DataFrame({"客户名称": ["甲", "乙", "丙", "合计"], "销售额": [100.0, 60.0, 40.0, 200.0]})
+    got = score_portfolio(table, model, "zh")
+    assert list(got.index) == ["甲", "乙", "丙"]
+    # ABC by hand over 100, 60, 40 (total 200): above 甲 0 → A; above 乙 100/200 = 0.5 → A; above 丙 0.8 → B
+    assert list(got["abc"]) == ["A类", "A类", "B类"]
+    assert [s.row for s in got.attrs["skipped"]] == [5]  # header = row 1, 合计 is row 5
+
+
+def test_errors_below_a_totals_row_name_the_users_row(model):
+    table = pd.DataFrame({"客户名称": ["甲", "小计", "乙"], "销售额": [100.0, 100.0, "abc"]})
+    with pytest.raises(KamError) as info:
+        score_portfolio(table, model, "zh")
+    assert info.value.where.endswith("row 4")  # 乙 is the user's row 4 (header, 甲, 小计, 乙)

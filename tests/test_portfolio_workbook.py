@@ -20,6 +20,7 @@ from engines import FormulasBook, by_title, cached_values, close, formula_cells,
 from openpyxl import load_workbook
 
 from kam_xl.core import barriers, clv, pareto, pyramid, receivables, scorecard
+from kam_xl.core.rounding import SHARE_DECIMALS
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, default_model, model_from_dict
 from kam_xl.portfolio import OUTPUTS, resolve_columns, score_portfolio
@@ -28,19 +29,21 @@ from kam_xl.workbooks import portfolio as pw
 from kam_xl.workbooks.book import OverwriteError
 from kam_xl.workbooks.lint import lint_workbook
 from kam_xl.xlformulas import scoring as xlformulas
-from tests.conftest import default_dict
+from tests.conftest import SELECTION_WEIGHTS, default_dict
 
 MODEL = default_model()
 INDUSTRIES = ("电气设备", "仪器仪表", "机械制造", "建材", "钢铁", "汽车零部件")
 
 
 def _team_model() -> Model:
-    """A team's own model: three tiers, blank scores counted as zero, ABC on gross profit."""
+    """A team's own model: three tiers, blank scores counted as zero, ABC on gross profit. The top
+    tier's label is one COUNTIF would read as a pattern ("Gold*" also matches "Gold"): the summary
+    counts whole labels."""
     d = default_dict()
     d["model"]["missing"] = "zero"
     d["abc"]["value"] = "gross_profit"
     d["tier"]["levels"] = [
-        {"code": "P", "min": 70, "zh": "白金卡", "en": "Platinum"},
+        {"code": "P", "min": 70, "zh": "白金卡", "en": "Gold*"},
         {"code": "G", "min": 45, "zh": "金卡", "en": "Gold"},
         {"code": "S", "zh": "银卡", "en": "Silver"},
     ]
@@ -124,7 +127,7 @@ def expected(table: pd.DataFrame, model: Model, lang: str) -> dict[str, list[obj
 
     v = arr([model.abc.value])[:, 0]
     ok = ~np.isnan(v)
-    fill("share_above", ok, np.round(pareto.share_above(v[ok]), 12))
+    fill("share_above", ok, np.round(pareto.share_above(v[ok]), SHARE_DECIMALS))
     fill("abc", ok, pareto.abc(v[ok], model, lang))
     fill("pyramid", ok, pyramid.pyramid(v[ok], model, lang))
 
@@ -159,8 +162,7 @@ def expected(table: pd.DataFrame, model: Model, lang: str) -> dict[str, list[obj
 
     dr = arr(["dso", "overdue_ratio"])
     ok = ~np.isnan(dr).any(axis=1)
-    texts = {r.code: r.text(lang) for r in model.receivables.ratings}
-    fill("credit_rating", ok, [texts[c] for c in np.atleast_1d(receivables.credit_rating(dr[ok, 0], dr[ok, 1], model))])
+    fill("credit_rating", ok, receivables.credit_rating(dr[ok, 0], dr[ok, 1], model, lang))
     return out
 
 
@@ -250,12 +252,17 @@ def test_a_teams_model_scores_with_its_own_tiers_value_and_missing_rule(books: d
     values = by_title(FormulasBook(path).values(), load_workbook(path, read_only=True).sheetnames)
     exp = expected(table, model, lang)
     check_table(values, exp, model, lang)
-    assert set(exp["tier"]) - {""} <= {"Platinum", "Gold", "Silver"}
+    assert set(exp["tier"]) - {""} <= {"Gold*", "Gold", "Silver"}
     # missing = "zero": row 4's blank criterion counts as 0 → raw = 5 · (140 − 8) = 660, score 660/1400 = 47.14…
     assert close(exp["score_raw"][4], 660.0) and close(
         values[("Portfolio", f"{letters(model)['score']}{pw.FIRST_ROW + 4}")], 100 * 660 / 1400
     )
     assert values[("Portfolio", f"{letters(model)['tier']}{pw.FIRST_ROW + 4}")] == "Gold"  # 47.1 ≥ 45
+    # the summary counts each tier's whole label: "Gold*" only its own rows, not Gold's too
+    summary = {ref: v for (sheet, ref), v in values.items() if sheet == "Summary"}
+    counts = {summary[f"A{r}"]: summary[f"B{r}"] for r in range(7, 12) if f"A{r}" in summary}
+    assert counts["Gold*"] == exp["tier"].count("Gold*") and counts["Gold"] == exp["tier"].count("Gold")
+    assert exp["tier"].count("Gold*") and exp["tier"].count("Gold")  # both occur, so the check bites
 
 
 @pytest.mark.parametrize("name", ["blank_zh", "blank_en"])
@@ -421,6 +428,26 @@ def test_hand_worked_portfolio(tmp_path: Path) -> None:
     assert (counts["战略客户"], counts["重点客户"], counts["普通客户"], counts["一般客户"]) == (2, 1, 1, 1)
     assert (s["E5"], s["F5"]) == ("客户01", 20_000.0) and close(s["G5"], 20 / 210)
     assert close(s["G24"], 1.0)
+
+
+def test_the_pareto_list_and_the_weight_row_by_hand(tmp_path: Path) -> None:
+    # revenue 50 (甲), 30 (乙), none (丙), 50 (丁), 20 (an account with no name); two spare rows
+    table = pd.DataFrame({"account": ["甲", "乙", "丙", "丁", None], "revenue": [50.0, 30.0, np.nan, 50.0, 20.0]})
+    path = pw.write(tmp_path / "pareto.xlsx", table, model=MODEL, spare_rows=2)
+    cached = cached_values(path)
+    engine = by_title(FormulasBook(path).values(), load_workbook(path, read_only=True).sheetnames)
+    for values in (cached, engine):
+        s = {ref: v for (sheet, ref), v in values.items() if sheet == "汇总"}
+        assert (s["B4"], s["B5"]) == (4.0, 150.0)  # four names filled in; 50 + 30 + 50 + 20
+        # 50, 50, 30, 20 of 150: the tie shows its first holder twice; the nameless account shows blank
+        assert [s[f"E{r}"] for r in range(5, 12)] == ["甲", "甲", "乙", "", "", "", ""]
+        assert [s[f"F{r}"] for r in range(5, 12)] == [50.0, 50.0, 30.0, 20.0, "", "", ""]
+        assert all(close(s[f"G{r}"], want) for r, want in zip(range(5, 9), [1 / 3, 2 / 3, 13 / 15, 1.0], strict=True))
+        assert [s[f"G{r}"] for r in range(9, 12)] == ["", "", ""]  # ranks 5–7: past the four values
+        # the weight row: every default criterion points up (direction +1), so weight × direction = weight
+        col = letters(MODEL)
+        crit = [f"criterion:{c.code}" for c in MODEL.scorecard().criteria]
+        assert [values[("客户组合", f"{col[k]}{pw.WEIGHT_ROW}")] for k in crit] == SELECTION_WEIGHTS
 
 
 def test_formula_text_is_the_registry_rendering_for_its_row(tmp_path: Path) -> None:

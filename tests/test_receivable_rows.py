@@ -18,12 +18,23 @@ from kam_xl.core.receivables import (
     RECEIPT_ROW_COLUMNS,
     Period,
     balances,
+    duplicate_invoices,
+    invoice_counted,
+    invoice_flags,
     invoice_rows,
+    ledger_keys,
+    month_end,
     month_end_balances,
+    period_days,
+    period_for,
+    period_start,
+    receipt_counted,
+    receipt_flags,
     receipt_rows,
     receivables,
 )
 from kam_xl.errors import InputError, MissingValueError
+from kam_xl.models import default_model
 
 D = pd.Timestamp
 NAN = np.nan
@@ -227,3 +238,65 @@ def test_row_functions_check_their_input() -> None:
     with pytest.raises(InputError) as bad:
         balances(inv, rec, ["not a date"])
     assert bad.value.field == "days"
+
+
+# ---------------------------------------------------------------- rows of a sheet: which count, their keys, flags
+
+
+def test_which_sheet_rows_count_and_their_keys() -> None:
+    d = date
+    numbers = ["A1", 7001.0, None, "A4", "A5", "A6", "  "]
+    invoiced = [d(2024, 1, 1), d(2024, 1, 2), d(2024, 1, 3), d(2024, 1, 4), d(2024, 1, 5), "2024-01-06", d(2024, 1, 7)]
+    due = [d(2024, 1, 31), d(2024, 1, 2), d(2024, 2, 3), d(2024, 1, 3), d(2024, 2, 5), d(2024, 2, 6), d(2024, 2, 7)]
+    amounts = [100.0, 0.0, 50.0, 10.0, -1.0, 5.0, 5.0]
+    counted = invoice_counted(numbers, invoiced, due, amounts)
+    # A1 yes; 7001 yes (due on the invoice day, amount 0); no number; due before invoiced; a negative amount;
+    # a date left as text (not a date cell); a number of white space only
+    assert list(counted) == [True, True, False, False, False, False, False]
+    assert list(ledger_keys(counted, numbers)) == ["A1", "7001", "", "", "", "", ""]  # 7001.0 is "7001"
+    received = receipt_counted([d(2024, 2, 1), None, d(2024, 2, 3), d(2024, 2, 4)], [10.0, 10.0, "n/a", 0.0])
+    assert list(received) == [True, False, False, True]
+
+
+def test_row_flags_in_both_languages() -> None:
+    inputs = [("A1", 1), ("A1", 1), (None, None), ("X", None)]
+    got = invoice_flags([False, True, False, False], [True, True, False, False], inputs, "zh")
+    assert list(got) == ["", "重复发票号", "", "未计入：信息不全或有误"]  # a blank row says nothing
+    got = receipt_flags(
+        [False, True, False, False, False],
+        [True, False, True, False, False],
+        [True, False, False, False, False],
+        [True, True, True, True, False],
+        [("A", 1)] * 4 + [(None, 5.0)],
+        "en",
+    )
+    # before and overpaid together, in that order; unknown alone (its other flags cannot hold); one; none;
+    # a receipt not counted (no date) but filled in
+    assert list(got) == [
+        "Receipt before invoice; Exceeds open amount",
+        "Unknown invoice",
+        "Receipt before invoice",
+        "",
+        "Not counted: incomplete or invalid",
+    ]
+
+
+def test_duplicate_invoices_are_the_repeats_within_an_account() -> None:
+    inv, _ = ledger()
+    # rows 1 and 2 are A/200 (row 2 repeats it); B/100 is not a repeat of A/100
+    assert list(duplicate_invoices(inv)) == [False, False, True, False, False, False]
+
+
+def test_period_start_days_and_month_ends() -> None:
+    # as of 2024-02-29 (leap day): start EDATE(−12) = 2023-02-28, 366 days; EOMONTH(start, 0) is the start
+    # itself (not in the period), EOMONTH(start, 12) = 2024-02-29 is the as-of date (in it)
+    model = default_model()
+    assert period_start(date(2024, 2, 29), model) == date(2023, 2, 28)
+    assert period_days(date(2024, 2, 29), model) == 366
+    period = period_for(date(2024, 2, 29), 12)
+    assert month_end(period, 0) is None and month_end(period, 1) == date(2023, 3, 31)
+    assert month_end(period, 12) == date(2024, 2, 29) and month_end(period, 13) is None
+    # as of the 15th: the start's own month end is in the period (k = 0), the as-of month's (k = 12) is not
+    mid = period_for(date(2024, 3, 15), 12)
+    assert month_end(mid, 0) == date(2023, 3, 31) and month_end(mid, 11) == date(2024, 2, 29)
+    assert month_end(mid, 12) is None

@@ -16,10 +16,26 @@ from kam_xl.core.receivables import (
     PROBLEM_COLUMNS,
     Period,
     aging_row,
+    arrears_rate,
+    avg_arrears,
+    avg_collection_days,
+    avg_receipt,
+    best_dso,
+    cei,
     credit_rating,
+    credit_rating_code,
+    credit_rating_index,
+    credit_use,
+    days_delinquent,
     dso,
+    largest_receipt,
+    outstanding,
+    overdue,
+    overdue_ratio,
     period_for,
     receivables,
+    sales,
+    unapplied_receipts,
 )
 from kam_xl.errors import InputError, KamError, LedgerError, MissingValueError, OutOfRangeError
 from kam_xl.models import default_model
@@ -278,24 +294,36 @@ def test_bucket_columns_follow_the_model() -> None:
 
 def test_credit_rating_cut_edges() -> None:
     model = default_model()
-    assert credit_rating(45, 0.05, model) == "A"  # both limits are inclusive
-    assert credit_rating(45.0001, 0.05, model) == "B"
-    assert credit_rating(45, 0.0501, model) == "B"
-    assert credit_rating(75, 0.15, model) == "B"
-    assert credit_rating(120, 0.30, model) == "C"
-    assert credit_rating(120.5, 0, model) == "D"
-    assert credit_rating(10, 0.31, model) == "D"
-    assert credit_rating(float("nan"), 0, model) == "D"
-    got = credit_rating(np.array([45, 75, 120, np.nan]), np.array([0.05, 0.15, 0.3, 0.0]), model)
+    assert credit_rating_code(45, 0.05, model) == "A"  # both limits are inclusive
+    assert credit_rating_code(45.0001, 0.05, model) == "B"
+    assert credit_rating_code(45, 0.0501, model) == "B"
+    assert credit_rating_code(75, 0.15, model) == "B"
+    assert credit_rating_code(120, 0.30, model) == "C"
+    assert credit_rating_code(120.5, 0, model) == "D"
+    assert credit_rating_code(10, 0.31, model) == "D"
+    assert credit_rating_code(float("nan"), 0, model) == "D"
+    got = credit_rating_code(np.array([45, 75, 120, np.nan]), np.array([0.05, 0.15, 0.3, 0.0]), model)
     assert list(got) == ["A", "B", "C", "D"]
+    assert list(credit_rating_index([45, 75, 120, np.nan], [0.05, 0.15, 0.3, 0.0], model)) == [0, 1, 2, 3]
+
+
+def test_credit_rating_is_a_label_in_the_models_language() -> None:
+    # the default model's ratings are A（优）… D（风险） / A (good) … D (risk); its language is zh
+    model = default_model()
+    assert credit_rating(45, 0.05, model) == "A（优）"
+    assert credit_rating(45, 0.05, model, "en") == "A (good)"
+    assert list(credit_rating([80, 10], [0.1, 0.5], model, "en")) == ["C (watch)", "D (risk)"]  # 80 > 75; 50 % > 30 %
+    english = replace(model, language="en")
+    assert credit_rating(120, 0.3, english) == "C (watch)"
 
 
 def test_credit_rating_undefined_dso_rates_d() -> None:
     # SPEC §2.11: no sales but 5 outstanding → DSO 5/0 undefined (NaN, a blank) → D, even with a 0 % overdue ratio
     model = default_model()
-    assert credit_rating(dso(5, 0, 365), 0, model) == "D"
-    assert credit_rating(None, 0.01, model) == "D"  # a blank DSO cell
-    assert list(credit_rating([np.nan, 10], [0, 0], model)) == ["D", "A"]
+    assert credit_rating_code(dso(5, 0, 365), 0, model) == "D"
+    assert credit_rating_code(None, 0.01, model) == "D"  # a blank DSO cell
+    assert list(credit_rating_code([np.nan, 10], [0, 0], model)) == ["D", "A"]
+    assert credit_rating(None, 0.01, model) == "D（风险）"
 
 
 @pytest.mark.parametrize(
@@ -326,8 +354,8 @@ def test_credit_rating_range_error_names_the_position() -> None:
 def test_credit_rating_float_noise_at_the_ends_is_rounded() -> None:
     # 1 + 1e-12 and −1e-12 are 1 and 0 to 9 places: a ratio of 1 rates D (> 30 %), a DSO of 0 rates A
     model = default_model()
-    assert credit_rating(10, 1 + 1e-12, model) == "D"
-    assert credit_rating(-1e-12, 0, model) == "A"
+    assert credit_rating_code(10, 1 + 1e-12, model) == "D"
+    assert credit_rating_code(-1e-12, 0, model) == "A"
 
 
 def test_dso_function() -> None:
@@ -602,3 +630,58 @@ def test_overdue_within_outstanding_without_overpayment(ledger, offset) -> None:
     assert (acc["overdue"] <= acc["outstanding"] + 1e-6).all()
     assert (acc["overdue"] >= -1e-6).all() and (acc["overdue_ratio"].between(0, 1 + 1e-9)).all()
     assert set(acc["rating"]) <= {"A", "B", "C", "D"}
+
+
+# ---------------------------------------------------------------- the figures receivables() is made of
+
+
+def test_figures_of_figures_by_hand() -> None:
+    buckets = [3000.0, 0.0, 300.0, 0.0, 400.0]  # account A of the hand ledger
+    assert outstanding(buckets) == 3700.0 and overdue(buckets) == 700.0
+    assert outstanding([[0.1, 0.2, -0.3, 0, 0]]).tolist() == [0.0]  # float noise rounded away, per account
+    assert arrears_rate(3700, 5500) == pytest.approx(0.672727, rel=1e-6)
+    assert arrears_rate(0, 0) == 0.0 and math.isnan(arrears_rate(5, 0))
+    assert overdue_ratio(700, 3700) == pytest.approx(700 / 3700) and overdue_ratio(50, -10) == 0.0
+    assert best_dso(3000, 5500, 365) == pytest.approx(199.0909, rel=1e-6)
+    assert days_delinquent(245.5, 199.5) == 46.0 and math.isnan(days_delinquent(float("nan"), 3))
+    assert cei(1000, 5500, 3700, 3000) == pytest.approx(80.0)  # 2800 / 3500 · 100
+    assert math.isnan(cei(0, 100, 50, 100))  # denominator 0 + 100 − 100
+    assert credit_use(3700, 7400) == 0.5 and math.isnan(credit_use(3700, None))
+    with pytest.raises(OutOfRangeError):
+        credit_use(3700, 0)
+    assert avg_arrears([400.0, 2400.0, 900.0]) == pytest.approx(1233.333, rel=1e-6)
+    assert math.isnan(avg_arrears([]))
+
+
+def test_ledger_figures_one_account_or_many() -> None:
+    period = Period(date(2012, 6, 30), AS_OF)
+    amounts = [1000.0, 2000.0, 3000.0, 500.0, 800.0]
+    dates = ["2012-05-15", "2013-03-01", "2013-06-01", "2013-04-15", "2012-12-01"]
+    assert sales(amounts, dates, period) == 6300.0  # all but A1 (2012-05-15, before the period)
+    got = sales(amounts, dates, period, groups=[0, 0, 0, 0, 1])
+    assert got.tolist() == [5500.0, 800.0]  # A, B of the hand ledger
+    paid = [600.0, 400.0, 2000.0, 200.0]
+    on = ["2012-07-10", "2013-07-05", "2013-04-10", "2013-06-20"]
+    lag = [56.0, 51.0, 40.0, 66.0]
+    assert avg_collection_days(paid, on, lag, period) == pytest.approx((600 * 56 + 2000 * 40 + 200 * 66) / 2800)
+    assert largest_receipt(paid, on, period) == 2000.0 and avg_receipt(paid, on, period) == pytest.approx(2800 / 3)
+    # unapplied: the receipts by the as-of date without an invoice (the 2013-07-05 one is after it)
+    assert unapplied_receipts(paid, on, [False, False, True, True], AS_OF) == 600.0
+    assert math.isnan(largest_receipt([], [], period))
+
+
+def test_ledger_dates_follow_the_one_date_grammar() -> None:
+    # a serial number is an Excel date (41365 = 2013-04-01), d/m/yyyy is decided for the column, 2013年6月1日 reads
+    inv = invoices(("A", "1", "2013-04-01", "2013-05-01", 100.0))
+    inv["invoice_date"] = pd.Series([41365.0], dtype=object)
+    inv["due_date"] = pd.Series(["1/5/2013"], dtype=object)  # ambiguous alone…
+    with pytest.raises(InputError, match="dayfirst"):
+        run(inv)
+    inv["due_date"] = pd.Series(["2013年6月1日"], dtype=object)
+    a = run(inv).accounts.loc["A"]
+    assert a["sales"] == 100.0 and a["d1_30"] == 100.0  # due 2013-06-01: 29 days past due on 2013-06-30
+    rec = receipts(("A", "1", "2013-05-01", 10.0))
+    rec["receipt_date"] = pd.Series(["31/13/2013"], dtype=object)  # no 13th month, whichever order
+    with pytest.raises(InputError) as err:
+        run(inv, rec)
+    assert err.value.field == "receipt_date" and err.value.where == "receipts row 0"

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import parity_barriers
 import parity_pipeline
+import parity_plans
 import parity_receivables
 import parity_relationship
 import parity_satisfaction
@@ -36,6 +37,7 @@ BUILDERS: tuple[Builder, ...] = (
     *parity_satisfaction.BUILDERS,
     *parity_relationship.BUILDERS,
     *parity_pipeline.BUILDERS,
+    *parity_plans.BUILDERS,
     *parity_receivables.BUILDERS,
     *parity_tally.BUILDERS,
 )
@@ -43,7 +45,7 @@ BUILDERS: tuple[Builder, ...] = (
 
 @pytest.fixture(scope="module")
 def parity(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Case]]:
-    book = Book(MODEL, "zh", ("对照", "Parity"), write_only=True)
+    book = Book(MODEL, "zh", ("对照", "Parity"))
     sheet = Sheet(book)
     rng = np.random.default_rng(20261123)
     for build in BUILDERS:

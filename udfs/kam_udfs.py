@@ -68,7 +68,7 @@ def _udf(fn: Callable[..., ExcelResult]) -> Callable[..., ExcelResult]:
     return xb.excel_function(fn)
 
 
-# ---------------------------------------------------------------- scorecard (SPEC §2.1–2.2)
+# ---------------------------------------------------------------- scorecard (docs/definitions.md §2.1–2.2)
 
 
 @func
@@ -109,7 +109,7 @@ def KAM_TIER(score, lang=None):
     return xb.to_excel(scoring.tier(s, model, xb.lang_arg(lang, model)), orient)
 
 
-# ---------------------------------------------------------------- ABC, pyramid, quadrant, matrix (SPEC §2.3–2.4)
+# ---------------------------------------------------------------- ABC, pyramid, quadrant, matrix (docs/definitions.md §2.3–2.4)
 
 
 @func
@@ -158,7 +158,7 @@ def KAM_MATRIX(attractiveness, strength, lang=None):
     return xb.to_excel(pyramid.matrix(a, s, model, xb.lang_arg(lang, model)), orient)
 
 
-# ---------------------------------------------------------------- barriers (SPEC §2.5)
+# ---------------------------------------------------------------- barriers (docs/definitions.md §2.5)
 
 
 @func
@@ -210,7 +210,7 @@ def KAM_BARRIER_LEVEL(strength, lang=None):
     return xb.to_excel(barriers.barrier_level(s, model, xb.lang_arg(lang, model)), orient)
 
 
-# ---------------------------------------------------------------- lifetime value, wallet (SPEC §2.6–2.7)
+# ---------------------------------------------------------------- lifetime value, wallet (docs/definitions.md §2.6–2.7)
 
 
 @func
@@ -235,7 +235,7 @@ def KAM_WALLET_SHARE(our_sales, total_spend):
     return xb.to_excel(wallet.share_of_wallet(o, t), orient)
 
 
-# ---------------------------------------------------------------- satisfaction (SPEC §2.8)
+# ---------------------------------------------------------------- satisfaction (docs/definitions.md §2.8)
 
 
 @func
@@ -270,7 +270,7 @@ def KAM_SAT_LEVEL(gap, lang=None):
     return xb.to_excel(satisfaction.satisfaction_level(g, model, xb.lang_arg(lang, model)), orient)
 
 
-# ---------------------------------------------------------------- buying centre (SPEC §2.9)
+# ---------------------------------------------------------------- buying centre (docs/definitions.md §2.9)
 # One cell per contact; rows left blank at the end of the selection are ignored.
 
 
@@ -314,7 +314,7 @@ def KAM_RISKS(levels, roles, stances, lang=None):
     return buying_centre.risk_text(buying_centre.risk_flags(lv, rl, st, model), language)
 
 
-# ---------------------------------------------------------------- pipeline (SPEC §2.10)
+# ---------------------------------------------------------------- pipeline (docs/definitions.md §2.10)
 
 
 @func
@@ -326,7 +326,7 @@ def KAM_PIPELINE(expected_values, stages):
     return xb.to_excel(pipeline.weighted_pipeline(ev, st, active_model()))
 
 
-# ---------------------------------------------------------------- receivables and credit (SPEC §2.11)
+# ---------------------------------------------------------------- receivables and credit (docs/definitions.md §2.11)
 
 
 @func
@@ -362,13 +362,10 @@ def KAM_CREDIT_RATING(dso, overdue_ratio, lang=None):
     model = active_model()
     language = xb.lang_arg(lang, model)
     (d, r), orient = xb.align(["dso", "overdue_ratio"], [dso, overdue_ratio])
-    codes = np.asarray(receivables.credit_rating(d, r, model), dtype=object)
-    ratings = model.receivables.ratings
-    index = np.argmax(codes[..., None] == np.array([x.code for x in ratings], dtype=object), axis=-1)
-    return xb.to_excel(np.array([x.text(language) for x in ratings], dtype=object)[index], orient)
+    return xb.to_excel(np.asarray(receivables.credit_rating(d, r, model, language), dtype=object), orient)
 
 
-# ---------------------------------------------------------------- portfolio (SPEC §2–§3)
+# ---------------------------------------------------------------- portfolio (docs/definitions.md §2–§3)
 
 
 @func

@@ -1,5 +1,5 @@
 """Barrier strength (壁垒): wall criteria (围墙准则), switching cost (转换成本),
-competitor barriers, strength and level — SPEC §2.5.
+competitor barriers, strength and level — docs/definitions.md §2.5.
 
 strength = 100·(w_wall·wall_ratio + w_tech·technical/5 + w_comm·commercial/5
 + w_switch·switching/5), default weights 0.40 / 0.15 / 0.15 / 0.30.
@@ -11,6 +11,7 @@ import numpy as np
 
 from kam_xl.core import _checks
 from kam_xl.core.bands import band_index, texts
+from kam_xl.core.rounding import DECIMALS
 from kam_xl.errors import OutOfRangeError
 from kam_xl.models import Model, active_model
 
@@ -64,7 +65,7 @@ def wall_ratio(scores: object, model: Model | None = None) -> np.ndarray:
 def wall_share_score(share: object) -> np.ndarray:
     """The wall 'share' criterion from a share of wallet: <30 % → 0, 30–70 % → 1, >70 % → 2."""
     s = _checks.bounded(share, "share_of_wallet", 0.0, 1.0)
-    s = np.round(s, 9)
+    s = np.round(s, DECIMALS)
     return np.where(s < 0.30, 0, np.where(s <= 0.70, 1, 2))
 
 

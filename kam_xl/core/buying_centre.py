@@ -1,4 +1,4 @@
-"""Buying centre (组织分析): coverage, support, depth and risk flags — SPEC §2.9.
+"""Buying centre (组织分析): coverage, support, depth and risk flags — docs/definitions.md §2.9.
 
 One row per contact: level, role, stance, influence (1–5) and relationship =
 trust + interest + emotion (信任+利益+情感, each 0–2, so 0–6).
@@ -33,8 +33,10 @@ __all__ = [
     "coverage",
     "depth",
     "relationship",
+    "risk_flag",
     "risk_flags",
     "risk_text",
+    "stance_value",
     "support_index",
 ]
 
@@ -59,7 +61,10 @@ def risk_text(flags: object, lang: str) -> str:
 
 
 def relationship(trust: object, interest: object, emotion: object) -> np.ndarray:
-    """Trust + interest + emotion (each 0–2) → 0–6."""
+    """Trust + interest + emotion (each 0–2) → 0–6, contact by contact.
+
+    Rendered by :func:`kam_xl.xlformulas.relationship.relationship`.
+    """
     parts = []
     for values, field in ((trust, "trust"), (interest, "interest"), (emotion, "emotion")):
         arr = _checks.no_missing(_checks.numbers(values, field), field)
@@ -84,7 +89,7 @@ def _stance_values(stances: object, model: Model, n: int) -> np.ndarray:
     raw = np.atleast_1d(np.asarray(stances, dtype=object)).ravel()
     _checks.same_length("stance", raw.size, "contacts", n)
     table = model.buying_centre.stances
-    # A number, or a number stored as text ("1", "-1", SPEC §5), is a stance value;
+    # A number, or a number stored as text ("1", "-1", docs/definitions.md §5), is a stance value;
     # anything else is a label. Both checks run on the whole column so that an
     # error names the contact's own position.
     out = np.zeros(raw.size, dtype=float)
@@ -108,6 +113,15 @@ def _stance_values(stances: object, model: Model, n: int) -> np.ndarray:
         idx = lookup(np.where(is_label, raw, table[0].code), table, "stance")
         out[is_label] = np.array([s.value for s in table])[idx[is_label]]
     return out
+
+
+def stance_value(stances: object, model: Model | None = None) -> np.ndarray:
+    """Each contact's stance as −1 … +1: a label (支持 / supporter …) gives the model's value for it,
+    a number is taken as it is. Rendered by :func:`kam_xl.xlformulas.relationship.stance_value`."""
+    model = model or active_model()
+    shape = np.shape(np.asarray(stances, dtype=object))
+    values = _stance_values(stances, model, int(np.prod(shape, dtype=int)))
+    return values.reshape(shape) if shape else values[0]
 
 
 def _nonempty(n: int) -> None:
@@ -163,6 +177,18 @@ def risk_flags(levels: object, roles: object, stances: object, model: Model | No
     if not (lv == 0).any():  # the first level of the model is the decision level
         flags.append("no_decision_level")
     return flags
+
+
+def risk_flag(flag: str, levels: object, roles: object, stances: object, model: Model | None = None) -> bool:
+    """Whether one risk flag (a code of :data:`RISK_FLAGS`) applies: ``flag in risk_flags(...)``.
+
+    A plan shows each flag in a cell of its own (:func:`kam_xl.xlformulas.relationship.risk_flag`).
+    """
+    codes = [f.code for f in RISK_FLAGS]
+    if flag not in codes:
+        raise InputError("flag", f"未知的风险标志 “{flag}”（可用：{', '.join(codes)}）",
+                         f"unknown risk flag '{flag}' (known: {', '.join(codes)})")  # fmt: skip
+    return flag in risk_flags(levels, roles, stances, model)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Customer lifetime value (客户生命周期价值) — SPEC §2.6.
+"""Customer lifetime value (客户生命周期价值) — docs/definitions.md §2.6.
 
 Margin m at the end of each retained year, retention r, discount d, horizon T:
 CLV = m·(1 − qᵀ)/(1 + d − r), q = r/(1 + d); T infinite → m/(1 + d − r).

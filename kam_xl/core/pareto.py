@@ -1,22 +1,38 @@
-"""ABC / Pareto class (二八法则) — SPEC §2.3.
+"""ABC / Pareto class (二八法则) — docs/definitions.md §2.3.
 
 share_above(x) = Σ_{v > vₓ} v / Σ v; A if share_above < a (0.80), B if < b
 (0.95), else C. Strictly-greater means ties share a class. Shares are rounded
 to :data:`~kam_xl.core.rounding.SHARE_DECIMALS` (12) places before comparing,
 in the core and in the Excel rendering alike.
+
+The Pareto list beside it (a portfolio's summary) ranks the values in
+descending order: the k-th largest (:func:`largest`), the account holding it
+(:func:`holder`) and the running share of the total (:func:`cumulative_share`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
+from kam_xl.cells import is_blank
 from kam_xl.core import _checks
 from kam_xl.core.bands import texts
 from kam_xl.core.rounding import SHARE_DECIMALS
 from kam_xl.errors import InputError
 from kam_xl.models import Model, active_model
 
-__all__ = ["abc", "abc_index", "ascending_ties", "share_above"]
+__all__ = [
+    "abc",
+    "abc_index",
+    "abc_share",
+    "ascending_ties",
+    "cumulative_share",
+    "holder",
+    "largest",
+    "share_above",
+]
 
 
 def _values(values: object) -> np.ndarray:
@@ -59,6 +75,15 @@ def share_above(values: object) -> np.ndarray:
     return out
 
 
+def abc_share(values: object) -> np.ndarray:
+    """The share above each account as ABC compares it: rounded to :data:`SHARE_DECIMALS` places.
+
+    A portfolio shows it beside the class (rendered by
+    :func:`kam_xl.xlformulas.scoring.share_above`, which rounds alike).
+    """
+    return np.round(share_above(values), SHARE_DECIMALS)
+
+
 def abc_index(values: object, model: Model | None = None) -> np.ndarray:
     """0 = A, 1 = B, 2 = C for each account."""
     model = model or active_model()
@@ -72,3 +97,84 @@ def abc_index(values: object, model: Model | None = None) -> np.ndarray:
 def abc(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:
     model = model or active_model()
     return texts(abc_index(values, model), model.abc.labels, lang or model.language)
+
+
+# ---------------------------------------------------------------- the Pareto list: values in descending order
+
+
+def _present(values: object) -> np.ndarray:
+    """The filled-in values of a value column (blanks left out, as COUNT and LARGE leave them)."""
+    v = _checks.numbers(values, "value").ravel()
+    return v[~np.isnan(v)]
+
+
+def largest(values: object, k: object) -> np.ndarray:
+    """The ``k``-th largest of ``values`` (k = 1, 2, …; an array of k gives an array), as LARGE.
+
+    Blanks are left out; a ``k`` beyond the count of values gives NaN (a blank
+    cell). The Pareto list's value column, rendered by
+    :func:`kam_xl.xlformulas.scoring.pareto_value`.
+    """
+    ranked = np.sort(_present(values))[::-1]
+    ks = _checks.bounded(k, "k", 1.0)
+    if (ks != np.floor(ks)).any():
+        i = int(np.flatnonzero((ks != np.floor(ks)).ravel())[0])
+        raise InputError(
+            "k",
+            f"名次应为正整数，而不是 {ks.ravel()[i]:g}",
+            f"a rank must be a whole number, not {ks.ravel()[i]:g}",
+            _checks.position(i, ks.shape),
+        )
+    out = np.full(ks.shape, np.nan)
+    inside = ks <= ranked.size
+    out[inside] = ranked[ks[inside].astype(np.int64) - 1]
+    return out
+
+
+def _name(name: object) -> str:
+    """A name as ``INDEX(…)&""`` shows it: a blank is "", a whole number has no ".0"."""
+    if is_blank(name):
+        return ""
+    if isinstance(name, float | np.floating) and float(name).is_integer():
+        return str(int(name))
+    return str(name)
+
+
+def holder(value: object, values: object, names: Sequence[object] | np.ndarray) -> np.ndarray:
+    """The name of the first account (in table order) whose value equals each of ``value``.
+
+    As INDEX/MATCH(…, 0) finds it: accounts with equal values show the first
+    one's name; a blank ``value`` gives "". The Pareto list's account column,
+    rendered by :func:`kam_xl.xlformulas.scoring.pareto_account`.
+    """
+    v = _checks.numbers(values, "values").ravel()
+    who = np.asarray(names, dtype=object).ravel()
+    _checks.same_length("names", who.size, "values", v.size)
+    q = _checks.numbers(value, "value")
+    order = np.argsort(v, kind="stable")  # equal values keep table order: the first holder leads its run
+    s = v[order]
+    at = np.minimum(np.searchsorted(s, q, side="left"), max(s.size - 1, 0))
+    found = (s[at] == q) if s.size else np.zeros(q.shape, dtype=bool)
+    missing = ~found & ~np.isnan(q)
+    if missing.any():
+        i = int(np.flatnonzero(missing.ravel())[0])
+        raise InputError(
+            "value",
+            f"{q.ravel()[i]:g} 不在价值列中",
+            f"{q.ravel()[i]:g} is not among the values",
+            _checks.position(i, q.shape),
+        )
+    out = np.full(q.shape, "", dtype=object)
+    out[found] = [_name(who[j]) for j in order[at[found]]]
+    return out
+
+
+def cumulative_share(values: object) -> np.ndarray:
+    """The running share of the total down the values in descending order (blanks left out).
+
+    Step k adds the k-th largest value's share to the step before, as the
+    Pareto list's formula does (rendered by
+    :func:`kam_xl.xlformulas.scoring.pareto_cumulative`), so the last step is 1.
+    """
+    ranked = np.sort(_values(_present(values)))[::-1]
+    return np.cumsum(ranked / ranked.sum())

@@ -1,4 +1,9 @@
-"""Development pipeline (大客户开发) — SPEC §2.10: weighted = Σ expected value × probability."""
+"""Development pipeline (大客户开发) — docs/definitions.md §2.10: weighted = Σ expected value × probability.
+
+Per attempt: its stage's win probability and its weighted value (expected
+value × probability); for a record: the weighted pipeline and the win rate
+(won ÷ won and lost).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,24 @@ from kam_xl.core import _checks
 from kam_xl.core.bands import lookup
 from kam_xl.models import Model, active_model
 
-__all__ = ["stage_probability", "weighted_pipeline", "weighted_value"]
+__all__ = ["stage_probability", "weighted_pipeline", "weighted_value", "win_rate"]
 
 
 def stage_probability(stages: object, model: Model | None = None) -> np.ndarray:
-    """Win probability of each stage (given as code, Chinese or English name)."""
+    """Win probability of each stage (given as code, Chinese or English name).
+
+    Rendered by :func:`kam_xl.xlformulas.pipeline.stage_probability`.
+    """
     model = model or active_model()
     idx = lookup(np.atleast_1d(np.asarray(stages, dtype=object)), model.pipeline.stages, "stage")
     return np.array([s.probability for s in model.pipeline.stages])[idx]
 
 
 def weighted_value(expected_values: object, stages: object, model: Model | None = None) -> np.ndarray:
-    """Expected value × stage probability, per opportunity."""
+    """Expected value × stage probability, per opportunity.
+
+    Rendered by :func:`kam_xl.xlformulas.pipeline.weighted_value` (over the row's probability cell).
+    """
     ev = _checks.bounded(expected_values, "expected_value", 0.0)
     p = stage_probability(stages, model)
     ev = np.atleast_1d(ev)
@@ -30,3 +41,16 @@ def weighted_value(expected_values: object, stages: object, model: Model | None 
 def weighted_pipeline(expected_values: object, stages: object, model: Model | None = None) -> float:
     """Σ expected value × probability."""
     return float(weighted_value(expected_values, stages, model).sum())
+
+
+def win_rate(won: object, lost: object) -> float | np.ndarray:
+    """Won ÷ (won + lost): the share of the decided attempts that were won (open and dropped ones
+    are not decided); NaN (a blank cell) while none is decided. Counts are ≥ 0.
+
+    Rendered by :func:`kam_xl.xlformulas.pipeline.win_rate`.
+    """
+    w = _checks.bounded(won, "won", 0.0)
+    lost_ = _checks.bounded(lost, "lost", 0.0)
+    decided = w + lost_
+    rate = np.where(decided > 0, w / np.where(decided > 0, decided, 1.0), np.nan)
+    return float(rate) if rate.ndim == 0 else rate

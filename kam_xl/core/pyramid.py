@@ -1,9 +1,9 @@
-"""Value pyramid (客户价值金字塔), value quadrant and portfolio matrix — SPEC §2.4.
+"""Value pyramid (客户价值金字塔), value quadrant and portfolio matrix — docs/definitions.md §2.4.
 
 Pyramid: rank by value descending with ties sharing the lowest rank (Excel's
 RANK.EQ); p = (rank − 1)/n; the layer is the first whose cumulative share
 exceeds p. Compared as (rank − 1) < ROUND(cum·n, 9) (:data:`~kam_xl.core.rounding.DECIMALS`)
-so that 0.05 + 0.15 is 0.2.
+so that layers of 10 % and 20 % reach 0.3 (their float sum is 0.30000000000000004).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Rounding rules (舍入规则): one constant per rule, shared by the core and the Excel renderings.
 
-Floats carry noise (0.05 + 0.15 is 0.20000000000000004; 0.1 + 0.2 − 0.3 is
+Floats carry noise (0.1 + 0.2 is 0.30000000000000004; 0.1 + 0.2 − 0.3 is
 5.6e-17). Each rule rounds to a fixed number of places before it compares or
 sums, and the formula rendering applies the same ``ROUND``, so the core and
 Excel agree on a value that sits exactly on a threshold.

@@ -1,4 +1,4 @@
-"""Satisfaction (客户满意度) = perceived − expected, by dimension — SPEC §2.8.
+"""Satisfaction (客户满意度) = perceived − expected, by dimension — docs/definitions.md §2.8.
 
 gap = Σ wⱼ(perceivedⱼ − expectedⱼ)/Σ wⱼ; CSI = 100·Σ wⱼ·perceivedⱼ/(max·Σ wⱼ).
 Last axis = dimensions in the model's order.
@@ -12,7 +12,14 @@ from kam_xl.core import _checks
 from kam_xl.core.bands import band_index, texts
 from kam_xl.models import Model, active_model
 
-__all__ = ["csi", "satisfaction_gap", "satisfaction_level", "satisfaction_level_index", "satisfaction_scores"]
+__all__ = [
+    "csi",
+    "dimension_gap",
+    "satisfaction_gap",
+    "satisfaction_level",
+    "satisfaction_level_index",
+    "satisfaction_scores",
+]
 
 
 def _weights(weights: object, model: Model, n: int) -> np.ndarray:
@@ -48,6 +55,22 @@ def satisfaction_gap(
     w = _weights(weights, model, p.shape[-1])
     gap = (p - e) @ w / w.sum()
     return gap if np.ndim(gap) else gap[()]
+
+
+def dimension_gap(perceived: object, expected: object, model: Model | None = None) -> np.ndarray:
+    """Perceived − expected for each dimension on its own (negative = below expectations).
+
+    The weighted mean of these is :func:`satisfaction_gap`. Rendered by
+    :func:`kam_xl.xlformulas.satisfaction.dimension_gap`.
+    """
+    model = model or active_model()
+    one = np.ndim(np.asarray(perceived, dtype=object)) == 0  # one dimension's scores, not a column of them
+    p = satisfaction_scores(perceived, "perceived", model)
+    e = satisfaction_scores(expected, "expected", model)
+    if p.shape != e.shape:
+        _checks.same_length("expected", e.size, "perceived", p.size)
+    gap = p - e
+    return gap[0] if one else gap
 
 
 def csi(perceived: object, weights: object = None, model: Model | None = None) -> np.ndarray:

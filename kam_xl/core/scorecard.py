@@ -1,4 +1,4 @@
-"""Weighted scorecard (评分卡得分) and tier (客户等级) — SPEC §2.1–2.2.
+"""Weighted scorecard (评分卡得分) and tier (客户等级) — docs/definitions.md §2.1–2.2.
 
 raw = Σ wᵢ·dᵢ·sᵢ; normalised = 100·(raw − raw_min)/(raw_max − raw_min) with
 raw_max = Σ_{d=+1} wᵢ·S and raw_min = −Σ_{d=−1} wᵢ·S. Scores are arrays whose
@@ -12,10 +12,19 @@ import numpy as np
 
 from kam_xl.core import _checks
 from kam_xl.core.bands import band_index, texts
-from kam_xl.errors import TotalMismatchError
+from kam_xl.errors import OutOfRangeError, TotalMismatchError
 from kam_xl.models import Model, Scorecard, active_model
 
-__all__ = ["check_stated_total", "criteria_scores", "score", "score_raw", "tier", "tier_index"]
+__all__ = [
+    "check_stated_total",
+    "contribution",
+    "criteria_scores",
+    "score",
+    "score_raw",
+    "tier",
+    "tier_index",
+    "weight_direction",
+]
 
 
 def criteria_scores(scores: object, card: Scorecard, missing: str = "error") -> np.ndarray:
@@ -38,7 +47,38 @@ def score_raw(scores: object, card: Scorecard | None = None, model: Model | None
     model = model or active_model()
     card = card or model.scorecard()
     arr = criteria_scores(scores, card, model.missing)
-    return arr @ (card.weights * card.directions)
+    return arr @ weight_direction(card, model)
+
+
+def weight_direction(card: Scorecard | None = None, model: Model | None = None) -> np.ndarray:
+    """Each criterion's weight × direction (wᵢ·dᵢ, in the card's order): the raw score's coefficients.
+
+    A portfolio shows them in a row above its criteria (rendered by
+    :func:`kam_xl.xlformulas.scoring.weight_direction`), so SUMPRODUCT can take
+    the scores along a row.
+    """
+    model = model or active_model()
+    card = card or model.scorecard()
+    return card.weights * card.directions
+
+
+def contribution(scores: object, weights: object, directions: object) -> np.ndarray:
+    """Each criterion's share of the raw total: weight × direction × score (docs/definitions.md §2.1).
+
+    Element by element (the arrays broadcast): a plan's scorecard shows it beside
+    each score, and the raw total is their sum (:func:`score_raw`). Rendered by
+    :func:`kam_xl.xlformulas.plans.contribution`. Scores are ≥ 0, weights > 0,
+    directions +1 or −1.
+    """
+    s = _checks.bounded(scores, "scores", 0.0)
+    w = _checks.bounded(weights, "weights", 0.0, lo_open=True)
+    d = _checks.no_missing(_checks.numbers(directions, "directions"), "directions")
+    bad = np.abs(d) != 1.0
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        raise OutOfRangeError("directions", f"{d.ravel()[i]:g}", "+1 或 −1", "+1 or −1", _checks.position(i, d.shape))
+    value = w * d * s
+    return value if np.ndim(value) else value[()]
 
 
 def score(scores: object, card: Scorecard | None = None, model: Model | None = None) -> np.ndarray:

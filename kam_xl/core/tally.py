@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from kam_xl.cells import is_blank, parse_number
 from kam_xl.errors import KamError
@@ -34,18 +35,34 @@ def _amount(value: object) -> float:
     return 0.0 if number is None else number
 
 
-def count_of(labels: Sequence[object], label: object) -> int:
-    """How many of ``labels`` equal ``label`` (case-insensitively; a blank label counts nothing)."""
+def _matches(labels: Sequence[object], label: object) -> np.ndarray:
+    """Which of ``labels`` equal ``label`` — each distinct label folded once (a portfolio has 50,000 rows
+    and a handful of tiers)."""
     key = _key(label)
-    return 0 if key is None else sum(_key(v) == key for v in labels)
+    codes, uniques = pd.factorize(pd.Series(list(labels), dtype=object))
+    if key is None or not len(uniques):
+        return np.zeros(len(codes), dtype=bool)
+    hit = np.array([_key(u) == key for u in uniques] + [False], dtype=bool)
+    return hit[codes]
+
+
+def count_of(labels: Sequence[object], label: object) -> float:
+    """How many of ``labels`` equal ``label`` (case-insensitively); NaN (a blank cell) for a blank label —
+    a table's spare row shows nothing, not 0."""
+    if _key(label) is None:
+        return float("nan")
+    return float(_matches(labels, label).sum())
 
 
 def total_of(labels: Sequence[object], label: object, amounts: Sequence[object]) -> float:
-    """The sum of ``amounts`` on the rows whose label equals ``label`` (blank or text amounts add 0)."""
-    key = _key(label)
-    if key is None:
-        return 0.0
-    return float(sum(_amount(a) for v, a in zip(labels, amounts, strict=True) if _key(v) == key))
+    """The sum of ``amounts`` on the rows whose label equals ``label`` (blank or text amounts add 0);
+    NaN (a blank cell) for a blank label."""
+    if _key(label) is None:
+        return float("nan")
+    if len(labels) != len(amounts):
+        raise ValueError("labels and amounts must be as long as each other")
+    rows = np.flatnonzero(_matches(labels, label))
+    return float(sum(_amount(amounts[i]) for i in rows))
 
 
 def total(amounts: Sequence[object]) -> float:

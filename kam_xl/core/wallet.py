@@ -1,4 +1,4 @@
-"""Share of wallet (钱包份额) and order structure — SPEC §2.7."""
+"""Share of wallet (钱包份额) and order structure — docs/definitions.md §2.7."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 from kam_xl.core import _checks
 from kam_xl.errors import InputError, OutOfRangeError
 
-__all__ = ["order_structure", "share_of_wallet"]
+__all__ = ["order_structure", "share_gap", "share_of_wallet"]
 
 
 def share_of_wallet(our_sales: object, total_spend: object) -> np.ndarray:
@@ -29,8 +29,22 @@ def share_of_wallet(our_sales: object, total_spend: object) -> np.ndarray:
     return share if share.ndim else share[()]
 
 
+def share_gap(share: object, target: object) -> np.ndarray:
+    """Share of wallet − its target (both 0–1): below zero, the plan has ground to make up.
+
+    Rendered by :func:`kam_xl.xlformulas.value.share_gap`.
+    """
+    s = _checks.bounded(share, "share", 0.0, 1.0)
+    t = _checks.bounded(target, "share_target", 0.0, 1.0)
+    gap = s - t
+    return gap if gap.ndim else gap[()]
+
+
 def order_structure(sales_by_line: object) -> np.ndarray:
-    """Each product line's share of our sales (last axis = product lines)."""
+    """Each product line's share of our sales (last axis = product lines).
+
+    Rendered line by line by :func:`kam_xl.xlformulas.value.order_share`.
+    """
     arr = _checks.in_range(
         np.nan_to_num(_checks.numbers(sales_by_line, "sales_by_line"), nan=0.0), "sales_by_line", 0.0
     )

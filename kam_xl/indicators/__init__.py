@@ -7,8 +7,8 @@ names and argument docs. The worksheet functions (``udfs/kam_udfs.py``) take
 their docs from here, the workbook generator renders every figure it computes
 through an entry, and the tests iterate this registry to prove the renderings
 agree. Entries live in one module per domain (scoring, barriers, value,
-satisfaction, relationship, pipeline, receivables, and the counts and totals
-beside tables: tally); ``docs/indicators.md`` is
+satisfaction, relationship, pipeline, receivables, an account plan's own figures:
+plans, and the counts and totals beside tables: tally); ``docs/indicators.md`` is
 generated from them. Adding an indicator = its core function, its renderer and
 one entry.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kam_xl.indicators import barriers, pipeline, receivables, relationship, satisfaction, scoring, tally, value
+from kam_xl.indicators import barriers, pipeline, plans, receivables, relationship, satisfaction, scoring, tally, value
 from kam_xl.indicators.entry import Arg, Indicator
 
 __all__ = ["DOMAINS", "REGISTRY", "Arg", "Indicator", "arg_doc", "by_udf", "indicator", "names"]
@@ -31,9 +31,15 @@ DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "relationship": relationship.ENTRIES,
     "pipeline": pipeline.ENTRIES,
     "receivables": receivables.ENTRIES,
+    "plans": plans.ENTRIES,
     "tally": tally.ENTRIES,
 }
-REGISTRY: dict[str, Indicator] = {e.key: e for entries in DOMAINS.values() for e in entries}
+REGISTRY: dict[str, Indicator] = {}
+for _entries in DOMAINS.values():
+    for _entry in _entries:
+        if _entry.key in REGISTRY:  # one key, one indicator: a second domain's entry must not replace the first
+            raise ValueError(f"registry key {_entry.key!r} is defined twice")
+        REGISTRY[_entry.key] = _entry
 _BY_UDF: dict[str, Indicator] = {e.udf: e for e in REGISTRY.values() if e.udf}
 
 

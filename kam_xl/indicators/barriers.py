@@ -1,4 +1,4 @@
-"""Barrier strength: wall criteria, switching cost, competitor barriers — SPEC §2.5."""
+"""Barrier strength: wall criteria, switching cost, competitor barriers — docs/definitions.md §2.5."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["LANG", "SCORECARD", "Arg", "Indicator"]
+__all__ = ["LANG", "SCORECARD", "Arg", "Example", "Indicator"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,22 @@ class Arg:
     zh: str
     en: str
     optional: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example for the reference (``docs/indicators.md``): the core function's arguments
+    (the default model is used), the renderer's arguments (cell references …), and what it shows.
+
+    The reference computes the result with the core and renders the formula, so the example
+    cannot disagree with the code.
+    """
+
+    args: tuple[Any, ...]
+    refs: tuple[Any, ...] = ()
+    zh: str = ""
+    en: str = ""
+    kwargs: tuple[tuple[str, Any], ...] = ()  # keyword arguments of the core call (lang …)
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,9 @@ class Indicator:
     core: Callable[..., Any]
     args: tuple[Arg, ...] = ()
     excel: Callable[..., str] | None = None
+    definition_zh: str = ""  # the definition in words, for the reference (the summary when empty)
+    definition_en: str = ""
+    example: Example | None = None
 
     @property
     def formula(self) -> Callable[..., str]:

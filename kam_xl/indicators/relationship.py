@@ -1,4 +1,4 @@
-"""The buying centre: coverage, support, depth and risk flags — SPEC §2.9."""
+"""The buying centre: each contact's relationship and stance, coverage, support, depth and risk flags — docs/definitions.md §2.9."""
 
 from __future__ import annotations
 
@@ -8,7 +8,62 @@ from kam_xl.xlformulas import relationship as X
 
 __all__ = ["ENTRIES"]
 
+_CONTACT_LEVELS = Arg("levels", "各联系人层级", "each contact's level")
+_CONTACT_ROLES = Arg("roles", "各联系人角色", "each contact's role")
+_CONTACT_STANCES = Arg("stances", "各联系人立场", "each contact's stance")
+
 ENTRIES: tuple[Indicator, ...] = (
+    Indicator(
+        "relationship",
+        None,
+        "关系分",
+        "Relationship",
+        "联系人关系分 = 信任 + 利益 + 情感（各 0–2，合计 0–6）",
+        "a contact's relationship = trust + interest + emotion (each 0–2, so 0–6)",
+        "§2.9",
+        buying_centre.relationship,
+        (
+            Arg("trust", "信任 0–2", "trust 0–2"),
+            Arg("interest", "利益 0–2", "interest 0–2"),
+            Arg("emotion", "情感 0–2", "emotion 0–2"),
+        ),
+        excel=X.relationship,
+    ),
+    Indicator(
+        "stance_value",
+        None,
+        "立场值",
+        "Stance value",
+        "联系人立场的数值：支持 +1、中立 0、反对 −1（取模型设置）",
+        "a contact's stance as a number: supporter +1, neutral 0, opponent −1 (the model's values)",
+        "§2.9",
+        buying_centre.stance_value,
+        (Arg("stance", "联系人立场（支持/中立/反对）", "the contact's stance (supporter/neutral/opponent)"), LANG),
+        excel=X.stance_value,
+    ),
+    Indicator(
+        "risk_flag",
+        None,
+        "风险标志",
+        "Risk flag",
+        "某一项组织风险是否存在（TRUE/FALSE）：决策者反对、没有教练、单线联系或未接触决策层",
+        "whether one buying-centre risk applies (TRUE/FALSE): opposing decision maker, no coach, "
+        "single-threaded or no decision-level contact",
+        "§2.9",
+        buying_centre.risk_flag,
+        (
+            Arg(
+                "flag",
+                "风险代码：opposing_decision_maker、no_coach、single_threaded、no_decision_level",
+                "the risk's code: opposing_decision_maker, no_coach, single_threaded, no_decision_level",
+            ),
+            _CONTACT_LEVELS,
+            _CONTACT_ROLES,
+            _CONTACT_STANCES,
+            LANG,
+        ),
+        excel=X.risk_flag,
+    ),
     Indicator(
         "coverage",
         "KAM_COVERAGE",
@@ -73,12 +128,7 @@ ENTRIES: tuple[Indicator, ...] = (
         "risk flags: opposing decision maker, no coach, single-threaded, no decision-level contact",
         "§2.9",
         buying_centre.risk_flags,
-        (
-            Arg("levels", "各联系人层级", "each contact's level"),
-            Arg("roles", "各联系人角色", "each contact's role"),
-            Arg("stances", "各联系人立场", "each contact's stance"),
-            LANG,
-        ),
+        (_CONTACT_LEVELS, _CONTACT_ROLES, _CONTACT_STANCES, LANG),
         excel=X.risks,
     ),
 )

@@ -1,4 +1,4 @@
-"""Customer satisfaction: gap, CSI and level — SPEC §2.8."""
+"""Customer satisfaction: gap by dimension and overall, CSI and level — docs/definitions.md §2.8."""
 
 from __future__ import annotations
 
@@ -9,6 +9,21 @@ from kam_xl.xlformulas import satisfaction as X
 __all__ = ["ENTRIES"]
 
 ENTRIES: tuple[Indicator, ...] = (
+    Indicator(
+        "dimension_gap",
+        None,
+        "维度差距",
+        "Gap by dimension",
+        "某一维度的满意度差距 = 实际感受 − 期望感受",
+        "one dimension's satisfaction gap = perceived − expected",
+        "§2.8",
+        satisfaction.dimension_gap,
+        (
+            Arg("perceived", "该维度实际感受 1–10", "perceived score of the dimension 1–10"),
+            Arg("expected", "该维度期望感受 1–10", "expected score of the dimension 1–10"),
+        ),
+        excel=X.dimension_gap,
+    ),
     Indicator(
         "sat_gap",
         "KAM_SAT_GAP",

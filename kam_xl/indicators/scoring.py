@@ -1,4 +1,4 @@
-"""Scorecard, tier, ABC, value pyramid, quadrant and portfolio matrix — SPEC §2.1–2.4."""
+"""Scorecard, tier, ABC and the Pareto list, value pyramid, quadrant and portfolio matrix — docs/definitions.md §2.1–2.4."""
 
 from __future__ import annotations
 
@@ -48,6 +48,21 @@ ENTRIES: tuple[Indicator, ...] = (
         excel=X.score,
     ),
     Indicator(
+        "weight_direction",
+        None,
+        "权重×方向",
+        "Weight × direction",
+        "某项评分标准的权重 × 方向（负向指标为负）：原始得分的系数",
+        "a criterion's weight × direction (negative for a negative criterion): the raw score's coefficient",
+        "§2.1",
+        scorecard.weight_direction,
+        (
+            Arg("scorecard", "评分卡代码", "scorecard code"),
+            Arg("criterion", "第几项评分标准（从 1 起）", "which criterion (from 1)"),
+        ),
+        excel=X.weight_direction,
+    ),
+    Indicator(
         "tier",
         "KAM_TIER",
         "客户等级",
@@ -79,6 +94,65 @@ ENTRIES: tuple[Indicator, ...] = (
             LANG,
         ),
         excel=X.abc,
+    ),
+    Indicator(
+        "share_above",
+        None,
+        "高于本客户者占比",
+        "Share held by larger accounts",
+        "价值高于本客户的客户占总额的比例（同值者不计），按 ABC 比较时的精度取整",
+        "the share of the total held by accounts of greater value (ties excluded), rounded as ABC compares it",
+        "§2.3",
+        pareto.abc_share,
+        (
+            Arg("value", "本客户的价值", "this account's value"),
+            Arg("values", "全部客户的价值区域", "all accounts' values"),
+        ),
+        excel=X.share_above,
+    ),
+    Indicator(
+        "pareto_value",
+        None,
+        "第 k 大的价值",
+        "k-th largest value",
+        "帕累托排序：全部价值中第 k 大者（空白不计；k 超过个数时为空白）",
+        "Pareto list: the k-th largest of the values (blanks left out; blank when k exceeds their count)",
+        "§2.3",
+        pareto.largest,
+        (Arg("values", "全部客户的价值区域", "all accounts' values"), Arg("k", "名次（从 1 起）", "rank (from 1)")),
+        excel=X.pareto_value,
+    ),
+    Indicator(
+        "pareto_account",
+        None,
+        "该价值的客户",
+        "Account holding the value",
+        "帕累托排序：价值等于该值的第一个客户（按表中顺序）的名称",
+        "Pareto list: the name of the first account (in table order) whose value equals the given one",
+        "§2.3",
+        pareto.holder,
+        (
+            Arg("value", "某一价值（帕累托排序中的一行）", "a value (a row of the Pareto list)"),
+            Arg("values", "全部客户的价值区域", "all accounts' values"),
+            Arg("names", "客户名称区域（与价值同行）", "the accounts' names (rows aligned with the values)"),
+        ),
+        excel=X.pareto_account,
+    ),
+    Indicator(
+        "pareto_cumulative",
+        None,
+        "累计占比",
+        "Cumulative share",
+        "帕累托排序：按价值降序累计，到本行为止占总额的比例",
+        "Pareto list: the share of the total held by the values down to this row, in descending order",
+        "§2.3",
+        pareto.cumulative_share,
+        (
+            Arg("value", "本行的价值", "this row's value"),
+            Arg("previous", "上一行的累计占比", "the row above's cumulative share"),
+            Arg("total", "价值合计", "the values' total"),
+        ),
+        excel=X.pareto_cumulative,
     ),
     Indicator(
         "pyramid",

@@ -1,4 +1,4 @@
-"""Lifetime value and share of wallet — SPEC §2.6–2.7."""
+"""Lifetime value and share of wallet — docs/definitions.md §2.6–2.7."""
 
 from __future__ import annotations
 
@@ -40,6 +40,21 @@ ENTRIES: tuple[Indicator, ...] = (
             Arg("total_spend", "客户该品类总采购额（同期）", "the account's total category spend (same period)"),
         ),
         excel=X.wallet_share,
+    ),
+    Indicator(
+        "share_gap",
+        None,
+        "钱包份额差距",
+        "Share of wallet − target",
+        "钱包份额 − 钱包份额目标（负数 = 未达目标）",
+        "share of wallet − its target (negative = short of the target)",
+        "§2.7, §2.12",
+        wallet.share_gap,
+        (
+            Arg("share", "钱包份额 0–1", "share of wallet 0–1"),
+            Arg("target", "钱包份额目标 0–1", "share-of-wallet target 0–1"),
+        ),
+        excel=X.share_gap,
     ),
     Indicator(
         "order_share",

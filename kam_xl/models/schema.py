@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kam_xl.core.rounding import SHARE_DECIMALS
+
 __all__ = [
     "FORMULA_LEADS",
     "Abc",
@@ -139,8 +141,8 @@ class Pyramid:
 
     @property
     def cumulative(self) -> np.ndarray:
-        # Rounded so that 0.05 + 0.15 compares equal to 0.2 (see pyramid core).
-        return np.round(np.cumsum([layer.share for layer in self.layers]), 12)
+        # Rounded so that shares of 0.1 and 0.2 sum to 0.3, not 0.30000000000000004 (see pyramid core).
+        return np.round(np.cumsum([layer.share for layer in self.layers]), SHARE_DECIMALS)
 
 
 @dataclass(frozen=True)

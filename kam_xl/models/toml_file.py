@@ -169,7 +169,7 @@ def _default_text() -> str:
 
 @lru_cache(maxsize=1)
 def default_model() -> Model:
-    """The shipped model: the defaults of SPEC §2."""
+    """The shipped model: the defaults of docs/definitions.md §2."""
     return loads_model(_default_text(), "kam_xl/models/default.toml")
 
 

@@ -160,7 +160,7 @@ def account_plan(
         )
     industry = str(row.get("industry") or list(_LINES)[int(rng.integers(len(_LINES)))])
     revenue = _get(row, "revenue") or float(round(rng.lognormal(15.5 + quality, 0.5), -3))
-    # Share of wallet consistent with the wall "share" criterion (SPEC §2.5: <30 %, 30–70 %, >70 %).
+    # Share of wallet consistent with the wall "share" criterion (docs/definitions.md §2.5: <30 %, 30–70 %, >70 %).
     band = {0.0: (0.12, 0.28), 1.0: (0.32, 0.68), 2.0: (0.72, 0.90)}.get(wall.get("share", 1.0), (0.3, 0.7))
     share = float(rng.uniform(*band))
     total = float(round(revenue / share, -3))
@@ -235,5 +235,9 @@ def account_plan(
         value_propositions=fabe,
         wall=wall,
         actions=actions,
-        **comp,
+        technical=comp["technical"],
+        commercial=comp["commercial"],
+        procedural=comp["procedural"],
+        financial=comp["financial"],
+        relational=comp["relational"],
     )

@@ -1,44 +1,46 @@
 """The small layout helper every workbook kind builds on.
 
-A :class:`Book` wraps an openpyxl workbook in one language with one model. It
-writes three kinds of cell, each with its house style:
+A :class:`Book` is one generated workbook in one language with one model. Every
+kind lays its sheets out the same way (:mod:`kam_xl.workbooks.canvas`): cells
+are put on a :class:`~kam_xl.workbooks.canvas.Sheet` in any order through the
+book's methods, each in a house style —
 
-- ``label``: headings and captions (bold on a header fill); always text.
+- ``title``, ``label`` (headings and captions on a header bar), ``side`` (a
+  bold row caption), ``hint`` (a grey note); always text;
 - ``input``: what the user fills in — unlocked, pale yellow, data-validated;
-  a string from data is written as text even if it starts with ``=``.
-- ``formula``: a computed cell — locked, grey, and its cached value (what the
-  core computed) recorded so that :meth:`Book.save` writes it into the file.
+  text from data stays text even if it starts with ``=`` (an account named
+  ``=HYPERLINK(...)``);
+- a figure: :meth:`Book.indicator` renders a registry entry's formula over cell
+  references and caches the core's value beside it (grey, locked); a cell that
+  shows a value computed elsewhere is a :meth:`Book.reference`, a
+  :meth:`Book.model_value` or a :meth:`Book.caption`. :attr:`Book.sources`
+  records where every formula came from.
 
-It also adds the ``Model`` sheet (named parameters + model name, version and
-hash) and protects every sheet without a password. Text an Excel cell cannot
-hold (over 32,767 characters, or a character XML forbids) is refused with the
-cell it was meant for. :meth:`Book.save` writes through :mod:`kam_xl.output`
-(temporary file, then rename; never over an existing file unless asked, and a
-backup of a replaced workbook holding content kam_xl did not write);
-:meth:`Book.write_to` writes the bare file, for a caller's transaction.
+On save each laid-out sheet is written row by row as text (openpyxl writes the
+rest: columns, merges, validations, formats, print set-up), every formula with
+its cached value, so pandas, python-calamine and viewers that do not
+recalculate see the numbers and Excel still recalculates on open. A table of
+tens of thousands of rows (a portfolio) is *streamed* instead:
+``book.sheet(title, streamed=True)`` and :meth:`Book.append` row by row in order,
+each cell a ``(stamp, value)`` pair in the same house styles (:meth:`Book.stamp`).
 
-A book made with ``write_only=True`` streams its sheets (openpyxl's write-only
-mode) for workbooks of tens of thousands of rows: rows are appended in order
-with :meth:`Book.append`, each cell a ``(stamp, value)`` pair, where a
-:class:`Stamp` (from :meth:`Book.stamp`) is one of the house styles above,
-resolved once instead of once per cell. A formula cell's value is the pair
-``(formula, cached value)``: the cached value is written with the formula as
-the row streams out, so such a book needs no pass over the saved file. It
-saves once.
+The book adds the ``Model`` sheet (named parameters + model name, version and
+hash) and protects every other sheet without a password. Text an Excel cell
+cannot hold (over 32,767 characters, or a character XML forbids) is refused
+with the cell it was meant for. :meth:`Book.save` writes through
+:mod:`kam_xl.output` (temporary file, then rename; never over an existing file
+unless asked, and a backup of a replaced workbook holding content kam_xl did
+not write); :meth:`Book.write_to` writes the bare file, for a caller's transaction.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import weakref
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from copy import copy
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell._writer import write_cell
@@ -52,13 +54,14 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kam_xl.cells import date_to_serial
 from kam_xl.errors import KamError, Position
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model
 from kam_xl.output import EXCEL_TEXT_LIMIT, OverwriteError, check_cell_text, save_file, stamp_manifest
-from kam_xl.workbooks.cached import cached_cell, write_with_cached_values
+from kam_xl.workbooks.cached import cached_cell
 from kam_xl.workbooks.canvas import Cell as CanvasCell
-from kam_xl.workbooks.canvas import Sheet
+from kam_xl.workbooks.canvas import Sheet, column_number
 from kam_xl.workbooks.labels import Text, text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, write_model_sheet
 from kam_xl.xlformulas import common as xlc
@@ -106,7 +109,7 @@ class Stamp(Cell):
     every write; a stamp carries its style id instead, and one stamp is
     rewritten for each cell it writes (a streamed row is written out before the
     next one is made). ``text``: a string value stays text even when it starts
-    with ``=`` (data from users, SPEC §5). ``formula``: the value is a
+    with ``=`` (data from users, docs/definitions.md §5). ``formula``: the value is a
     ``(formula, cached value)`` pair.
     """
 
@@ -155,6 +158,58 @@ def _write_row(ws: Worksheet, xf: object, row: Sequence[tuple[Stamp, object] | N
             write_cell(xf, ws, stamp, stamp.style_id != 0)
 
 
+_LETTERS = [get_column_letter(c) for c in range(1, 702)]  # A … ZZ: the columns a laid-out sheet uses
+
+
+def _escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _value_xml(value: object) -> tuple[str, str]:
+    """A plain value's ``t`` attribute and its content (``<v>…</v>`` or an inline string)."""
+    if isinstance(value, bool):
+        return ' t="b"', f"<v>{int(value)}</v>"
+    if isinstance(value, int | float):
+        return "", f"<v>{value!r}</v>" if isinstance(value, float) else f"<v>{value}</v>"
+    if isinstance(value, datetime | date):
+        return "", f"<v>{date_to_serial(value)!r}</v>"
+    text = str(value)
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return ' t="inlineStr"', f"<is><t{space}>{_escape(text)}</t></is>"
+
+
+def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], tuple[str, bool]]) -> Iterator[str]:
+    """The ``<row>`` elements of a laid-out sheet (its text was checked as each cell was put)."""
+    for r in sorted(sheet.rows):
+        parts = [f'<row r="{r}" ht="{sheet.heights[r]}" customHeight="1">' if r in sheet.heights else f'<row r="{r}">']
+        cells = sheet.rows[r]
+        for c in sorted(cells):
+            kind, fmt, value = cells[c]
+            style, is_formula = styles[(kind, fmt)]
+            ref = f"{_LETTERS[c - 1]}{r}"
+            if is_formula:
+                formula, cached = value  # type: ignore[misc]
+                t, shown = cached_cell(cached)
+                t = f' t="{t}"' if t else ""
+                parts.append(f'<c r="{ref}"{style}{t}><f>{_escape(formula[1:])}</f><v>{_escape(shown)}</v></c>')
+            elif value is None or value != value or value == "":  # blank (NaN and "" are blank inputs too)
+                if style:
+                    parts.append(f'<c r="{ref}"{style}/>')
+            else:
+                t, content = _value_xml(value)
+                parts.append(f'<c r="{ref}"{style}{t}>{content}</c>')
+        parts.append("</row>")
+        yield "".join(parts)
+    for r in sorted(set(sheet.heights) - set(sheet.rows)):  # a row given a height but no cell
+        yield f'<row r="{r}" ht="{sheet.heights[r]}" customHeight="1"/>'
+
+
 def _close_streams(wb: Workbook) -> None:
     """Finish the sheet streams of a streamed book that was never saved (an error or a Ctrl-C
     while it was built) and remove openpyxl's temporary files. Left to the garbage collector,
@@ -176,25 +231,20 @@ def _close_streams(wb: Workbook) -> None:
 class Book:
     """One generated workbook: a language, a model, its sheets and cached values."""
 
-    def __init__(self, model: Model, lang: str, kind: Text, *, write_only: bool = False) -> None:
+    def __init__(self, model: Model, lang: str, kind: Text) -> None:
         if lang not in ("zh", "en"):
             raise KamError("lang", f"语言应为 zh 或 en，而不是 “{lang}”", f"language must be zh or en, not '{lang}'")
         self.model = model
         self.lang = lang
         self.kind = kind
-        self.write_only = write_only
-        self.wb = Workbook(write_only=write_only)
-        if write_only:
-            weakref.finalize(self, _close_streams, self.wb)
-        else:
-            self.wb.remove(self.wb.active)
-        self.sheets: list[Sheet] = []  # laid out in creation order (a write_only book)
+        self.wb = Workbook(write_only=True)
+        weakref.finalize(self, _close_streams, self.wb)
+        self.sheets: list[Sheet] = []  # in tab order
         self._ws: dict[str, Worksheet] = {}  # each Sheet's openpyxl sheet
-        self.cached: dict[str, dict[str, object]] = defaultdict(dict)
         self.model_sheet: ModelSheet | None = None
         self._lists: dict[tuple[str, str], DataValidation] = {}
         self._stamps: dict[tuple[str, str], Stamp] = {}
-        self._styles: dict[tuple[str, str], StyleArray] = {}
+        self._saved: bytes | None = None  # the file, once written
         # where each formula comes from: a registry key or one of SOURCES, per cell or per streamed column
         self.sources: dict[tuple[str, str], str] = {}
         self.column_sources: dict[tuple[str, str], str] = {}
@@ -206,15 +256,12 @@ class Book:
         """A catalogue label in this book's language."""
         return text(label, self.lang)
 
-    def sheet(self, title: Text | str, *, widths: Sequence[float] = (), streamed: bool = False) -> Any:
-        """A new sheet (in a ``write_only`` book a :class:`Sheet` to lay out; ``streamed`` for one whose rows
-        are appended in order, a table of tens of thousands of rows)."""
+    def sheet(self, title: Text | str, *, widths: Sequence[float] = (), streamed: bool = False) -> Sheet:
+        """A new sheet to lay out (``streamed``: one whose rows are appended in order, a table of tens of
+        thousands of rows); ``widths`` of its columns from A."""
         ws = self.wb.create_sheet(title if isinstance(title, str) else self.t(title))
-        self._house(ws)
-        if not self.write_only:
-            for i, w in enumerate(widths, start=1):
-                ws.column_dimensions[get_column_letter(i)].width = w
-            return ws
+        if ws.title != MODEL_SHEET:  # the team tunes its model there: left unprotected
+            self._house(ws)
         sheet = Sheet(ws.title, streamed=streamed)
         for i, w in enumerate(widths, start=1):
             sheet.width(i, w)
@@ -233,20 +280,24 @@ class Book:
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    def _sheet_of(self, ws: Any) -> Worksheet:
-        """The openpyxl sheet behind ``ws`` (a :class:`Sheet` or, in a legacy book, the sheet itself)."""
-        return self._ws[ws.title] if isinstance(ws, Sheet) else ws
+    def _sheet_of(self, ws: Sheet) -> Worksheet:
+        """The openpyxl sheet behind a :class:`Sheet`."""
+        return self._ws[ws.title]
 
     def _settle(self, sheet: Sheet) -> None:
-        """Write what is not a cell onto the openpyxl sheet: before its first row streams out."""
+        """Write what is not a cell onto the openpyxl sheet: before its first row streams out.
+
+        A laid-out sheet's row heights go with its rows (:func:`_rows_xml`): openpyxl would
+        write a row element for each, cells or not."""
         ws = self._ws[sheet.title]
         for c, letter in sheet.letters().items():
             if c in sheet.widths:
                 ws.column_dimensions[letter].width = sheet.widths[c]
             if c in sheet.hidden:
                 ws.column_dimensions[letter].hidden = True
-        for r, h in sheet.heights.items():
-            ws.row_dimensions[r].height = h
+        if sheet.streamed:
+            for r, h in sheet.heights.items():
+                ws.row_dimensions[r].height = h
         for ref in sheet.merged:
             ws.merged_cells.add(ref)
         if sheet.frozen:
@@ -260,7 +311,7 @@ class Book:
 
     # ------------------------------------------------------------ cells
 
-    def text_value(self, ws: Worksheet, ref: str, value: object) -> str:
+    def text_value(self, ws: Sheet, ref: str, value: object) -> str:
         """``value`` as a cell's text, refused (naming sheet and cell) if Excel cannot hold it.
 
         openpyxl would cut text over 32,767 characters silently and fail on a control
@@ -272,100 +323,51 @@ class Book:
         row, column = coordinate_to_tuple(ref)
         return check_cell_text(text, Position(sheet=ws.title, row=row, column=column))
 
-    def _put(self, ws: Any, ref: str, kind: str, fmt: str, value: object) -> bool:
-        """Put a cell on a :class:`Sheet` (True), or leave a legacy sheet to the caller (False)."""
-        if not isinstance(ws, Sheet):
-            return False
+    def _put(self, ws: Sheet, ref: str, kind: str, fmt: str, value: object) -> None:
+        """Put a cell on ``ws``; its text (or a formula's cached text) refused here, naming the cell,
+        if Excel cannot hold it."""
         if isinstance(value, str) or (isinstance(value, tuple) and isinstance(value[1], str)):
-            text = value if isinstance(value, str) else value[1]
-            self.text_value(ws, ref, text)  # refused here, naming the cell, if Excel cannot hold it
+            self.text_value(ws, ref, value if isinstance(value, str) else value[1])
         ws.put(ref, CanvasCell(kind, fmt, value))
-        return True
 
-    def side(self, ws: Any, ref: str, label: Text | str) -> None:
-        """A row caption beside an input or a figure: bold, no header bar."""
-        if not self._put(ws, ref, "side", "general", label if isinstance(label, str) else self.t(label)):
-            self.label(ws, ref, label, header=False)
-            ws[ref].font = _BOLD
+    def _text(self, label: Text | str) -> str:
+        return label if isinstance(label, str) else self.t(label)
 
-    def hint(self, ws: Any, ref: str, label: Text | str) -> None:
-        """A note to the reader (how to fill the sheet in): grey italic text."""
-        if not self._put(ws, ref, "hint", "general", label if isinstance(label, str) else self.t(label)):
-            self.label(ws, ref, label, header=False)
-            ws[ref].font = _HINT_FONT
+    def title(self, ws: Sheet, ref: str, label: Text | str) -> None:
+        self._put(ws, ref, "title", "general", self._text(label))
 
-    def value(self, ws: Any, ref: str, value: object, fmt: str = "general") -> None:
-        """A plain, unstyled value (a row number)."""
-        if not self._put(ws, ref, "text", fmt, value):
-            ws[ref] = value
+    def label(self, ws: Sheet, ref: str, label: Text | str, *, header: bool = True) -> None:
+        """A heading on a header bar (``header``), or a caption in a bordered cell."""
+        self._put(ws, ref, "header" if header else "label", "general", self._text(label))
 
-    def title(self, ws: Worksheet, ref: str, label: Text | str) -> None:
-        if self._put(ws, ref, "title", "general", label if isinstance(label, str) else self.t(label)):
-            return
-        cell = ws[ref]
-        cell.value = self.text_value(ws, ref, label if isinstance(label, str) else self.t(label))
-        cell.data_type = "s"
-        cell.font = _TITLE_FONT
-
-    def label(self, ws: Worksheet, ref: str, label: Text | str, *, header: bool = True) -> None:
-        text = label if isinstance(label, str) else self.t(label)
-        if self._put(ws, ref, "header" if header else "label", "general", text):
-            return
-        cell = ws[ref]
-        cell.value = self.text_value(ws, ref, label if isinstance(label, str) else self.t(label))
-        cell.data_type = "s"
-        cell.border = _BORDER
-        cell.alignment = _CENTRE if header else _WRAP
-        if header:
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-
-    def headers(self, ws: Worksheet, row: int, labels: Iterable[Text | str], col: int = 1) -> None:
+    def headers(self, ws: Sheet, row: int, labels: Iterable[Text | str], col: int = 1) -> None:
         for i, lab in enumerate(labels):
             self.label(ws, f"{get_column_letter(col + i)}{row}", lab)
 
-    def _styled(self, cell: Cell, kind: str, fmt: str) -> bool:
-        """Give ``cell`` the house style already resolved for (kind, fmt); False the first time.
+    def side(self, ws: Sheet, ref: str, label: Text | str) -> None:
+        """A row caption beside an input or a figure: bold, no header bar."""
+        self._put(ws, ref, "side", "general", self._text(label))
 
-        openpyxl resolves a style through its style table on every assignment; a
-        ledger of thousands of rows has a handful of styles, resolved once each.
-        """
-        style = self._styles.get((kind, fmt))
-        if style is None:
-            return False
-        cell._style = copy(style)
-        return True
+    def hint(self, ws: Sheet, ref: str, label: Text | str, *, wrap: bool = False) -> None:
+        """A note to the reader (how to fill the sheet in): grey italic text; ``wrap`` for a note that
+        wraps within its cell (give its row the height it needs)."""
+        self._put(ws, ref, "note" if wrap else "hint", "general", self._text(label))
 
-    def input(self, ws: Worksheet, ref: str, value: object = None, fmt: str = "general") -> None:
-        """An input cell: unlocked, marked, and text from data kept as text."""
-        if isinstance(ws, Sheet):
-            self._put(
-                ws,
-                ref,
-                "input",
-                fmt,
-                value if value is None or isinstance(value, datetime | date | bool | int | float) else str(value),
-            )
-            return
-        cell = ws[ref]
-        if isinstance(value, datetime | date) or value is None or isinstance(value, bool | int | float):
-            cell.value = value
-        else:
-            cell.value = self.text_value(ws, ref, value)
-            cell.data_type = "s"  # "=HYPERLINK(...)" from data stays text (SPEC §5)
-        if self._styled(cell, "input", fmt):
-            return
-        cell.protection = Protection(locked=False)
-        cell.fill = _INPUT_FILL
-        cell.border = _BORDER
-        cell.number_format = FMT[fmt]
-        if fmt == "text":
-            cell.alignment = _WRAP
-        self._styles[("input", fmt)] = copy(cell._style)
+    def value(self, ws: Sheet, ref: str, value: object, fmt: str = "general") -> None:
+        """A plain, unstyled value (a row number)."""
+        self._put(ws, ref, "text", fmt, value)
 
-    def formula(
-        self, ws: Worksheet, ref: str, formula: str, value: object, fmt: str = "general", *, source: str = ""
-    ) -> None:
+    def input(self, ws: Sheet, ref: str, value: object = None, fmt: str = "general") -> None:
+        """An input cell: unlocked, marked; text from data stays text ("=HYPERLINK(...)" too)."""
+        if fmt == "general" and isinstance(value, date):
+            # a date shows as one; and a general stamp given a date would take a date format for
+            # every cell that shares its style (openpyxl sets it on the style the table holds)
+            fmt = "date"
+        if not (value is None or isinstance(value, datetime | date | bool | int | float)):
+            value = str(value)
+        self._put(ws, ref, "input", fmt, value)
+
+    def formula(self, ws: Sheet, ref: str, formula: str, value: object, fmt: str = "general", *, source: str) -> None:
         """A computed cell: the formula, locked, with the core's value to cache.
 
         ``source`` says where the formula comes from: a registry key (see
@@ -374,22 +376,11 @@ class Book:
         """
         if not formula.startswith("="):
             raise ValueError(f"not a formula: {formula!r}")
-        if source:
-            self.sources[(ws.title, ref)] = source
-        if self._put(ws, ref, "formula", fmt, (formula, value)):
-            return
-        cell = ws[ref]
-        cell.value = formula
-        self.cached[ws.title][ref] = value
-        if self._styled(cell, "formula", fmt):
-            return
-        cell.fill = _FORMULA_FILL
-        cell.border = _BORDER
-        cell.number_format = FMT[fmt]
-        self._styles[("formula", fmt)] = copy(cell._style)
+        self.sources[(ws.title, ref)] = source
+        self._put(ws, ref, "formula", fmt, (formula, value))
 
     def indicator(
-        self, ws: Worksheet, ref: str, key: str, *args: object, value: object, fmt: str = "general", **kw: object
+        self, ws: Sheet, ref: str, key: str, *args: object, value: object, fmt: str = "general", **kw: object
     ) -> str:
         """A figure: registry entry ``key`` rendered over ``args`` (cell references …), cached with the
         core's ``value``. Returns the formula text."""
@@ -397,27 +388,47 @@ class Book:
         self.formula(ws, ref, formula, value, fmt, source=key)
         return formula
 
-    def reference(self, ws: Worksheet, ref: str, target: str, value: object, fmt: str = "general") -> None:
+    def indicator_column(
+        self,
+        ws: Sheet,
+        column: str,
+        first: int,
+        key: str,
+        args: Callable[[int], Sequence[object]],
+        values: Sequence[object],
+        fmt: str = "general",
+    ) -> None:
+        """One figure down ``column`` from row ``first``, a cell per value: row ``r`` holds registry entry
+        ``key`` rendered over ``args(r)``, cached with the core's value — :meth:`indicator` for a list
+        tens of thousands of rows long (a portfolio's Pareto list), with no reference to parse per cell."""
+        render = REGISTRY[key].formula
+        at = column_number(column)
+        for r, value in enumerate(values, start=first):
+            ref = f"{column}{r}"
+            if isinstance(value, str):
+                self.text_value(ws, ref, value)  # refused here, naming the cell, if Excel cannot hold it
+            ws.put_at(r, at, CanvasCell("formula", fmt, (render(*args(r)), value)))
+            self.sources[(ws.title, ref)] = key
+
+    def reference(self, ws: Sheet, ref: str, target: str, value: object, fmt: str = "general") -> None:
         """A cell showing another cell (``=Sheet!$B$7``): a figure computed there, not here."""
         self.formula(ws, ref, xlc.ref(target), value, fmt, source="reference")
 
     def model_value(
-        self, ws: Worksheet, ref: str, name: str, value: object, fmt: str = "general", *, item: int | None = None
+        self, ws: Sheet, ref: str, name: str, value: object, fmt: str = "general", *, item: int | None = None
     ) -> None:
         """A cell showing a model parameter (``=KAM_TIER_LEVELS_MIN`` or its ``item``-th value)."""
         self.formula(ws, ref, xlc.model_value(name, item), value, fmt, source="model")
 
-    def caption(self, ws: Any, ref: str, parts: Sequence[str], value: str, *, title: bool = False) -> None:
+    def caption(self, ws: Sheet, ref: str, parts: Sequence[str], value: str, *, title: bool = False) -> None:
         """A text cell joined from literal text (quoted, :func:`kam_xl.xlformulas.common.text`) and cell
         references or names: a sheet title naming the account (``title``), the model line."""
-        formula = xlc.caption(parts)
         self.sources[(ws.title, ref)] = "caption"
-        if not self._put(ws, ref, "caption" if title else "plain", "general", (formula, value)):
-            self.formula(ws, ref, formula, value, source="caption")
+        self._put(ws, ref, "caption" if title else "plain", "general", (xlc.caption(parts), value))
 
     # ------------------------------------------------------------ streamed (write-only) sheets
 
-    def stamp(self, ws: Worksheet, kind: str, fmt: str = "general") -> Stamp:
+    def stamp(self, ws: Sheet, kind: str, fmt: str = "general") -> Stamp:
         """A house style for :meth:`append`.
 
         Values: ``title``, ``header``, ``label``, ``input`` and ``text`` (unstyled);
@@ -434,6 +445,8 @@ class Book:
                 stamp.border, stamp.alignment, stamp.font = _BORDER, _WRAP, _BOLD
             elif kind == "hint":
                 stamp.font = _HINT_FONT
+            elif kind == "note":
+                stamp.font, stamp.alignment = _HINT_FONT, _WRAP
             elif kind in ("header", "label"):
                 stamp.border = _BORDER
                 stamp.alignment = _CENTRE if kind == "header" else _WRAP
@@ -458,14 +471,14 @@ class Book:
             self._stamps[key] = stamp
         return stamp
 
-    def append(self, ws: Any, row: Sequence[tuple[Stamp, object] | None], *, rows_of: str = "") -> None:
+    def append(self, ws: Sheet, row: Sequence[tuple[Stamp, object] | None]) -> None:
         """Append one row to a streamed sheet: ``(stamp, value)`` per column, None for no cell.
 
         Set a sheet's widths, panes and row heights before its first row: the
         sheet's head is written then. Text (a value, or a formula's cached value)
         an Excel cell cannot hold is refused here, naming the cell.
         """
-        row_idx = self._streamed.get(rows_of or ws.title, 0) + 1
+        row_idx = self._streamed.get(ws.title, 0) + 1
         # one look at the row's text joined (C speed, ~0.2 µs a cell); cell by cell only when it may fail
         values = [item[1] for item in row if item is not None]
         texts = [v for v in (x[1] if isinstance(x, tuple) else x for x in values) if isinstance(v, str)]
@@ -476,10 +489,11 @@ class Book:
                 value = value[1] if isinstance(value, tuple) else value  # a formula's cached value
                 if isinstance(value, str):
                     check_cell_text(value, Position(sheet=ws.title, row=row_idx, column=col))
-        if isinstance(ws, Sheet):
-            if row_idx == 1:
-                self._settle(ws)
-            ws = self._ws[ws.title]
+        if not ws.streamed:
+            raise ValueError(f"{ws.title} is laid out, not streamed: make it with book.sheet(..., streamed=True)")
+        if row_idx == 1:
+            self._settle(ws)
+        sheet, ws = ws, self._ws[ws.title]
         if ws._writer is None:  # type: ignore[attr-defined]
             # openpyxl's streamed sheet converts each value to a cell and looks its style up;
             # stamps need neither, so rows pass through as they are to _write_row
@@ -487,11 +501,11 @@ class Book:
             ws._values_to_row = lambda values, row_idx: values  # type: ignore[attr-defined]
             ws._writer.write_row = partial(_write_row, ws)  # type: ignore[attr-defined]
         ws.append(row)
-        self._streamed[rows_of or ws.title] = row_idx
+        self._streamed[sheet.title] = row_idx
 
     # ------------------------------------------------------------ validation and formats
 
-    def choices(self, ws: Worksheet, ref: str, name: str, prompt: Text | None = None) -> None:
+    def choices(self, ws: Sheet, ref: str, name: str, prompt: Text | None = None) -> None:
         """Dropdown of a model label list (a workbook name, e.g. ``KAM_TIER_LEVELS_ZH``)."""
         key = (ws.title, name)
         dv = self._lists.get(key)
@@ -505,7 +519,7 @@ class Book:
             self._lists[key] = dv
         dv.add(ref)
 
-    def fixed_choices(self, ws: Worksheet, ref: str, options: Sequence[str]) -> None:
+    def fixed_choices(self, ws: Sheet, ref: str, options: Sequence[str]) -> None:
         """Dropdown of a short fixed list (statuses, DISC) written into the validation."""
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
         dv.error, dv.errorTitle, dv.showErrorMessage = (
@@ -516,9 +530,7 @@ class Book:
         self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
-    def number_range(
-        self, ws: Worksheet, ref: str, low: float | None, high: float | None, *, whole: bool = False
-    ) -> None:
+    def number_range(self, ws: Sheet, ref: str, low: float | None, high: float | None, *, whole: bool = False) -> None:
         """Numeric validation: a value outside [low, high] is refused when typed."""
         kind = "whole" if whole else "decimal"
         if low is not None and high is not None:
@@ -532,7 +544,7 @@ class Book:
         self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
-    def text_limit(self, ws: Any, ref: str, limit: int = 2000) -> None:
+    def text_limit(self, ws: Sheet, ref: str, limit: int = 2000) -> None:
         """Free text up to ``limit`` characters (so every input has a validation)."""
         dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True)
         dv.error = self.t((f"最多 {limit} 个字符", f"At most {limit} characters"))
@@ -540,22 +552,22 @@ class Book:
         self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
-    def list_choices(self, ws: Any, ref: str, source: str) -> None:
+    def list_choices(self, ws: Sheet, ref: str, source: str) -> None:
         """A dropdown of the values in a range of the workbook (``=$I$4:$I$11``); other values allowed."""
         dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
         self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
-    def add_chart(self, ws: Any, chart: object, anchor: str) -> None:
+    def add_chart(self, ws: Sheet, chart: object, anchor: str) -> None:
         self._sheet_of(ws).add_chart(chart, anchor)
 
-    def dates(self, ws: Worksheet, ref: str) -> None:
+    def dates(self, ws: Sheet, ref: str) -> None:
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
         dv.error, dv.errorTitle, dv.showErrorMessage = self.t(("请输入日期", "Enter a date")), "kam_xl", True
         self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
-    def colour_labels(self, ws: Worksheet, ref: str, labels_and_fills: Sequence[tuple[str, PatternFill]]) -> None:
+    def colour_labels(self, ws: Sheet, ref: str, labels_and_fills: Sequence[tuple[str, PatternFill]]) -> None:
         """Colour a label column: each label text gets its fill (tier colours, traffic lights)."""
         for lab, fill in labels_and_fills:
             literal = '"' + lab.replace('"', '""') + '"'
@@ -563,10 +575,10 @@ class Book:
                 ref, CellIsRule(operator="equal", formula=[literal], fill=fill)
             )
 
-    def colour_when(self, ws: Worksheet, ref: str, formula: str, fill: PatternFill) -> None:
+    def colour_when(self, ws: Sheet, ref: str, formula: str, fill: PatternFill) -> None:
         self._sheet_of(ws).conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=fill))
 
-    def band_colours(self, ws: Worksheet, ref: str, labels: Sequence[str]) -> None:
+    def band_colours(self, ws: Sheet, ref: str, labels: Sequence[str]) -> None:
         """Top band green … bottom band red, for tiers, barrier levels and ratings."""
         n = len(labels)
         fills = [LIGHTS[min(2, round(2 * i / max(1, n - 1)))] for i in range(n)]
@@ -577,24 +589,7 @@ class Book:
     # ------------------------------------------------------------ finishing and saving
 
     def add_model_sheet(self) -> ModelSheet:
-        if self.write_only:
-            return self._stream_model_sheet()
-        ws = self.wb.create_sheet(MODEL_SHEET)
-        self.model_sheet = write_model_sheet(ws, self.model, self.lang)
-        self.cached[MODEL_SHEET].update(self.model_sheet.derived)
-        ws.column_dimensions["A"].width = 52
-        ws.column_dimensions["B"].width = 28
-        ws.column_dimensions["D"].width = 40
-        ws.column_dimensions["E"].width = 20
-        for row in ws.iter_rows(min_row=1, max_row=1):
-            for cell in row:
-                if cell.value is not None:
-                    cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        ws.freeze_panes = "A2"
-        return self.model_sheet
-
-    def _stream_model_sheet(self) -> ModelSheet:
-        """The Model sheet of a streamed book: written on a scratch sheet, then streamed row by row."""
+        """The Model sheet (the last tab): written on a scratch sheet, then streamed row by row."""
         scratch = Workbook().active
         scratch.title = MODEL_SHEET
         self.model_sheet = write_model_sheet(scratch, self.model, self.lang)
@@ -621,36 +616,47 @@ class Book:
     def write_to(self, path: str | os.PathLike[str]) -> None:
         """Write the whole file to ``path`` as it is (a temporary of the output boundary).
 
-        The cached values are filled in as the package is copied from memory (a
-        streamed book wrote them as it went), and the file is stamped as kam_xl's
-        (see :func:`kam_xl.output.is_ours`).
+        Every formula is written with its cached value, and the file is stamped as
+        kam_xl's (see :func:`kam_xl.output.is_ours`).
         """
+        if self._saved is not None:  # openpyxl writes a streamed workbook once: a second save copies it
+            Path(path).write_bytes(self._saved)
+            return
         if self.model_sheet is None:
             self.add_model_sheet()
         self.wb.calculation.fullCalcOnLoad = True
-        if self.write_only:
-            for sheet in self.sheets:
-                if sheet.streamed:
-                    if not self._streamed.get(sheet.title):
-                        self._settle(sheet)  # a streamed sheet that got no rows
-                    continue
-                self._settle(sheet)
-                self._flush(sheet)
-            self.wb.save(path)
-            stamp_manifest(path)
-            return
-        buffer = io.BytesIO()
-        self.wb.save(buffer)
-        buffer.seek(0)
-        write_with_cached_values(buffer, path, self.cached)
+        for sheet in self.sheets:
+            if sheet.streamed:
+                if not self._streamed.get(sheet.title):
+                    self._settle(sheet)  # a streamed sheet that got no rows
+                continue
+            self._settle(sheet)
+            self._flush(sheet)
+        self.wb.save(path)
+        stamp_manifest(path)
+        self._saved = Path(path).read_bytes()
 
     def _flush(self, sheet: Sheet) -> None:
-        """Stream a laid-out sheet's cells out row by row, each in its house style."""
+        """Write a laid-out sheet: openpyxl writes everything but the cells (columns, merges,
+        validations, formats, print set-up) with an empty ``<sheetData>``, which is then filled
+        with the rows as text — every cell in its house style, every formula with its cached value.
+        Writing the XML as text is what makes a ledger of tens of thousands of rows quick."""
         ws = self._ws[sheet.title]
-        stamp = self.stamp
+        styles: dict[tuple[str, str], tuple[str, bool]] = {}
         for _, cells in sheet.row_cells():
-            row = [None if c is None else (stamp(ws, c.kind, c.fmt), c.value) for c in cells]
-            self.append(ws, row, rows_of=sheet.title)
+            for c in cells:
+                if c is not None and (c.kind, c.fmt) not in styles:
+                    stamp = self.stamp(ws, c.kind, c.fmt)
+                    styles[(c.kind, c.fmt)] = (f' s="{stamp.style_id}"' if stamp.style_id else "", stamp.formula)
+        ws.close()  # openpyxl writes the sheet's part, rows empty, to its temporary file
+        path = Path(ws._writer.out)  # type: ignore[attr-defined]
+        head, tail = path.read_text(encoding="utf-8").split("<sheetData></sheetData>", 1)  # openpyxl's empty rows
+        with path.open("w", encoding="utf-8") as out:
+            out.write(head)
+            out.write("<sheetData>")
+            out.writelines(_rows_xml(sheet, styles))
+            out.write("</sheetData>")
+            out.write(tail)
 
     def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the file through the output boundary; an existing file is refused unless ``overwrite``."""

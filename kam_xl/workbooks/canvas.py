@@ -17,33 +17,39 @@ internals stays in :mod:`kam_xl.workbooks.book`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import NamedTuple
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 __all__ = ["Cell", "Sheet", "column_number", "coordinate"]
 
-_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
+_COLUMNS: dict[str, int] = {}  # "AB" → 28, filled as letters are met
 
 
-@lru_cache(maxsize=65536)
 def coordinate(ref: str) -> tuple[int, int]:
-    """``"B7"`` → ``(7, 2)`` (row, column), ``$`` anchors ignored."""
-    m = _REF.match(ref)
-    if m is None:
+    """``"B7"`` → ``(7, 2)`` (row, column), ``$`` anchors ignored. Called once per cell laid out:
+    split by hand (a regex match costs several times as much)."""
+    if "$" in ref:
+        ref = ref.replace("$", "")
+    cut = len(ref.rstrip("0123456789"))
+    letters, digits = ref[:cut], ref[cut:]
+    column = _COLUMNS.get(letters)
+    if column is None:
+        if not letters.isalpha() or not letters.isupper() or len(letters) > 3:
+            raise ValueError(f"not a cell reference: {ref!r}")
+        column = _COLUMNS.setdefault(letters, column_index_from_string(letters))
+    if not digits.isdigit():
         raise ValueError(f"not a cell reference: {ref!r}")
-    return int(m.group(2)), column_index_from_string(m.group(1))
+    return int(digits), column
 
 
 def column_number(column: str | int) -> int:
     return column if isinstance(column, int) else column_index_from_string(column)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell: its house style (``kind``, number ``fmt``) and value — a formula is ``(text, cached)``."""
 
     kind: str
@@ -69,9 +75,13 @@ class Sheet:
     portrait: bool = False
 
     def put(self, ref: str, cell: Cell) -> None:
+        row, column = coordinate(ref)
+        self.put_at(row, column, cell)
+
+    def put_at(self, row: int, column: int, cell: Cell) -> None:
+        """:meth:`put` by row and column number (a long column laid out without a reference to parse)."""
         if self.streamed:
             raise ValueError(f"{self.title} is streamed: append its rows in order")
-        row, column = coordinate(ref)
         self.rows.setdefault(row, {})[column] = cell
 
     def get(self, ref: str) -> Cell | None:
@@ -122,6 +132,14 @@ class Sheet:
             for c, cell in cells.items():
                 row[c - 1] = cell
             yield r, row
+
+    def formulas(self) -> Iterator[tuple[str, str, object]]:
+        """Every formula cell laid out so far, in row order: ``(ref, formula text, cached value)``."""
+        for r in sorted(self.rows):
+            for c, cell in sorted(self.rows[r].items()):
+                if isinstance(cell.value, tuple):
+                    formula, cached = cell.value
+                    yield f"{get_column_letter(c)}{r}", formula, cached
 
     def letters(self) -> dict[int, str]:
         return {c: get_column_letter(c) for c in set(self.widths) | self.hidden}

@@ -1,4 +1,4 @@
-"""The development record (大客户开发记录表): the pipeline of targeted accounts — SPEC §2.10.
+"""The development record (大客户开发记录表): the pipeline of targeted accounts — docs/definitions.md §2.10.
 
 One row per attempt: the account, who found it and how, its stage (a dropdown
 of the model's pipeline stages) and the stage's win probability, the expected
@@ -7,10 +7,12 @@ value and the weighted value, the next step and its due date, the outcome
 won or not. A summary sheet counts attempts by stage and by outcome and gives
 the weighted pipeline (the registry's ``pipeline`` rendering) and the win rate.
 
-Every computed cell is a live formula, cached with what the core
-(:mod:`kam_xl.core.pipeline`) computes; a row with no stage or no expected
-value has blank probability and weighted value, and adds nothing to the
-pipeline (SUMPRODUCT counts a blank as 0).
+Every computed cell is a live formula rendered by a registry entry
+(:meth:`~kam_xl.workbooks.book.Book.indicator`), cached with what the core
+(:mod:`kam_xl.core.pipeline`, :mod:`kam_xl.core.tally`) computes; a row with no
+stage or no expected value has blank probability and weighted value, and adds
+nothing to the pipeline (SUMPRODUCT counts a blank as 0). Both sheets are laid
+out on the canvas (:mod:`kam_xl.workbooks.canvas`).
 """
 
 from __future__ import annotations
@@ -22,18 +24,16 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-from openpyxl.styles import Border, PatternFill
 
-from kam_xl.core import pipeline
+from kam_xl.cells import is_blank, parse_number, to_date
+from kam_xl.core import pipeline, tally
 from kam_xl.core.bands import lookup
-from kam_xl.errors import InputError
-from kam_xl.indicators import REGISTRY
+from kam_xl.errors import InputError, KamError, Position
 from kam_xl.models import Model, active_model
-from kam_xl.workbooks.book import AMBER, BLUE, GREEN, RED, Book, OverwriteError
+from kam_xl.workbooks.book import AMBER, BLUE, GREEN, RED, Book, OverwriteError, Sheet
 from kam_xl.workbooks.labels import COMMON, Text
 from kam_xl.workbooks.portfolio import model_line
-from kam_xl.xlformulas.common import blank_unless, label
-from kam_xl.xlformulas.pipeline import stage_probability
+from kam_xl.xlformulas.common import label
 
 __all__ = [
     "FIRST_ROW",
@@ -145,9 +145,6 @@ def columns() -> list[Column]:
     ]
 
 
-_FORMULAS = ("probability", "weighted_value")
-
-
 def _letters() -> dict[str, str]:
     return {c.key: chr(ord("A") + i) for i, c in enumerate(columns())}
 
@@ -156,18 +153,7 @@ def _letters() -> dict[str, str]:
 
 
 def _text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    text = str(value)
-    return text if text.strip() else None
-
-
-def _date(value: object, field: str, row: int) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    raise InputError(field, f"“{value}” 不是日期", f"'{value}' is not a date", f"row {row}")
+    return None if is_blank(value) else str(value)
 
 
 def _outcome(value: object, lang: str, row: int) -> str | None:
@@ -180,7 +166,7 @@ def _outcome(value: object, lang: str, row: int) -> str | None:
             return OUTCOMES[code][0 if lang == "zh" else 1]
     choices = " / ".join(f"{zh} {en}" for zh, en in OUTCOMES.values())
     raise InputError(
-        "outcome", f"“{text}” 不是可选项（{choices}）", f"'{text}' is not one of ({choices})", f"row {row}"
+        "outcome", f"“{text}” 不是可选项（{choices}）", f"'{text}' is not one of ({choices})", Position(row=row)
     )
 
 
@@ -189,18 +175,25 @@ def _rows(records: Sequence[Attempt], model: Model, lang: str) -> list[dict[str,
     stages = model.pipeline.stages
     out = []
     for i, a in enumerate(records, start=1):
-        row = {f.name: _text(getattr(a, f.name)) for f in fields(Attempt)}
-        row["first_contact"] = _date(a.first_contact, "first_contact", i)
-        row["due"] = _date(a.due, "due", i)
+        at = Position(row=i)
+        row: dict[str, object] = {f.name: _text(getattr(a, f.name)) for f in fields(Attempt)}
+        row["first_contact"] = to_date(a.first_contact, "first_contact", at)
+        row["due"] = to_date(a.due, "due", at)
         if row["stage"] is not None:
-            k = int(lookup([row["stage"]], stages, "stage")[0])  # names the choices when unknown
+            try:
+                k = int(lookup([row["stage"]], stages, "stage")[0])  # names the choices when unknown
+            except KamError as exc:
+                raise exc.at(at) from None
             row["stage"] = stages[k].text(lang)
-        ev = a.expected_value
-        row["expected_value"] = None if ev is None or (isinstance(ev, float) and np.isnan(ev)) else float(ev)
-        if row["expected_value"] is not None and not row["expected_value"] >= 0:
+        ev = parse_number(a.expected_value, "expected_value", at)
+        if ev is not None and not ev >= 0:
             raise InputError(
-                "expected_value", "预期金额不能为负", "the expected value must not be negative", f"row {i}"
+                "expected_value",
+                f"预期金额不能为负：{ev:g}",
+                f"the expected value must not be negative: {ev:g}",
+                at,
             )
+        row["expected_value"] = ev
         row["outcome"] = _outcome(a.outcome, lang, i)
         out.append(row)
     return out
@@ -245,30 +238,28 @@ def build(
 
     ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols])
     _head(book, ws, book.t(LABELS["kind"]))
-    book.label(ws, "A3", LABELS["hint"], header=False)
-    ws.merge_cells(f"A3:{col['lessons']}3")
+    book.hint(ws, "A3", LABELS["hint"])
+    ws.merge(f"A3:{col['lessons']}3")
     book.headers(ws, HEADER_ROW, [c.header for c in cols])
-    ws.row_dimensions[HEADER_ROW].height = 30
-    stage_names = label("KAM_PIPELINE_STAGES", lang)
+    ws.height(HEADER_ROW, 30)
     for i in range(n_rows):
         r = first + i
         data = rows[i] if i < len(rows) else {}
         for c in cols:
             ref = f"{col[c.key]}{r}"
             if c.key == "probability":
-                book.formula(ws, ref, stage_probability(f"{col['stage']}{r}", lang), prob[i] if data else "", c.fmt)
+                p = prob[i] if data else ""
+                book.indicator(ws, ref, "stage_probability", f"{col['stage']}{r}", lang, value=p, fmt=c.fmt)
             elif c.key == "weighted_value":
                 ev, p = f"{col['expected_value']}{r}", f"{col['probability']}{r}"
-                # the registry's pipeline on one row; blank (not 0) until stage and value are given
-                formula = blank_unless(REGISTRY["pipeline"].formula(ev, p), ev, p)
-                book.formula(ws, ref, formula, weighted[i] if data else "", c.fmt)
+                book.indicator(ws, ref, "weighted_value", ev, p, value=weighted[i] if data else "", fmt=c.fmt)
             else:
                 book.input(ws, ref, data.get(c.key), c.fmt)
 
     def span(key: str) -> str:
         return f"{col[key]}{first}:{col[key]}{last}"
 
-    book.choices(ws, span("stage"), stage_names)
+    book.choices(ws, span("stage"), label("KAM_PIPELINE_STAGES", lang))
     book.fixed_choices(ws, span("outcome"), [t[0 if lang == "zh" else 1] for t in OUTCOMES.values()])
     book.fixed_choices(ws, span("source"), [t[0 if lang == "zh" else 1] for t in SOURCES])
     book.dates(ws, span("first_contact"))
@@ -277,18 +268,17 @@ def build(
     outcome = {code: t[0 if lang == "zh" else 1] for code, t in OUTCOMES.items()}
     fills = [(outcome["won"], GREEN), (outcome["open"], BLUE), (outcome["lost"], RED), (outcome["dropped"], AMBER)]
     book.colour_labels(ws, span("outcome"), fills)
-    ws.freeze_panes = f"B{first}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.freeze(f"B{first}")
+    ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}")
     _summary(book, ws.title, col, first, last, rows, weighted, total)
     book.add_model_sheet()  # the last tab
     return book
 
 
-def _head(book: Book, ws: object, title: str) -> None:
+def _head(book: Book, ws: Sheet, title: str) -> None:
     """Title and the model's name, version and hash (from the Model sheet's names)."""
     book.title(ws, "A1", title)
-    book.formula(ws, "A2", *model_line(book))
-    ws["A2"].fill, ws["A2"].border = PatternFill(), Border()  # a caption, not a grey formula box  # type: ignore[index]
+    book.caption(ws, "A2", *model_line(book))
 
 
 def _summary(
@@ -310,51 +300,53 @@ def _summary(
         return f"{quoted}!${col[key]}${first}:${col[key]}${last}"
 
     _head(book, ws, book.t(LABELS["kind"]) + " · " + book.t(LABELS["summary"]))
+    expected = [x["expected_value"] for x in rows]
 
-    def group(r: int, key: str, name: str) -> None:
-        """B:D of one stage or outcome row ``r`` whose label is in A: count, expected value, weighted value."""
-        mine = [i for i, x in enumerate(rows) if x[key] == name]
-        ev = float(sum(rows[i]["expected_value"] or 0.0 for i in mine))  # type: ignore[misc]
-        wv = float(sum(w for i in mine if isinstance(w := weighted[i], float)))
-        book.formula(ws, f"B{r}", f"=COUNTIF({span(key)},A{r})", float(len(mine)))
-        book.formula(ws, f"C{r}", f"=SUMIF({span(key)},A{r},{span('expected_value')})", ev, "money")
-        book.formula(ws, f"D{r}", f"=SUMIF({span(key)},A{r},{span('weighted_value')})", wv, "money")
+    def group(r: int, key: str, name: str) -> tuple[int, float]:
+        """B:D of the stage or outcome ``name`` in row ``r`` (its label in A): count, expected value,
+        weighted value. Returns the count and the weighted value."""
+        labels = [x[key] for x in rows]
+        count, value = tally.count_of(labels, name), tally.total_of(labels, name, weighted)
+        book.indicator(ws, f"B{r}", "count_of", span(key), f"A{r}", value=count)
+        book.indicator(ws, f"C{r}", "total_of", span(key), f"A{r}", span("expected_value"),
+                       value=tally.total_of(labels, name, expected), fmt="money")  # fmt: skip
+        book.indicator(ws, f"D{r}", "total_of", span(key), f"A{r}", span("weighted_value"), value=value, fmt="money")
+        return count, value
 
     stage_names = label("KAM_PIPELINE_STAGES", lang)
     book.headers(ws, 4, [LABELS["stage"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
+    counts: list[int] = []
     r = 5
     for k, stage in enumerate(model.pipeline.stages, start=1):
-        book.formula(ws, f"A{r}", f"=INDEX({stage_names},{k})", stage.text(lang))
-        group(r, "stage", stage.text(lang))
+        book.model_value(ws, f"A{r}", stage_names, stage.text(lang), item=k)
+        counts.append(group(r, "stage", stage.text(lang))[0])
         r += 1
+    total_row = r
     book.label(ws, f"A{r}", COMMON["total"])
-    staged = sum(x["stage"] is not None for x in rows)
-    book.formula(ws, f"B{r}", f"=SUM(B5:B{r - 1})", float(staged))
-    ev_all = sum(x["expected_value"] or 0.0 for x in rows)  # type: ignore[misc]
-    book.formula(ws, f"C{r}", f"=SUM({span('expected_value')})", float(ev_all), "money")
-    book.formula(ws, f"D{r}", REGISTRY["pipeline"].formula(span("expected_value"), span("probability")), total, "money")
+    book.indicator(ws, f"B{r}", "total", f"B5:B{r - 1}", value=tally.total(counts))
+    book.indicator(ws, f"C{r}", "total", span("expected_value"), value=tally.total(expected), fmt="money")
+    book.indicator(ws, f"D{r}", "pipeline", span("expected_value"), span("probability"), value=total, fmt="money")
 
     r += 2
     book.headers(ws, r, [LABELS["outcome"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
     at: dict[str, int] = {}
+    by_outcome: dict[str, tuple[int, float]] = {}
     for code, text in OUTCOMES.items():
         r += 1
         at[code] = r
         book.label(ws, f"A{r}", text[0 if lang == "zh" else 1], header=False)
-        group(r, "outcome", text[0 if lang == "zh" else 1])
+        by_outcome[code] = group(r, "outcome", text[0 if lang == "zh" else 1])
     r += 2
-    won, lost = (book.cached[ws.title][f"B{at[k]}"] for k in ("won", "lost"))
     book.label(ws, f"A{r}", LABELS["attempts"])
-    attempts = sum(x["account"] is not None for x in rows)
-    book.formula(ws, f"B{r}", f"=COUNTA({span('account')})", float(attempts))
+    book.indicator(ws, f"B{r}", "count_filled", span("account"), value=tally.count_filled([x["account"] for x in rows]))
     book.label(ws, f"A{r + 1}", LABELS["pipeline"])
-    book.formula(ws, f"B{r + 1}", f"=D{5 + len(model.pipeline.stages)}", total, "money")
+    book.reference(ws, f"B{r + 1}", f"D{total_row}", total, "money")
     book.label(ws, f"A{r + 2}", LABELS["open_pipeline"])
-    book.formula(ws, f"B{r + 2}", f"=D{at['open']}", book.cached[ws.title][f"D{at['open']}"], "money")
+    book.reference(ws, f"B{r + 2}", f"D{at['open']}", by_outcome["open"][1], "money")
     book.label(ws, f"A{r + 3}", LABELS["win_rate"])
-    rate = won / (won + lost) if won + lost else ""  # type: ignore[operator]
-    won_ref, lost_ref = f"B{at['won']}", f"B{at['lost']}"
-    book.formula(ws, f"B{r + 3}", f'=IF({won_ref}+{lost_ref}=0,"",{won_ref}/({won_ref}+{lost_ref}))', rate, "percent")
+    rate = pipeline.win_rate(by_outcome["won"][0], by_outcome["lost"][0])
+    book.indicator(ws, f"B{r + 3}", "win_rate", f"B{at['won']}", f"B{at['lost']}",
+                   value="" if np.isnan(rate) else rate, fmt="percent")  # fmt: skip
 
 
 def write(

@@ -1,7 +1,8 @@
 """Formula lint: every generated formula stays inside what all engines agree on.
 
-DESIGN §2 lists the functions that Excel, LibreOffice 7.4 and the ``formulas``
-engine evaluate alike. A formula outside it may work in one engine and show
+:data:`ALLOWED` lists the functions that Excel, LibreOffice 7.4 and the
+``formulas`` engine evaluate alike (each checked in all three when it was
+added). A formula outside it may work in one engine and show
 ``#NAME?`` or a different number in another; so may a newer function written
 without its ``_xlfn.`` prefix (``formulas`` accepts both spellings, so only a
 text check catches it), a table reference, a sheet-scoped name or a
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 __all__ = ["ALLOWED", "NEEDS_PREFIX", "Finding", "functions_in", "lint_formula", "lint_workbook"]
 
-# Functions Excel, LibreOffice 7.4 and `formulas` evaluate alike (DESIGN §2).
+# Functions Excel, LibreOffice 7.4 and `formulas` evaluate alike (the subset listed in kam_xl/workbooks/lint.py).
 ALLOWED = frozenset(
     """SUM SUMPRODUCT SUMIF SUMIFS COUNTIF COUNTIFS AVERAGE AVERAGEIF AVERAGEIFS MIN MAX ROUND ROUNDUP ROUNDDOWN
     TRUNC INT MOD RANK _xlfn.RANK.EQ LARGE SMALL CHOOSE IF _xlfn.IFS IFERROR _xlfn.IFNA AND OR NOT _xlfn.SWITCH

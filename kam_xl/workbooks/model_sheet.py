@@ -22,6 +22,7 @@ from typing import Any
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kam_xl.core.rounding import SHARE_DECIMALS
 from kam_xl.errors import ModelError
 from kam_xl.models import Model, model_rows
 from kam_xl.models.schema import Band, Label
@@ -206,7 +207,7 @@ def write_model_sheet(ws: Worksheet, model: Model, lang: str) -> ModelSheet:
     for k, cum in enumerate(model.pyramid.cumulative):
         # share of the layers down to this one, rounded as the core rounds it
         ws.cell(row, 4, f"pyramid: cumulative share {k + 1}").data_type = "s"
-        ws.cell(row, 5, f"=ROUND(SUM($B${share_top}:$B${share_top + k}),12)")
+        ws.cell(row, 5, f"=ROUND(SUM($B${share_top}:$B${share_top + k}),{SHARE_DECIMALS})")
         derived[f"E{row}"] = float(cum)
         row += 1
     names["KAM_PYRAMID_LAYERS_CUMULATIVE"] = _ref(first, row - 1, "E")

@@ -13,17 +13,19 @@ scores run along a row, so SUMPRODUCT takes a row of weights), headers in row
 4, accounts from row 5. A row with a blank section (say no wall criteria) has
 blank results for that section's indicators, as the renderers give them.
 
-The sheets are streamed (openpyxl write-only, see :class:`~kam_xl.workbooks.book.Book`),
-so 50,000 accounts take about as long as openpyxl writing the same cells bare
-(``benchmarks/bench_portfolio_workbook.py``). Each column's formula is rendered
-once with a row marker and the row number is joined in per row, which gives the
-same text as rendering each row (the renderers only paste references together).
+The table is a streamed sheet (rows appended in order, see
+:class:`~kam_xl.workbooks.book.Book`), so 50,000 accounts take about as long as
+openpyxl writing the same cells bare (``benchmarks/bench_portfolio_workbook.py``).
+Each formula column is one registry entry (``book.column_sources``): its
+formula is rendered once with a row marker and the row number is joined in per
+row, which gives the same text as rendering each row (the renderers only paste
+references together). The summary is laid out on a canvas sheet like every
+other kind's, each figure through :meth:`~kam_xl.workbooks.book.Book.indicator`.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,15 +35,15 @@ import pandas as pd
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.utils import get_column_letter
 
-from kam_xl.core import pareto, pyramid
+from kam_xl.cells import is_blank
+from kam_xl.core import pareto, pyramid, scorecard, tally
 from kam_xl.errors import KamError
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
 from kam_xl.portfolio import column_values, resolve_columns, score_portfolio
-from kam_xl.workbooks.book import Book, OverwriteError, Stamp
+from kam_xl.workbooks.book import Book, OverwriteError, Sheet, Stamp
 from kam_xl.workbooks.labels import COMMON, Text
-from kam_xl.xlformulas.common import blank_unless
-from kam_xl.xlformulas.scoring import share_above, weight_direction
+from kam_xl.xlformulas.common import blank_unless, caption, label, text
 
 __all__ = [
     "FIRST_ROW",
@@ -70,7 +72,6 @@ LABELS: dict[str, Text] = {
     "industry": ("行业", "Industry"),
     "revenue": ("近12个月销售额", "Trailing 12-month revenue"),
     "gross_profit": ("毛利额", "Gross profit"),
-    "share_above": ("高于本客户者占比", "Share held by larger accounts"),
     "current_value": ("当前价值", "Current value"),
     "potential_value": ("潜在价值", "Potential value"),
     "technical": ("技术壁垒", "Technical barrier"),
@@ -87,7 +88,6 @@ LABELS: dict[str, Text] = {
     "accounts": ("客户数", "Accounts"),
     "value_total": ("价值合计", "Total value"),
     "rank": ("排名", "Rank"),
-    "cumulative": ("累计占比", "Cumulative share"),
     "pareto": ("帕累托图（按价值降序，累计占比）", "Pareto chart (by value, descending, with cumulative share)"),
     "pyramid_chart": ("客户价值金字塔（各层客户数）", "Value pyramid (accounts per layer)"),
     "pareto_note": (
@@ -133,7 +133,7 @@ def columns(model: Model) -> list[Column]:
         out("score", "score"),
         out("tier"),
         num(value, "money", 16),
-        Column("share_above", LABELS["share_above"], "formula", "percent", 11),
+        out("share_above", "percent"),
         out("abc", width=9),
         out("pyramid", width=9),
         num("current_value"),
@@ -183,7 +183,7 @@ def _templates(model: Model, lang: str, letters: dict[str, str], first: int, las
         "score_raw": R["score_raw"].formula(span(crit), model.tier_scorecard, model, weights=weights),
         "score": R["score"].formula(span(crit), model.tier_scorecard, model, weights=weights),
         "tier": R["tier"].formula(at("score"), lang),
-        "share_above": share_above(at(value), values),
+        "share_above": R["share_above"].formula(at(value), values),
         "abc": R["abc"].formula(at("share_above"), lang),
         "pyramid": R["pyramid"].formula(at(value), values, lang),
         "quadrant": R["quadrant"].formula(at("current_value"), at("potential_value"), lang),
@@ -221,14 +221,10 @@ def _inputs(table: pd.DataFrame | None, model: Model) -> tuple[dict[str, np.ndar
             continue
         if col.kind == "text":
             raw = table[found[col.key]].to_numpy(dtype=object)
-            out[col.key] = np.array([None if _blank(v) else str(v) for v in raw], dtype=object)
+            out[col.key] = np.array([None if is_blank(v) else str(v) for v in raw], dtype=object)
         else:
             out[col.key] = column_values(table, found[col.key]).astype(float).reshape(n)
     return out, {k: str(found[k]) for k in out}, n
-
-
-def _blank(v: object) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
 
 
 def _on_rows(rows: np.ndarray, fn: Callable[[], pd.DataFrame]) -> pd.DataFrame:
@@ -288,8 +284,7 @@ def indicators(
     rows = np.flatnonzero(~np.isnan(value))
     if rows.size:
         put(rows, _on_rows(rows, lambda: score_portfolio(frame([model.abc.value], rows), model, lang)))
-        # the formula rounds the share as the core's ABC does before comparing
-        out["share_above"][rows] = np.round(pareto.share_above(value[rows]), pareto.SHARE_DECIMALS)
+        out["share_above"][rows] = pareto.abc_share(value[rows])
 
     # the other sections: score_portfolio leaves a row with a blank section blank, as the formulas do
     rest = [k for k in inputs if k not in (*_TEXT_INPUTS, model.abc.value, *crit)]
@@ -325,7 +320,7 @@ def build(
     ``owner``/``负责人``. Columns the workbook does not hold are ignored.
     """
     model = model or active_model()
-    book = Book(model, lang, LABELS["kind"], write_only=True)
+    book = Book(model, lang, LABELS["kind"])
     inputs, headers, n = _inputs(table, model)
     n_rows = n + max(0, spare_rows)
     if n_rows == 0:
@@ -335,9 +330,10 @@ def build(
     letters = {c.key: get_column_letter(i) for i, c in enumerate(cols, start=1)}
     values = indicators(inputs, n, model, lang, headers)
 
-    ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols])
-    ws.freeze_panes = f"D{first}"  # header rows and the account columns; set before the rows stream
-    ws.row_dimensions[HEADER_ROW].height = 45
+    ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols], streamed=True)
+    ws.freeze(f"D{first}")  # header rows and the account columns
+    ws.height(HEADER_ROW, 45)
+    ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}", columns="A:A")
     _format(book, ws, letters, first, last)
     _table(book, ws, cols, letters, inputs, values, n, first, last)
     _summary(book, ws.title, letters, inputs, values, n, first, last)
@@ -361,23 +357,27 @@ def write(
     return build(table, model=model, lang=lang, spare_rows=spare_rows).save(path, overwrite=overwrite)
 
 
-def model_line(book: Book) -> tuple[str, str]:
-    """The model's name, version and hash as one line: the formula (over the Model sheet's names)
-    and the text it gives — so a score can be traced to the model that made it."""
+def model_line(book: Book) -> tuple[list[str], str]:
+    """The model's name, version and hash as one line, for :meth:`Book.caption`: its parts (quoted
+    labels and the Model sheet's names) and the text they give — so a score can be traced to the
+    model that made it."""
     sep = "：" if book.lang == "zh" else ": "
-    parts = [
-        (book.t(COMMON[k]) + sep, n)
-        for k, n in (("model", "NAME"), ("model_version", "VERSION"), ("model_hash", "HASH"))
-    ]
-    formula = "=" + '&"  "&'.join(f'"{label}"&KAM_MODEL_{name}' for label, name in parts)
     m = book.model
-    value = "  ".join(f"{label}{v}" for (label, _), v in zip(parts, (m.name, m.version, m.content_hash), strict=True))
-    return formula, value
+    parts: list[str] = []
+    shown: list[str] = []
+    for key, name, value in (("model", "NAME", m.name), ("model_version", "VERSION", m.version),
+                             ("model_hash", "HASH", m.content_hash)):  # fmt: skip
+        if parts:
+            parts.append(text("  "))
+        label_text = book.t(COMMON[key]) + sep
+        parts += [text(label_text), f"KAM_MODEL_{name}"]
+        shown.append(f"{label_text}{value}")
+    return parts, "  ".join(shown)
 
 
 def _table(
     book: Book,
-    ws: object,
+    ws: Sheet,
     cols: list[Column],
     letters: dict[str, str],
     inputs: dict[str, np.ndarray],
@@ -386,17 +386,27 @@ def _table(
     first: int,
     last: int,
 ) -> None:
+    """The streamed table: title, model line, weight row, headers, then one row per account.
+
+    A streamed sheet's formula cells are recorded by column (``book.column_sources``),
+    the few above the headers by cell.
+    """
     model, n_rows = book.model, last - first + 1
     title, plain, header = book.stamp(ws, "title"), book.stamp(ws, "plain"), book.stamp(ws, "header")
     book.append(ws, [(title, book.t(LABELS["title"]))])
-    book.append(ws, [(plain, model_line(book))])
+    parts, line = model_line(book)
+    book.append(ws, [(plain, (caption(parts), line))])
+    book.sources[(ws.title, "A2")] = "caption"
 
     first_criterion = next(i for i, c in enumerate(cols) if c.key.startswith("criterion:"))
     weights: list[tuple[Stamp, object] | None] = [(book.stamp(ws, "label"), book.t(LABELS["weights"]))]
     weights += [None] * (first_criterion - 1)
-    for k, c in enumerate(model.scorecard().criteria, start=1):
-        wd = (weight_direction(model.tier_scorecard, k), c.weight * c.direction)
-        weights.append((book.stamp(ws, "formula"), wd))
+    card = model.scorecard()
+    signed = scorecard.weight_direction(card, model)
+    entry = REGISTRY["weight_direction"]
+    for k in range(1, len(card.criteria) + 1):
+        weights.append((book.stamp(ws, "formula"), (entry.formula(model.tier_scorecard, k), float(signed[k - 1]))))
+        book.sources[(ws.title, f"{get_column_letter(first_criterion + k)}{WEIGHT_ROW}")] = entry.key
     book.append(ws, weights)
     book.append(ws, [(header, book.t(c.header)) for c in cols])
 
@@ -406,6 +416,7 @@ def _table(
     plan: list[tuple[Stamp, list[object], list[str] | None]] = []
     for c in cols:
         if c.kind == "formula":
+            book.column_sources[(ws.title, letters[c.key])] = c.key
             cached = values[c.key].tolist() + [""] * (n_rows - n)
             plan.append((book.stamp(ws, "formula", c.fmt), cached, templates[c.key].split(_ROW)))
         else:
@@ -419,8 +430,8 @@ def _table(
         book.append(ws, [(s, v[i]) if p is None else (s, (rs.join(p), v[i])) for s, v, p in plan])
 
 
-def _format(book: Book, ws: object, letters: dict[str, str], first: int, last: int) -> None:
-    """Validation on every numeric input; tier colours and traffic lights; print titles."""
+def _format(book: Book, ws: Sheet, letters: dict[str, str], first: int, last: int) -> None:
+    """Validation on every numeric input; tier colours and traffic lights."""
     model, lang = book.model, book.lang
     card, b = model.scorecard(), model.barrier
 
@@ -444,19 +455,17 @@ def _format(book: Book, ws: object, letters: dict[str, str], first: int, last: i
     book.band_colours(ws, rng("tier"), [t.text(lang) for t in model.tiers])
     book.band_colours(ws, rng("barrier_level"), [x.text(lang) for x in b.levels])
     book.band_colours(ws, rng("credit_rating"), [x.text(lang) for x in model.receivables.ratings])
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # type: ignore[attr-defined]
-    ws.print_title_cols = "A:A"  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- summary: counts, pyramid and Pareto
 
 
-def _groups(model: Model, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each counted indicator and its labels: (cell formula naming the label, label text)."""
-    suffix = "ZH" if lang == "zh" else "EN"
+def _groups(model: Model, lang: str) -> list[tuple[str, list[tuple[str, int | None, str]]]]:
+    """Each counted indicator and its labels: (the Model sheet's name for the label, its item in a
+    list of labels or None, the label's text)."""
 
-    def listed(name: str, labels: Sequence[object]) -> list[tuple[str, str]]:
-        return [(f"=INDEX({name}_{suffix},{k})", lab.text(lang)) for k, lab in enumerate(labels, start=1)]  # type: ignore[attr-defined]
+    def listed(names: str, labels: Sequence[object]) -> list[tuple[str, int | None, str]]:
+        return [(label(names, lang), k, lab.text(lang)) for k, lab in enumerate(labels, start=1)]  # type: ignore[attr-defined]
 
     mx = model.matrix
     cells = [("HIGH_HIGH", mx.high_high), ("HIGH_LOW", mx.high_low), ("LOW_HIGH", mx.low_high), ("LOW_LOW", mx.low_low)]
@@ -464,7 +473,7 @@ def _groups(model: Model, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
         ("tier", listed("KAM_TIER_LEVELS", model.tiers)),
         ("abc", listed("KAM_ABC_LABELS", model.abc.labels)),
         ("pyramid", listed("KAM_PYRAMID_LAYERS", model.pyramid.layers)),
-        ("matrix", [(f"=KAM_MATRIX_{k}_{suffix}", lab.text(lang)) for k, lab in cells]),
+        ("matrix", [(label(f"KAM_MATRIX_{k}", lang), None, lab.text(lang)) for k, lab in cells]),
         ("barrier_level", listed("KAM_BARRIER_LEVELS", model.barrier.levels)),
         ("credit_rating", listed("KAM_RECEIVABLES_RATINGS", model.receivables.ratings)),
     ]
@@ -488,76 +497,74 @@ def _summary(
     def col(key: str) -> str:
         return f"{quoted}!${letters[key]}${first}:${letters[key]}${last}"
 
-    header, label, plain = book.stamp(ws, "header"), book.stamp(ws, "label"), book.stamp(ws, "plain")
-    count, money = book.stamp(ws, "formula"), book.stamp(ws, "formula", "money")
-    share = book.stamp(ws, "formula", "percent")
-    grid: dict[int, list[tuple[Stamp, object] | None]] = defaultdict(lambda: [None] * 7)
+    book.title(ws, "A1", book.t(LABELS["title"]) + " · " + book.t(LABELS["summary"]))
+    book.caption(ws, "A2", *model_line(book))
+    book.hint(ws, "D3", LABELS["pareto_note"])
 
-    # left: the totals, then one count per label of each indicator (COUNTIF of the label column)
+    # left: the totals, then one count per label of each indicator
     value = inputs.get(model.abc.value, np.full(n, np.nan))
     accounts = inputs.get("account", np.full(n, None, dtype=object))
-    present = value[~np.isnan(value)]
-    total = float(present.sum())
-    n_accounts = float(sum(a is not None for a in accounts))
-    grid[4][:2] = [(header, book.t(LABELS["accounts"])), (count, (f"=COUNTA({col('account')})", n_accounts))]
-    grid[5][:2] = [(header, book.t(LABELS["value_total"])), (money, (f"=SUM({col(model.abc.value)})", total))]
+    vals, names = col(model.abc.value), col("account")
+    book.label(ws, "A4", LABELS["accounts"])
+    book.indicator(ws, "B4", "count_filled", names, value=tally.count_filled(accounts.tolist()))
+    book.label(ws, "A5", LABELS["value_total"])
+    book.indicator(ws, "B5", "total", vals, value=tally.total(value.tolist()), fmt="money")
     r, layers_row = 5, 0
     for key, labels in _groups(model, lang):
+        shown_labels = values[key].tolist()
         r += 2
-        grid[r][:2] = [(header, REGISTRY[key].name(lang)), (header, book.t(COMMON["count"]))]
+        book.label(ws, f"A{r}", REGISTRY[key].name(lang))
+        book.label(ws, f"B{r}", COMMON["count"])
         layers_row = r if key == "pyramid" else layers_row
-        for name_formula, text in labels:
+        for name, item, shown in labels:
             r += 1
-            n_label = float(np.sum(values[key] == text))
-            grid[r][:2] = [(plain, (name_formula, text)), (count, (f"=COUNTIF({col(key)},A{r})", n_label))]
+            book.model_value(ws, f"A{r}", name, shown, item=item)
+            book.indicator(ws, f"B{r}", "count_of", col(key), f"A{r}", value=tally.count_of(shown_labels, shown))
 
-    # right: the Pareto block over every row of the table; LARGE sorts, MATCH finds the first holder
+    # right: the Pareto list over every row of the table; LARGE sorts, MATCH finds the first holder
     n_rows = last - first + 1
-    ranked = np.sort(present)[::-1].tolist()
-    holder: dict[float, str] = {}
-    for v, a in zip(value.tolist(), accounts.tolist(), strict=True):
-        if v == v:
-            holder.setdefault(v, "" if a is None else a)
-    cumulative = np.cumsum(np.array(ranked) / total).tolist() if total else []  # N(previous) + value / total
-    vals, names = col(model.abc.value), col("account")
-    heads = (LABELS["rank"], COMMON["account"], LABELS[model.abc.value], LABELS["cumulative"])
-    grid[4][3:] = [(header, book.t(x)) for x in heads]
+    ranked = pareto.largest(value, np.arange(1, n_rows + 1))  # NaN past the values given
+    holders = pareto.holder(ranked, value, accounts).tolist()
+    present = int(np.count_nonzero(~np.isnan(ranked)))
+    shares = pareto.cumulative_share(value).tolist() if present else []
+    heads: list[Text | str] = [LABELS["rank"], COMMON["account"], LABELS[model.abc.value],
+                               REGISTRY["pareto_cumulative"].name(lang)]  # fmt: skip
+    for c, head in zip("DEFG", heads, strict=True):
+        book.label(ws, f"{c}4", head)
     for k in range(1, n_rows + 1):
-        r, got = 4 + k, k <= len(ranked)
-        grid[r][3:] = [
-            (label, k),
-            (count, (f'=IF(F{r}="","",INDEX({names},MATCH(F{r},{vals},0))&"")', holder[ranked[k - 1]] if got else "")),
-            (money, (f'=IF(D{r}>COUNT({vals}),"",LARGE({vals},D{r}))', ranked[k - 1] if got else "")),
-            (share, (f'=IF(F{r}="","",N(G{r - 1})+F{r}/$B$5)', cumulative[k - 1] if got else "")),
-        ]
-
-    book.append(ws, [(book.stamp(ws, "title"), book.t(LABELS["title"]) + " · " + book.t(LABELS["summary"]))])
-    book.append(ws, [(plain, model_line(book))])
-    book.append(ws, [None, None, None, (book.stamp(ws, "text"), book.t(LABELS["pareto_note"]))])
-    for row in range(4, max(grid) + 1):
-        book.append(ws, grid.get(row, []))
+        book.value(ws, f"D{4 + k}", k)
+    blank = [""] * (n_rows - present)
+    book.indicator_column(ws, "E", 5, "pareto_account", lambda r: (f"F{r}", vals, names), holders)
+    book.indicator_column(ws, "F", 5, "pareto_value", lambda r: (vals, f"D{r}"), ranked[:present].tolist() + blank,
+                          "money")  # fmt: skip
+    book.indicator_column(ws, "G", 5, "pareto_cumulative", lambda r: (f"F{r}", f"G{r - 1}", "$B$5"), shares + blank,
+                          "percent")  # fmt: skip
     _charts(book, ws, layers_row, n_rows)
 
 
-def _charts(book: Book, ws: object, layers_row: int, n_rows: int) -> None:
+def _charts(book: Book, ws: Sheet, layers_row: int, n_rows: int) -> None:
     """A horizontal bar chart of accounts per pyramid layer (top layer on top) and a Pareto chart."""
     n_layers = len(book.model.pyramid.layers)
+
+    def cells(column: str, first: int, last: int) -> Reference:
+        return Reference(range_string=f"'{ws.title}'!${column}${first}:${column}${last}")
+
     pyr = BarChart()
     pyr.type = "bar"
     pyr.title = book.t(LABELS["pyramid_chart"])
-    pyr.add_data(Reference(ws, min_col=2, min_row=layers_row, max_row=layers_row + n_layers), titles_from_data=True)
-    pyr.set_categories(Reference(ws, min_col=1, min_row=layers_row + 1, max_row=layers_row + n_layers))
+    pyr.add_data(cells("B", layers_row, layers_row + n_layers), titles_from_data=True)
+    pyr.set_categories(cells("A", layers_row + 1, layers_row + n_layers))
     pyr.x_axis.scaling.orientation = "maxMin"  # the first layer (platinum) on top
     pyr.legend = None
     pyr.height, pyr.width = 7.5, 12
-    ws.add_chart(pyr, "I4")  # type: ignore[attr-defined]
+    book.add_chart(ws, pyr, "I4")
 
     bar = BarChart()
     bar.title = book.t(LABELS["pareto"])
-    bar.add_data(Reference(ws, min_col=6, min_row=4, max_row=4 + n_rows), titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=5, min_row=5, max_row=4 + n_rows))
+    bar.add_data(cells("F", 4, 4 + n_rows), titles_from_data=True)
+    bar.set_categories(cells("E", 5, 4 + n_rows))
     line = LineChart()
-    line.add_data(Reference(ws, min_col=7, min_row=4, max_row=4 + n_rows), titles_from_data=True)
+    line.add_data(cells("G", 4, 4 + n_rows), titles_from_data=True)
     line.y_axis.axId = 200  # cumulative share on a secondary axis, 0–100 %
     line.y_axis.number_format = "0%"
     line.y_axis.crosses = "max"
@@ -566,4 +573,4 @@ def _charts(book: Book, ws: object, layers_row: int, n_rows: int) -> None:
         axis.delete = False  # openpyxl 3.1 hides axes unless told
     bar += line
     bar.height, bar.width = 9, 18
-    ws.add_chart(bar, "I20")  # type: ignore[attr-defined]
+    book.add_chart(ws, bar, "I20")

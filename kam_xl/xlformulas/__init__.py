@@ -13,7 +13,7 @@ Rules every renderer keeps, so that the formula agrees with the core:
   blank template shows blanks, and a row being filled in shows nothing until
   its inputs are complete.
 - Only the function subset Excel, LibreOffice 7.4 and ``formulas`` evaluate
-  alike (DESIGN §2); newer functions carry their ``_xlfn.`` prefix.
+  alike (the subset listed in kam_xl/workbooks/lint.py); newer functions carry their ``_xlfn.`` prefix.
 
 A structural count (how many tiers, criteria, ratings) is fixed when the
 workbook is generated; the values behind it stay tunable.

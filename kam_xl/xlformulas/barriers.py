@@ -1,4 +1,4 @@
-"""Wall criteria, switching cost, barrier strength and level — SPEC §2.5."""
+"""Wall criteria, switching cost, barrier strength and level — docs/definitions.md §2.5."""
 
 from __future__ import annotations
 

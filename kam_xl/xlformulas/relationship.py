@@ -1,4 +1,4 @@
-"""The buying centre: stance values, coverage, support, depth, risk flags — SPEC §2.9."""
+"""The buying centre: stance values, coverage, support, depth, risk flags — docs/definitions.md §2.9."""
 
 from __future__ import annotations
 
@@ -6,11 +6,17 @@ from kam_xl.core.buying_centre import NO_RISK, RISK_FLAGS, RISK_SEPARATOR
 from kam_xl.models import Model
 from kam_xl.xlformulas.common import any_blank, label
 
-__all__ = ["coverage", "depth", "risk_flag", "risks", "stance_value", "support"]
+__all__ = ["coverage", "depth", "relationship", "risk_flag", "risks", "stance_value", "support"]
+
+
+def relationship(trust: str, interest: str, emotion: str) -> str:
+    """A contact's relationship, trust + interest + emotion (:func:`kam_xl.core.buying_centre.relationship`); blank
+    until all three are given."""
+    return f'=IF({any_blank(trust, interest, emotion)},"",{trust}+{interest}+{emotion})'
 
 
 def stance_value(stance: str, lang: str) -> str:
-    """A contact's stance as −1 … +1, from its dropdown label."""
+    """A contact's stance as −1 … +1, from its dropdown label (:func:`kam_xl.core.buying_centre.stance_value`)."""
     names = label("KAM_BUYING_CENTRE_STANCES", lang)
     return f'=IF({any_blank(stance)},"",INDEX(KAM_BUYING_CENTRE_STANCES_VALUE,MATCH({stance},{names},0)))'
 
@@ -48,7 +54,7 @@ def _risk_condition(flag: str, levels: str, roles: str, stance_values: str, lang
 
 
 def risk_flag(flag: str, levels: str, roles: str, stance_values: str, lang: str, model: Model) -> str:
-    """TRUE/FALSE for one risk flag; blank while there are no contacts."""
+    """TRUE/FALSE for one risk flag (:func:`kam_xl.core.buying_centre.risk_flag`); blank while there are no contacts."""
     return f'=IF(COUNTA({levels})=0,"",{_risk_condition(flag, levels, roles, stance_values, lang, model)})'
 
 

@@ -1,10 +1,16 @@
-"""Satisfaction gap, CSI and level — SPEC §2.8."""
+"""Satisfaction gap, CSI and level — docs/definitions.md §2.8."""
 
 from __future__ import annotations
 
 from kam_xl.xlformulas.common import any_blank, band, label
 
-__all__ = ["csi", "sat_gap", "sat_level"]
+__all__ = ["csi", "dimension_gap", "sat_gap", "sat_level"]
+
+
+def dimension_gap(perceived: str, expected: str) -> str:
+    """One dimension's perceived − expected (:func:`kam_xl.core.satisfaction.dimension_gap`); blank until both are
+    given."""
+    return f'=IF({any_blank(perceived, expected)},"",{perceived}-{expected})'
 
 
 def sat_gap(perceived: str, expected: str) -> str:

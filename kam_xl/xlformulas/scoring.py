@@ -1,4 +1,4 @@
-"""Scorecard, tier, ABC share and class, value pyramid, quadrant and portfolio matrix — SPEC §2.1–2.4."""
+"""Scorecard, tier, ABC share and class, value pyramid, quadrant and portfolio matrix — docs/definitions.md §2.1–2.4."""
 
 from __future__ import annotations
 
@@ -6,7 +6,20 @@ from kam_xl.core.rounding import DECIMALS, SHARE_DECIMALS
 from kam_xl.models import Model
 from kam_xl.xlformulas.common import any_blank, band, label
 
-__all__ = ["abc", "matrix", "pyramid", "quadrant", "score", "score_raw", "share_above", "tier", "weight_direction"]
+__all__ = [
+    "abc",
+    "matrix",
+    "pareto_account",
+    "pareto_cumulative",
+    "pareto_value",
+    "pyramid",
+    "quadrant",
+    "score",
+    "score_raw",
+    "share_above",
+    "tier",
+    "weight_direction",
+]
 
 
 def _card(card: str) -> str:
@@ -43,7 +56,8 @@ def score(scores: str, card: str, model: Model, weights: str | None = None) -> s
 
 
 def weight_direction(card: str, k: int) -> str:
-    """Criterion ``k``'s (1-based) weight × direction, for a portfolio's weight row."""
+    """Criterion ``k``'s (1-based) weight × direction, for a portfolio's weight row
+    (:func:`kam_xl.core.scorecard.weight_direction`)."""
     c = _card(card)
     return f"=INDEX({c}_CRITERIA_WEIGHT,{k})*INDEX({c}_CRITERIA_DIRECTION,{k})"
 
@@ -53,7 +67,8 @@ def tier(score_ref: str, lang: str) -> str:
 
 
 def share_above(value: str, values: str) -> str:
-    """Share of the total held by accounts strictly above this one (ties share it)."""
+    """Share of the total held by accounts strictly above this one (ties share it), rounded as ABC
+    compares it (:func:`kam_xl.core.pareto.abc_share`)."""
     return f'=IF({any_blank(value)},"",ROUND(SUMIF({values},">"&{value})/SUM({values}),{SHARE_DECIMALS}))'
 
 
@@ -61,6 +76,23 @@ def abc(share_ref: str, lang: str) -> str:
     """ABC class from the row's share-above cell."""
     names = label("KAM_ABC_LABELS", lang)
     return f'=IF({any_blank(share_ref)},"",INDEX({names},1+({share_ref}>=KAM_ABC_A)+({share_ref}>=KAM_ABC_B)))'
+
+
+def pareto_value(values: str, k: str) -> str:
+    """The ``k``-th largest value (LARGE); blank past the count of values (:func:`kam_xl.core.pareto.largest`)."""
+    return f'=IF({k}>COUNT({values}),"",LARGE({values},{k}))'
+
+
+def pareto_account(value: str, values: str, names: str) -> str:
+    """The name of the first account holding ``value`` (:func:`kam_xl.core.pareto.holder`); ``&""`` shows
+    a blank name as blank text, not 0."""
+    return f'=IF({any_blank(value)},"",INDEX({names},MATCH({value},{values},0))&"")'
+
+
+def pareto_cumulative(value: str, previous: str, total: str) -> str:
+    """The running share: the row above's share (N: the header above the first row counts 0) plus this
+    value's share of ``total`` (:func:`kam_xl.core.pareto.cumulative_share`)."""
+    return f'=IF({any_blank(value)},"",N({previous})+{value}/{total})'
 
 
 def pyramid(value: str, values: str, lang: str) -> str:

@@ -6,13 +6,14 @@ __all__ = ["count_filled", "count_of", "total", "total_of"]
 
 
 def count_of(labels: str, label: str) -> str:
-    """Rows whose label equals ``label`` (a cell or a quoted literal): an exact, case-insensitive match."""
-    return f'=IF({label}="",0,SUMPRODUCT(({labels}={label})*1))'
+    """Rows whose label equals ``label`` (a cell or a quoted literal): an exact, case-insensitive match;
+    blank while the label is."""
+    return f'=IF({label}="","",SUMPRODUCT(({labels}={label})*1))'
 
 
 def total_of(labels: str, label: str, amounts: str) -> str:
     """The amounts of the rows whose label equals ``label``; blank and text amounts add nothing."""
-    return f'=IF({label}="",0,SUMPRODUCT(({labels}={label})*ISNUMBER({amounts}),{amounts}))'
+    return f'=IF({label}="","",SUMPRODUCT(({labels}={label})*ISNUMBER({amounts}),{amounts}))'
 
 
 def total(amounts: str) -> str:

@@ -1,10 +1,10 @@
-"""Lifetime value and share of wallet — SPEC §2.6–2.7."""
+"""Lifetime value and share of wallet — docs/definitions.md §2.6–2.7."""
 
 from __future__ import annotations
 
 from kam_xl.xlformulas.common import any_blank
 
-__all__ = ["clv", "order_share", "wallet_share"]
+__all__ = ["clv", "order_share", "share_gap", "wallet_share"]
 
 
 def clv(margin: str, retention: str, discount: str, horizon: str) -> str:
@@ -27,3 +27,8 @@ def wallet_share(ours: str, total: str) -> str:
 def order_share(line: str, total: str) -> str:
     """One product line's share of our sales (``wallet.order_structure``); blank while the line or the total is."""
     return f'=IF(OR({line}="",N({total})=0),"",{line}/{total})'
+
+
+def share_gap(share: str, target: str) -> str:
+    """Share of wallet − its target (:func:`kam_xl.core.wallet.share_gap`); blank until both are given."""
+    return f'=IF({any_blank(share, target)},"",{share}-{target})'

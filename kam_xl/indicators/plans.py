@@ -1,0 +1,176 @@
+"""An account plan's own figures: criterion contributions, the joint business plan's actions and roll-ups,
+resources by tier — docs/definitions.md §2.1, §2.12."""
+
+from __future__ import annotations
+
+from kam_xl.core import plans, scorecard
+from kam_xl.indicators.entry import LANG, Arg, Indicator
+from kam_xl.xlformulas import plans as X
+
+__all__ = ["ENTRIES"]
+
+_STATUSES = Arg(
+    "statuses",
+    "各行动状态（未开始/进行中/已完成/已取消）",
+    "each action's status (not started/in progress/done/cancelled)",
+)
+_ACTIONS = Arg("actions", "各行动名称", "each action's name")
+_DUE = Arg("due", "各行动截止日期", "each action's due date")
+_AS_OF = Arg("as_of", "截至日期", "the as-of date")
+_TIER = Arg("tier", "本客户等级", "this account's tier")
+_ROW_TIERS = Arg("row_tiers", "资源表各行的等级", "the tier of each row of the resource table")
+
+ENTRIES: tuple[Indicator, ...] = (
+    Indicator(
+        "contribution",
+        None,
+        "贡献",
+        "Contribution",
+        "评分项对原始总分的贡献 = 权重 × 方向 × 评分",
+        "a criterion's contribution to the raw score = weight × direction × score",
+        "§2.1",
+        scorecard.contribution,
+        (
+            Arg("scores", "评分（0–评分上限）", "score (0 to the scale maximum)"),
+            Arg("weights", "权重（> 0）", "weight (> 0)"),
+            Arg("directions", "方向（+1 或 −1）", "direction (+1 or −1)"),
+        ),
+        excel=X.contribution,
+    ),
+    Indicator(
+        "overdue",
+        None,
+        "逾期",
+        "Overdue",
+        "行动是否逾期：截止日期早于截至日期，且未完成、未取消",
+        "whether an action is overdue: due before the as-of date, neither done nor cancelled",
+        "§2.12",
+        plans.overdue,
+        (_ACTIONS, _DUE, _STATUSES, _AS_OF, LANG),
+        excel=X.overdue,
+    ),
+    Indicator(
+        "n_actions",
+        None,
+        "行动数",
+        "Actions",
+        "计划中已填写名称的行动数",
+        "how many actions the plan names",
+        "§2.12",
+        plans.action_count,
+        (_ACTIONS,),
+        excel=X.n_actions,
+    ),
+    Indicator(
+        "n_done",
+        None,
+        "已完成",
+        "Done",
+        "状态为“已完成”的行动数",
+        "how many actions are done",
+        "§2.12",
+        plans.done_count,
+        (_STATUSES,),
+        excel=X.n_done,
+    ),
+    Indicator(
+        "n_cancelled",
+        None,
+        "已取消",
+        "Cancelled",
+        "状态为“已取消”的行动数",
+        "how many actions are cancelled",
+        "§2.12",
+        plans.cancelled_count,
+        (_STATUSES,),
+        excel=X.n_cancelled,
+    ),
+    Indicator(
+        "pct_done",
+        None,
+        "完成率",
+        "% done",
+        "完成率 = 已完成 / (行动数 − 已取消)",
+        "% done = done / (actions − cancelled)",
+        "§2.12",
+        plans.pct_done,
+        (
+            Arg("actions", "行动数", "number of actions"),
+            Arg("done", "已完成数", "number done"),
+            Arg("cancelled", "已取消数", "number cancelled"),
+        ),
+        excel=X.pct_done,
+    ),
+    Indicator(
+        "n_overdue",
+        None,
+        "逾期行动",
+        "Overdue actions",
+        "逾期行动数：截止日期早于截至日期，且未完成、未取消",
+        "how many actions are overdue: due before the as-of date, neither done nor cancelled",
+        "§2.12",
+        plans.overdue_count,
+        (_ACTIONS, _DUE, _STATUSES, _AS_OF),
+        excel=X.n_overdue,
+    ),
+    Indicator(
+        "budget_total",
+        None,
+        "预算合计",
+        "Budget planned",
+        "各行动预算之和",
+        "the actions' budgets summed",
+        "§2.12",
+        plans.budget_planned,
+        (Arg("budget", "各行动预算", "each action's budget"),),
+        excel=X.budget_total,
+    ),
+    Indicator(
+        "spent_total",
+        None,
+        "已花费合计",
+        "Budget spent",
+        "各行动已花费之和",
+        "what the actions have spent, summed",
+        "§2.12",
+        plans.budget_spent,
+        (Arg("spent", "各行动已花费", "what each action has spent"),),
+        excel=X.spent_total,
+    ),
+    Indicator(
+        "budget_used",
+        None,
+        "预算使用率",
+        "Budget used",
+        "预算使用率 = 已花费合计 / 预算合计",
+        "budget used = spent / planned",
+        "§2.12",
+        plans.budget_used,
+        (Arg("planned", "预算合计", "budget planned"), Arg("spent", "已花费合计", "budget spent")),
+        excel=X.budget_used,
+    ),
+    Indicator(
+        "tier_mark",
+        None,
+        "本客户标记",
+        "This account's row",
+        "资源表中与本客户等级相同的一行标记为“◀ 本客户”",
+        "marks the row of the resource table whose tier is this account's",
+        "§2.4, §2.12",
+        plans.tier_mark,
+        (_ROW_TIERS, _TIER, LANG),
+        excel=X.tier_mark,
+    ),
+    Indicator(
+        "resource_match",
+        None,
+        "匹配的资源",
+        "Matched resource",
+        "按本客户等级查出资源表中对应行的资源（高层赞助人、服务级别、拜访频率、客户团队）",
+        "the resource on this account's tier's row (sponsor, service level, visits, team)",
+        "§2.4, §2.12",
+        plans.resource_match,
+        (_TIER, _ROW_TIERS, Arg("resources", "资源表的一列", "a column of the resource table")),
+        excel=X.resource_match,
+    ),
+)
