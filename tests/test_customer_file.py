@@ -49,6 +49,7 @@ LABEL_OF = {
 
 def book_cached(book) -> dict[str, dict[str, object]]:
     """Each laid-out sheet's formula cells and their cached values (the core's), as the book will save them."""
+
     def saved(value: object) -> object:  # the core's NaN is saved as a blank cell
         return "" if isinstance(value, float) and value != value else value
 
