@@ -14,7 +14,11 @@ disagree with the code. Only the text between ``<!-- functions:start -->`` and
 from __future__ import annotations
 
 import argparse
+import inspect
+import re
 import sys
+import unicodedata
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,11 +26,14 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 
+from kam_xl.core.receivables import Period  # noqa: E402
 from kam_xl.indicators import DOMAINS, REGISTRY, Indicator  # noqa: E402
-from kam_xl.models import default_model  # noqa: E402
+from kam_xl.indicators.entry import FromModel  # noqa: E402
+from kam_xl.models import Model, Scorecard, default_model  # noqa: E402
 
-__all__ = ["DOCS", "END", "README", "START", "main", "readme_table", "reference", "signature", "update"]
+__all__ = ["DOCS", "END", "README", "START", "main", "readme_table", "reference", "run", "signature", "update"]
 
 README = ROOT / "README.md"
 DOCS = ROOT / "docs" / "indicators.md"
@@ -73,38 +80,146 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+# ---------------------------------------------------------------- how an example's values are printed
+
+_LONG = 20  # a list longer than this is shown by its first and last values
+_HEAD, _TAIL = 8, 2
+
+
+def _number(x: float) -> str:
+    """6 significant digits, but money keeps its cents (265512.17) and no number turns into 1e+06."""
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    whole = len(str(int(abs(x)))) if abs(x) >= 1 else 0
+    text = f"{x:.{max(6, whole + 2)}g}"
+    return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return True
+    return isinstance(value, np.datetime64) and bool(np.isnat(value))
+
+
 def _shown(value: object) -> str:
-    """A result as the reference prints it: numbers to 6 significant digits, arrays as lists."""
+    """A value as the reference prints it: numbers to 6 significant digits, text quoted, dates as
+    2024-06-30, a blank (None, NaN) as ``blank``, TRUE/FALSE as Excel shows them, long lists cut short."""
+    if isinstance(value, pd.Series | pd.Index):
+        value = value.tolist()
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_shown(v) for v in value) + "]"
+        items = [_shown(v) for v in value]
+        if len(items) > _LONG:
+            items = [*items[:_HEAD], "…", *items[-_TAIL:], f"({len(value)} values)"]
+        return "[" + ", ".join(items) + "]"
+    if _is_blank(value):
+        return "blank"
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, float):
-        return "—" if np.isnan(value) else f"{value:.6g}"
+        return _number(value)
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Period):
+        return f"({value.start.isoformat()}, {value.end.isoformat()}]"
+    if isinstance(value, Model) or value == FromModel():
+        return "model"
+    if isinstance(value, FromModel):
+        return f'"{value.scorecard}"'
+    if isinstance(value, Scorecard):
+        return f'"{value.code}"'
     return str(value)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a monospaced block: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _in_cell(value: object) -> str:
+    """A value as a table's cell shows it: text unquoted, an empty text blank."""
+    if isinstance(value, str):
+        return value or "blank"
+    return _shown(value)
+
+
+def _table(frame: pd.DataFrame, indent: str = "  ") -> list[str]:
+    """A small table as aligned text lines (an index that only numbers the rows is left out)."""
+    plain = isinstance(frame.index, pd.RangeIndex)
+    heads = ([] if plain else [str(frame.index.name or "")]) + [_in_cell(c) for c in frame.columns]
+    rows = [
+        ([] if plain else [_in_cell(i)]) + [_in_cell(v) for v in row]
+        for i, row in zip(frame.index, frame.itertuples(index=False), strict=True)
+    ]
+    widths = [max(_width(r[k]) for r in [heads, *rows]) for k in range(len(heads))]
+    return [
+        indent + "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [heads, *rows]
+    ]
+
+
+def _resolved(value: object, model: Model) -> object:
+    return value.resolve(model) if isinstance(value, FromModel) else value
+
+
+def run(ind: Indicator, model: Model | None = None) -> tuple[object, str | None]:
+    """An entry's example: what its core gives (the entry's column of a table) and the formula its
+    renderer writes for the example's cells (None without a renderer or cells)."""
+    ex = ind.example
+    if ex is None:
+        raise LookupError(f"{ind.key} has no example")
+    model = model or default_model()
+    kwargs = {k: _resolved(v, model) for k, v in ex.kwargs}
+    if "model" in inspect.signature(ind.core).parameters:  # the shipped model, whatever KAM_XL_MODEL says
+        kwargs.setdefault("model", model)
+    result = ind.core(*(_resolved(a, model) for a in ex.args), **kwargs)
+    if ex.column:
+        result = result[ex.column]
+    formula = ind.excel(*(_resolved(r, model) for r in ex.refs)) if ind.excel is not None and ex.refs else None
+    return result, formula
 
 
 def _example(ind: Indicator) -> str:
     ex = ind.example
     if ex is None:
         return ""
-    kwargs = dict(ex.kwargs)
-    if "model" in ind.core.__code__.co_varnames:  # the shipped model, whatever KAM_XL_MODEL says
-        kwargs.setdefault("model", default_model())
-    result = ind.core(*ex.args, **kwargs)
-    args = ", ".join(_shown(a) for a in ex.args)
-    lines = [
-        "**例 Example.** " + " ".join(x for x in (ex.zh, ex.en) if x),
-        "",
-        "```text",
-        f"{ind.key}({args}) → {_shown(result)}",
-    ]
-    if ind.excel is not None and ex.refs:
-        lines.append(ind.excel(*ex.refs))
-    lines.append("```")
-    return "\n".join(lines) + "\n"
+    result, formula = run(ind)
+    names = list(inspect.signature(ind.core).parameters)
+    lines: list[str] = []
+    shown = []
+    for name, arg in zip(names, ex.args, strict=False):
+        if isinstance(arg, pd.DataFrame):  # a table is printed above the call and named in it
+            lines += [f"{name} =", *_table(arg)]
+            shown.append(name)
+        else:
+            shown.append(_shown(arg))
+    shown += [f"{k}={_shown(v)}" for k, v in ex.kwargs]
+    call = f"{ind.core.__name__}({', '.join(shown)})" + (f'["{ex.column}"]' if ex.column else "")
+    if isinstance(result, pd.DataFrame):
+        lines += [f"{call} →", *_table(result)]
+    else:
+        lines.append(f"{call} → {_shown(result)}")
+    if formula is not None:
+        lines.append(f"Excel: {formula}")
+    text = "  \n".join(x for x in (ex.zh, ex.en) if x)
+    return f"**例 Example.** {text}\n\n```text\n" + "\n".join(lines) + "\n```\n"
+
+
+def _sections(spec: str) -> str:
+    """``§2.7, §2.12`` → links to those sections of docs/definitions.md."""
+    found = re.findall(r"§(\d+(?:\.\d+)?)", spec)
+    return ", ".join(f"[§{n}](definitions.md#s{n})" for n in found)
 
 
 def _section(ind: Indicator) -> str:
@@ -121,11 +236,11 @@ def _section(ind: Indicator) -> str:
             for a in ind.args
         )
         parts.append("| 参数 Argument | 说明 | Description |\n|---|---|---|\n" + rows + "\n")
-    parts.append(
-        f"Python: `{ind.core.__module__}.{ind.core.__name__}`"
-        + (f" · Excel: `{ind.excel.__module__}.{ind.excel.__name__}`" if ind.excel else "")
-        + "\n"
+    code = f"Python: `{ind.core.__module__}.{ind.core.__name__}`" + (
+        f" · Excel: `{ind.excel.__module__}.{ind.excel.__name__}`" if ind.excel else ""
     )
+    see = _sections(ind.spec)
+    parts.append(code + (f" · 定义 Definitions: {see}" if see else "") + "\n")
     example = _example(ind)
     if example:
         parts.append(example)

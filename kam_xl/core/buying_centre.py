@@ -11,6 +11,7 @@ trust + interest + emotion (信任+利益+情感, each 0–2, so 0–6).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,9 +54,9 @@ NO_RISK = "—"
 RISK_SEPARATOR = {"zh": "、", "en": "; "}
 
 
-def risk_text(flags: object, lang: str) -> str:
+def risk_text(flags: Iterable[str], lang: str) -> str:
     """The flags that apply as one cell's text, in :data:`RISK_FLAGS` order ("—" when none)."""
-    on = set(flags)  # type: ignore[call-overload]
+    on = set(flags)
     labels = [f.text(lang) for f in RISK_FLAGS if f.code in on]
     return RISK_SEPARATOR[lang].join(labels) if labels else NO_RISK
 

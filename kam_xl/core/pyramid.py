@@ -15,7 +15,7 @@ from kam_xl.core.bands import texts
 from kam_xl.core.pareto import ascending_ties
 from kam_xl.core.rounding import DECIMALS
 from kam_xl.models import Model, active_model
-from kam_xl.models.schema import Quadrant
+from kam_xl.models.schema import Label, Quadrant
 
 __all__ = ["matrix", "matrix_index", "pyramid", "pyramid_index", "quadrant", "quadrant_index", "rank_eq"]
 
@@ -54,7 +54,7 @@ def _quadrant_index(x: object, y: object, q: Quadrant, x_field: str, y_field: st
     return np.where(hx, np.where(hy, 0, 1), np.where(hy, 2, 3))
 
 
-def _labels(q: Quadrant) -> tuple:
+def _labels(q: Quadrant) -> tuple[Label, Label, Label, Label]:
     return (q.high_high, q.high_low, q.low_high, q.low_low)
 
 

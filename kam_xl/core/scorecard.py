@@ -118,7 +118,7 @@ def check_stated_total(
             where = f"{where} (+ {more})"
         i = int(at[0])
         exc = TotalMismatchError("stated_total", float(flat_given[i]), float(flat_raw[i]), where)
-        exc.positions = tuple(int(j) + 1 for j in at)  # type: ignore[attr-defined]
+        exc.positions = tuple(int(j) + 1 for j in at)
         raise exc
     return float(raw) if raw.ndim == 0 else raw
 

@@ -62,7 +62,7 @@ def total_of(labels: Sequence[object], label: object, amounts: Sequence[object])
     if len(labels) != len(amounts):
         raise ValueError("labels and amounts must be as long as each other")
     rows = np.flatnonzero(_matches(labels, label))
-    return float(sum(_amount(amounts[i]) for i in rows))
+    return float(sum(_amount(amounts[i]) for i in rows.tolist()))
 
 
 def total(amounts: Sequence[object]) -> float:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from kam_xl.core import barriers
-from kam_xl.indicators.entry import LANG, Arg, Indicator
+from kam_xl.indicators.entry import LANG, Arg, Example, Indicator
 from kam_xl.xlformulas import barriers as X
 
 __all__ = ["ENTRIES"]
+
+# The wall table of definitions §2.5: accounts A–D, each specified, share, contact, personal (0–2).
+_WALLS = [[1, 0, 1, 2], [2, 1, 1, 2], [1, 0, 1, 2], [1, 0, 0, 2]]
 
 ENTRIES: tuple[Indicator, ...] = (
     Indicator(
@@ -20,6 +23,20 @@ ENTRIES: tuple[Indicator, ...] = (
         barriers.wall,
         (Arg("criteria", "四项围墙准则评分（一行四格）", "the four wall-criteria scores (one row of four)"),),
         excel=X.wall,
+        definition_zh="围墙得分 = 主推 + 份额 + 接触 + 私交，四项各为 0、1 或 2 的整数，合计 0–8。份额一项由钱包份额来："
+        "低于 30 % 为 0，30 %–70 % 为 1，高于 70 % 为 2。评分空白或不是 0–2 的整数是错误；工作簿在四项填齐前显示空白。",
+        definition_en="Wall score = specified + share + contact + personal, each a whole number 0, 1 or 2, so "
+        "0–8. The share criterion comes from the share of wallet: below 30 % is 0, 30 %–70 % is 1, above 70 % "
+        "is 2. A blank score, or one that is not a whole number 0–2, is an error; a workbook shows blank until "
+        "all four are in.",
+        # by hand: A 1 + 0 + 1 + 2 = 4; B 2 + 1 + 1 + 2 = 6; C 4; D 1 + 0 + 0 + 2 = 3
+        example=Example(
+            (_WALLS,),
+            ("B5:E5", 4),
+            "定义 §2.5 的围墙表，客户 A–D 各一行：B 是唯一指定供应商（主推 2）、份额 30 %–70 %（1），得 6 分。",
+            "The wall table of definitions §2.5, one row per account A–D: B is the sole specified supplier "
+            "(specified 2) with a 30 %–70 % share (1), and scores 6.",
+        ),
     ),
     Indicator(
         "wall_ratio",
@@ -32,6 +49,17 @@ ENTRIES: tuple[Indicator, ...] = (
         barriers.wall_ratio,
         (Arg("criteria", "四项围墙准则评分（一行四格）", "the four wall-criteria scores (one row of four)"),),
         excel=X.wall_ratio,
+        definition_zh="围墙比率 = 围墙得分 ÷ 满分（默认 4 × 2 = 8），0–1；围墙得分空白时结果空白。",
+        definition_en="Wall ratio = the wall score ÷ its maximum (4 × 2 = 8 by default), 0–1; a blank wall "
+        "score gives a blank.",
+        # by hand: 4/8 = 0.5, 6/8 = 0.75, 4/8 = 0.5, 3/8 = 0.375
+        example=Example(
+            (_WALLS,),
+            ("F5",),
+            "同上四个客户：D 为 3 / 8 = 37.5 %（课程资料印作 37 %）。工作簿公式读同一行的围墙得分 F5。",
+            "The same four accounts: D is 3 / 8 = 37.5 % (the course material prints 37 %). The workbook formula "
+            "reads the row's wall score, F5.",
+        ),
     ),
     Indicator(
         "switching",
@@ -48,6 +76,18 @@ ENTRIES: tuple[Indicator, ...] = (
             Arg("relational", "关系性转换成本 0–5", "relational switching cost 0–5"),
         ),
         excel=X.switching,
+        definition_zh="转换成本 = (程序性 + 财务性 + 关系性) ÷ 3，三项各 0–5：客户离开我们要付出的学习与评估、损失的返利与投入、"
+        "人情与品牌纽带。任一项空白时结果空白；超出 0–5 是错误。",
+        definition_en="Switching cost = (procedural + financial + relational) ÷ 3, each 0–5: what leaving us "
+        "would cost the customer in learning and evaluation, lost rebates and sunk investment, and personal and "
+        "brand bonds. A blank part gives a blank; a part outside 0–5 is an error.",
+        # by hand: (4 + 3 + 2) / 3 = 3
+        example=Example(
+            (4, 3, 2),
+            ("B5", "C5", "D5"),
+            "定义 §2.5 的客户 B：(4 + 3 + 2) / 3 = 3。",
+            "Account B of definitions §2.5: (4 + 3 + 2) / 3 = 3.",
+        ),
     ),
     Indicator(
         "barrier",
@@ -65,6 +105,19 @@ ENTRIES: tuple[Indicator, ...] = (
             Arg("switching", "转换成本 0–5", "switching cost 0–5"),
         ),
         excel=X.barrier,
+        definition_zh="壁垒强度 = 100 × (0.40 × 围墙比率 + 0.15 × 技术壁垒/5 + 0.15 × 商务壁垒/5 + 0.30 × 转换成本/5)，"
+        "0–100（权重为模型默认值，合计为 1）。任一项空白时结果空白；超出范围是错误。",
+        definition_en="Barrier strength = 100 × (0.40 × wall ratio + 0.15 × technical/5 + 0.15 × commercial/5 + "
+        "0.30 × switching cost/5), 0–100 (the model's default weights, adding up to 1). A blank input gives a "
+        "blank; one out of range is an error.",
+        # by hand: 100 × (0.40 × 0.75 + 0.15 × 4/5 + 0.15 × 3/5 + 0.30 × 3/5) = 100 × (0.30 + 0.12 + 0.09 + 0.18) = 69
+        example=Example(
+            (0.75, 4, 3, 3),
+            ("G5", "H5", "I5", "J5"),
+            "客户 B：围墙比率 75 %、技术 4、商务 3、转换成本 3：100 × (0.30 + 0.12 + 0.09 + 0.18) = 69。",
+            "Account B: wall ratio 75 %, technical 4, commercial 3, switching cost 3: "
+            "100 × (0.30 + 0.12 + 0.09 + 0.18) = 69.",
+        ),
     ),
     Indicator(
         "barrier_level",
@@ -77,5 +130,15 @@ ENTRIES: tuple[Indicator, ...] = (
         barriers.barrier_level,
         (Arg("strength", "壁垒强度 0–100", "barrier strength 0–100"), LANG),
         excel=X.barrier_level,
+        definition_zh="按壁垒强度分级，取达到（≥）的第一级：≥ 70 强，≥ 40 中，其余弱。强度空白时结果空白；超出 0–100 是错误。",
+        definition_en="The first level whose minimum the barrier strength reaches (≥): ≥ 70 Strong, ≥ 40 "
+        "Moderate, otherwise Weak. A blank strength gives a blank; one outside 0–100 is an error.",
+        # by hand: 69 < 70, ≥ 40 → 中; 70 → 强; 40 → 中; 39.9 < 40 → 弱
+        example=Example(
+            ([69, 70, 40, 39.9],),
+            ("K5", "zh"),
+            "客户 B 的 69 差一点到强，为中；70 和 40 正好达到各自的下限。",
+            "Account B's 69 falls one point short of strong: Moderate; 70 and 40 reach their minimums exactly.",
+        ),
     ),
 )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["LANG", "SCORECARD", "Arg", "Example", "Indicator"]
+if TYPE_CHECKING:
+    from kam_xl.models import Model
+
+__all__ = ["LANG", "SCORECARD", "Arg", "Example", "FromModel", "Indicator"]
 
 
 @dataclass(frozen=True)
@@ -20,12 +23,25 @@ class Arg:
 
 
 @dataclass(frozen=True)
+class FromModel:
+    """An example's argument taken from the model the reference runs with (the shipped default):
+    the model itself (``FromModel()``, for a renderer that needs it) or one of its scorecards by code
+    (``FromModel("imsc_industry")``), so that a registry module loads no model when it is imported."""
+
+    scorecard: str = ""
+
+    def resolve(self, model: Model) -> Any:
+        return model.scorecard(self.scorecard) if self.scorecard else model
+
+
+@dataclass(frozen=True)
 class Example:
     """A worked example for the reference (``docs/indicators.md``): the core function's arguments
     (the default model is used), the renderer's arguments (cell references …), and what it shows.
 
     The reference computes the result with the core and renders the formula, so the example
-    cannot disagree with the code.
+    cannot disagree with the code. ``column`` picks the entry's column when the core returns a
+    table (the row-level receivables: ``received`` of :func:`~kam_xl.core.receivables.invoice_rows`).
     """
 
     args: tuple[Any, ...]
@@ -33,6 +49,7 @@ class Example:
     zh: str = ""
     en: str = ""
     kwargs: tuple[tuple[str, Any], ...] = ()  # keyword arguments of the core call (lang …)
+    column: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@ resources by tier — docs/definitions.md §2.1, §2.12."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from kam_xl.core import plans, scorecard
-from kam_xl.indicators.entry import LANG, Arg, Indicator
+from kam_xl.indicators.entry import LANG, Arg, Example, Indicator
 from kam_xl.xlformulas import plans as X
 
 __all__ = ["ENTRIES"]
@@ -19,6 +21,16 @@ _DUE = Arg("due", "各行动截止日期", "each action's due date")
 _AS_OF = Arg("as_of", "截至日期", "the as-of date")
 _TIER = Arg("tier", "本客户等级", "this account's tier")
 _ROW_TIERS = Arg("row_tiers", "资源表各行的等级", "the tier of each row of the resource table")
+
+# The joint business plan of definitions §2.12, as of 2024-06-30 (an account plan's action sheet: rows 8–12,
+# action B, due F, budget G, spent H, status I, overdue flag J; the as-of date on the overview, B8).
+_ACTION_NAMES = ["技术交流会", "高层拜访", "样机试用", "联合培训", "年度框架谈判"]
+_PLAN_DUE = [date(2024, 5, 1), date(2024, 5, 15), date(2024, 6, 1), date(2024, 6, 10), date(2024, 7, 31)]
+_PLAN_STATUS = ["已完成", "已完成", "进行中", "已取消", "未开始"]
+_PLAN_AS_OF = date(2024, 6, 30)
+_PLAN_AS_OF_CELL = "概览!$B$8"
+# The resource sheet's tiers (rows 7–10) and their visit frequency (column D).
+_TIERS = ["战略客户", "重点客户", "普通客户", "一般客户"]
 
 ENTRIES: tuple[Indicator, ...] = (
     Indicator(
@@ -36,6 +48,20 @@ ENTRIES: tuple[Indicator, ...] = (
             Arg("directions", "方向（+1 或 −1）", "direction (+1 or −1)"),
         ),
         excel=X.contribution,
+        definition_zh="一个评分项对原始得分的贡献 = 权重 × 方向 × 评分（定义 §2.1），各项贡献之和就是原始得分；"
+        "负向项的贡献为负。评分空白时结果空白；评分须 ≥ 0，权重 > 0，方向为 +1 或 −1。",
+        definition_en="A criterion's contribution to the raw score = weight × direction × score (definitions §2.1); "
+        "the contributions add up to the raw score, and a −1 criterion's is negative. A blank score gives a "
+        "blank; scores are ≥ 0, weights > 0, directions +1 or −1.",
+        # by hand: 9, 7, 7, then 1 × (−1) × 3 = −3 twice, 9, 7, 9; the sum is the raw score 42
+        example=Example(
+            ([9, 7, 7, 3, 3, 9, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1], [1, 1, 1, -1, -1, 1, 1, 1]),
+            ("D8", "E8", "F8"),
+            "IMSC 行业评分卡上的政府行业：竞争程度和实施难易程度各贡献 −3，合计即原始得分 42。公式的参数顺序是 权重、方向、评分。",
+            "The government industry on the IMSC industry card: competition and implementation difficulty add −3 "
+            "each, and the contributions sum to the raw score 42. The formula takes weight, direction, score, in "
+            "that order.",
+        ),
     ),
     Indicator(
         "overdue",
@@ -48,6 +74,22 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.overdue,
         (_ACTIONS, _DUE, _STATUSES, _AS_OF, LANG),
         excel=X.overdue,
+        definition_zh="行动已逾期：有行动名称、截止日期早于截至日期、状态既不是已完成也不是已取消，显示“逾期”，否则空白。"
+        "截至日期空白时没有行动逾期；状态空白的行动算未完成。",
+        definition_en="An action is overdue — it shows 逾期 / Overdue, otherwise blank — when it is named, its due "
+        "date is before the as-of date and it is neither done nor cancelled. With a blank as-of date no action is "
+        "overdue; a blank status counts as not done.",
+        # by hand, as of 2024-06-30: the trial unit (due 06-01, in progress) only; the joint training (06-10) is
+        # cancelled, the frame-contract talks are due 07-31
+        example=Example(
+            (_ACTION_NAMES, _PLAN_DUE, _PLAN_STATUS, _PLAN_AS_OF),
+            ("B10", "F10", "I10", _PLAN_AS_OF_CELL, "zh"),
+            "定义 §2.12 的五项行动，截至 2024-06-30：只有样机试用（6 月 1 日到期，仍在进行）逾期；联合培训已取消，"
+            "框架谈判 7 月 31 日才到期。公式是样机试用那一行的。",
+            "The five actions of definitions §2.12 as of 2024-06-30: only the trial unit (due 1 June, still in "
+            "progress) is overdue; the joint training is cancelled and the frame-contract talks are due 31 July. "
+            "The formula is the trial unit's row.",
+        ),
     ),
     Indicator(
         "n_actions",
@@ -60,6 +102,15 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.action_count,
         (_ACTIONS,),
         excel=X.n_actions,
+        definition_zh="行动计划中已填写名称的行动数（同 COUNTA）；名称空白的备用行不计。",
+        definition_en="How many actions the plan names (as COUNTA); spare rows without a name do not count.",
+        # by hand: five names and one spare row
+        example=Example(
+            ([*_ACTION_NAMES, None],),
+            ("$B$8:$B$13",),
+            "五项行动加一个空行：5。",
+            "Five actions and a spare row: 5.",
+        ),
     ),
     Indicator(
         "n_done",
@@ -72,6 +123,15 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.done_count,
         (_STATUSES,),
         excel=X.n_done,
+        definition_zh="状态为“已完成”的行动数（状态写代码、中文或英文均可，不分大小写）。",
+        definition_en="How many actions have the status done (given as its code, Chinese or English text, any case).",
+        # by hand: 技术交流会 and 高层拜访 are done
+        example=Example(
+            (_PLAN_STATUS,),
+            ("$I$8:$I$12", "zh"),
+            "技术交流会和高层拜访已完成：2。",
+            "The technical seminar and the executive visit are done: 2.",
+        ),
     ),
     Indicator(
         "n_cancelled",
@@ -84,6 +144,15 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.cancelled_count,
         (_STATUSES,),
         excel=X.n_cancelled,
+        definition_zh="状态为“已取消”的行动数；取消的行动不再计入完成率的分母。",
+        definition_en="How many actions are cancelled; a cancelled action leaves the base of % done.",
+        # by hand: 联合培训 is cancelled
+        example=Example(
+            (_PLAN_STATUS,),
+            ("$I$8:$I$12", "zh"),
+            "联合培训已取消：1。",
+            "The joint training is cancelled: 1.",
+        ),
     ),
     Indicator(
         "pct_done",
@@ -100,6 +169,16 @@ ENTRIES: tuple[Indicator, ...] = (
             Arg("cancelled", "已取消数", "number cancelled"),
         ),
         excel=X.pct_done,
+        definition_zh="完成率 = 已完成 ÷ (行动数 − 已取消)：取消的行动离开计划。没有剩下的行动时结果空白。",
+        definition_en="% done = done ÷ (actions − cancelled): a cancelled action leaves the plan. While no action "
+        "is left the result is blank.",
+        # by hand: 2 / (5 − 1) = 0.5
+        example=Example(
+            (5, 2, 1),
+            ("C5", "D5", "E5"),
+            "5 项行动、2 项完成、1 项取消：2 / (5 − 1) = 50 %。",
+            "Five actions, two done, one cancelled: 2 / (5 − 1) = 50 %.",
+        ),
     ),
     Indicator(
         "n_overdue",
@@ -112,6 +191,16 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.overdue_count,
         (_ACTIONS, _DUE, _STATUSES, _AS_OF),
         excel=X.n_overdue,
+        definition_zh="逾期的行动数（逾期的规则见“逾期”）。工作簿公式数各行的逾期标记。",
+        definition_en="How many actions are overdue (by the rule of the overdue flag). The workbook formula counts "
+        "the rows' overdue flags.",
+        # by hand: the trial unit only (see overdue)
+        example=Example(
+            (_ACTION_NAMES, _PLAN_DUE, _PLAN_STATUS, _PLAN_AS_OF),
+            ("$J$8:$J$12", "zh"),
+            "同上五项行动，截至 2024-06-30：1 项逾期。",
+            "The same five actions as of 2024-06-30: one is overdue.",
+        ),
     ),
     Indicator(
         "budget_total",
@@ -124,6 +213,15 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.budget_planned,
         (Arg("budget", "各行动预算", "each action's budget"),),
         excel=X.budget_total,
+        definition_zh="各行动预算之和，同 SUM：空白或文字不计。",
+        definition_en="The actions' budgets summed, as SUM: blank or text cells add nothing.",
+        # by hand: 20,000 + 30,000 + 40,000 + 10,000 + 20,000 = 120,000
+        example=Example(
+            ([20000, 30000, 40000, 10000, 20000],),
+            ("$G$8:$G$12",),
+            "五项行动的预算：120,000（取消的联合培训也在内）。",
+            "The five actions' budgets: 120,000 (the cancelled joint training included).",
+        ),
     ),
     Indicator(
         "spent_total",
@@ -136,6 +234,15 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.budget_spent,
         (Arg("spent", "各行动已花费", "what each action has spent"),),
         excel=X.spent_total,
+        definition_zh="各行动已花费之和，同 SUM：空白或文字不计。",
+        definition_en="What the actions have spent, summed as SUM: blank or text cells add nothing.",
+        # by hand: 18,000 + 12,000 = 30,000; the blank adds nothing
+        example=Example(
+            ([18000, 12000, 0, 0, None],),
+            ("$H$8:$H$12",),
+            "技术交流会 18,000、高层拜访 12,000，其余为 0 或空白：30,000。",
+            "The seminar 18,000 and the executive visit 12,000, the rest 0 or blank: 30,000.",
+        ),
     ),
     Indicator(
         "budget_used",
@@ -148,6 +255,15 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.budget_used,
         (Arg("planned", "预算合计", "budget planned"), Arg("spent", "已花费合计", "budget spent")),
         excel=X.budget_used,
+        definition_zh="预算使用率 = 已花费合计 ÷ 预算合计；预算合计为 0 时结果空白。",
+        definition_en="Budget used = spent ÷ planned; while nothing is planned the result is blank.",
+        # by hand: 30,000 / 120,000 = 0.25
+        example=Example(
+            (120000, 30000),
+            ("G5", "H5"),
+            "30,000 / 120,000 = 25 %。",
+            "30,000 / 120,000 = 25 %.",
+        ),
     ),
     Indicator(
         "tier_mark",
@@ -160,6 +276,17 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.tier_mark,
         (_ROW_TIERS, _TIER, LANG),
         excel=X.tier_mark,
+        definition_zh="资源表中等级与本客户等级相同的一行显示“◀ 本客户”，其他行空白（文字比较同“计数”：整段相同、不分大小写）；"
+        "本客户等级空白时各行都空白。",
+        definition_en="The resource table's row whose tier is this account's shows \"◀ this account\", the others "
+        "blank (compared as the count compares: the whole text, any case); with a blank tier every row is blank.",
+        # by hand: 重点客户 is the second row
+        example=Example(
+            (_TIERS, "重点客户"),
+            ("A8", "$B$4", "zh"),
+            "本客户是重点客户：资源表第二行做标记。公式是那一行的。",
+            "The account is Key: the table's second row is marked. The formula is that row's.",
+        ),
     ),
     Indicator(
         "resource_match",
@@ -172,5 +299,17 @@ ENTRIES: tuple[Indicator, ...] = (
         plans.resource_match,
         (_TIER, _ROW_TIERS, Arg("resources", "资源表的一列", "a column of the resource table")),
         excel=X.resource_match,
+        definition_zh="按本客户等级在资源表中找到对应的一行，取该行的资源（高层赞助人、服务级别、拜访频率或客户团队）；"
+        "资源空白时结果空白，等级空白时结果空白；资源表中没有这个等级是错误。",
+        definition_en="The resource on the resource table's row for this account's tier (executive sponsor, service "
+        "level, visit frequency or account team); a blank resource or a blank tier gives a blank; a tier the "
+        "table does not have is an error.",
+        # by hand: 重点客户 is the second row; its visit frequency is 每两周
+        example=Example(
+            ("重点客户", _TIERS, ["每周", "每两周", "每月", "每季度"]),
+            ("$B$4", "$A$7:$A$10", "D7:D10"),
+            "重点客户的拜访频率：每两周。",
+            "A Key account's visit frequency: 每两周 (every two weeks).",
+        ),
     ),
 )

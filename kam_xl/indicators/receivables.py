@@ -9,10 +9,13 @@ core function (:mod:`kam_xl.core.receivables`) and Excel rendering
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+import pandas as pd
+
 from kam_xl.core import receivables as R
-from kam_xl.indicators.entry import LANG, Arg, Indicator
+from kam_xl.indicators.entry import LANG, Arg, Example, Indicator
 from kam_xl.xlformulas import receivables as X
 
 __all__ = ["ENTRIES"]
@@ -51,9 +54,64 @@ def _entry(
     core: Callable[..., Any],
     excel: Callable[..., str],
     *args: Arg,
+    definition: tuple[str, str] = ("", ""),
+    example: Example | None = None,
 ) -> Indicator:
-    """An indicator only the generated workbooks show (no worksheet function)."""
-    return Indicator(key, None, zh, en, summary_zh, summary_en, _S, core, tuple(args), excel=excel)
+    """An indicator only the generated workbooks show (no worksheet function); ``definition`` in zh and en."""
+    return Indicator(
+        key, None, zh, en, summary_zh, summary_en, _S, core, tuple(args), excel=excel,
+        definition_zh=definition[0], definition_en=definition[1], example=example,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- the examples' ledger
+# The account 华东电气 of definitions §2.11, as of 2024-06-30: period (2023-06-30, 2024-06-30], 366 days.
+# Laid out as the customer file's receivables sheet lays it out: the as-of date B2, credit limit B3,
+# period start B4, days B5; invoices in rows 7–10 (number D, invoice date E, due date F, amount G, received H,
+# open I, days past due J, problems K, key L, counted M); receipts in rows 7–9 (number O, receipt date P,
+# amount Q, its invoice's date R and amount S, received to date T, days to collect U, problems V, key W,
+# counted X, matching invoice rows Y); the account's figures in column B from row 9 (sales B9, outstanding B10,
+# overdue B11, aging B12–B16, arrears rate B17, overdue ratio B18, DSO B19, best DSO B20, opening B22);
+# month ends A34:A46 with their balances B34:B46.
+_AS_OF = date(2024, 6, 30)
+_PERIOD = R.Period(date(2023, 6, 30), _AS_OF)
+_ACCOUNT = "华东电气"
+_INVOICE_DATES = [date(2023, 5, 20), date(2024, 1, 15), date(2024, 4, 10), date(2024, 6, 1)]
+_INVOICE_AMOUNTS = [30000, 100000, 60000, 50000]
+_INVOICES = pd.DataFrame(
+    {
+        "account": [_ACCOUNT] * 4,
+        "invoice": ["INV0", "INV1", "INV2", "INV3"],
+        "invoice_date": _INVOICE_DATES,
+        "due_date": [date(2023, 6, 19), date(2024, 3, 15), date(2024, 5, 10), date(2024, 7, 1)],
+        "amount": _INVOICE_AMOUNTS,
+    }
+)
+_RECEIPT_DATES = [date(2024, 3, 10), date(2024, 6, 20), date(2024, 5, 15)]
+_RECEIPT_AMOUNTS = [100000, 20000, 5000]
+_RECEIPTS = pd.DataFrame(
+    {
+        "account": [_ACCOUNT] * 3,
+        "invoice": ["INV1", "INV2", "INV9"],  # INV9 is not one of the account's invoices
+        "receipt_date": _RECEIPT_DATES,
+        "amount": _RECEIPT_AMOUNTS,
+    }
+)
+# One invoice paid in three receipts, the third dated the same day as the first (for received to date).
+_ONE_INVOICE = _INVOICES.iloc[[1]].reset_index(drop=True)
+_INSTALMENTS = pd.DataFrame(
+    {
+        "account": [_ACCOUNT] * 3,
+        "invoice": ["INV1"] * 3,
+        "receipt_date": [date(2024, 2, 1), date(2024, 3, 10), date(2024, 2, 1)],
+        "amount": [40000, 50000, 20000],
+    }
+)
+_BUCKETS = [50000, 0, 40000, 0, 30000]  # not due INV3 · 1–30 · 31–60 INV2 · 61–90 · over 90 INV0
+_DSO = 120000 / 210000 * 366  # 209.142857…
+_BEST_DSO = 50000 / 210000 * 366  # 87.142857…
+_LEDGER = "华东电气的台账（定义 §2.11）"
+_LEDGER_EN = "华东电气's ledger (definitions §2.11)"
 
 
 _WORKSHEET_FUNCTIONS: tuple[Indicator, ...] = (

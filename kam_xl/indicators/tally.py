@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kam_xl.core import tally
-from kam_xl.indicators.entry import Arg, Indicator
+from kam_xl.indicators.entry import Arg, Example, Indicator
 from kam_xl.xlformulas import tally as X
 
 __all__ = ["ENTRIES"]
@@ -24,6 +24,18 @@ ENTRIES: tuple[Indicator, ...] = (
         tally.count_of,
         (_LABELS, _LABEL),
         excel=X.count_of,
+        definition_zh="标签列中等于给定标签的行数：整段文字相同才算，不区分大小写；标签里的 *、?、<、> 只是普通字符。"
+        "给定标签空白时结果空白（表格的空行什么也不显示）。",
+        definition_en="How many rows of a label column equal the given label: the whole text must match, in any "
+        "case, and *, ?, < and > in a label are plain characters. A blank label gives a blank (a table's spare "
+        "row shows nothing).",
+        # by hand: "Key" and "key" match "Key"; "Key account" is not the whole text → 2
+        example=Example(
+            (["Strategic", "Key", "key", "Key account", "Ordinary"], "Key"),
+            ("$E$5:$E$9", "A20"),
+            "“Key” 和 “key” 相同（不分大小写），“Key account” 整段文字不同，不算：2 行。",
+            '"Key" and "key" match (any case); "Key account" is not the same whole text: 2 rows.',
+        ),
     ),
     Indicator(
         "total_of",
@@ -36,6 +48,19 @@ ENTRIES: tuple[Indicator, ...] = (
         tally.total_of,
         (_LABELS, _LABEL, _AMOUNTS),
         excel=X.total_of,
+        definition_zh="标签等于给定标签（同“计数”的比较）的各行金额之和；空白或文字的金额不计（写成文字的数字也不计，同 SUM）。"
+        "给定标签空白时结果空白。",
+        definition_en="The amounts of the rows whose label equals the given one (compared as the count compares), "
+        "summed; a blank or text amount adds nothing (a number typed as text too, as in SUM). A blank label gives "
+        "a blank.",
+        # by hand: 价值评估 rows: 1,000,000 and "待定" (text, adds 0) → 1,000,000
+        example=Example(
+            (["价值评估", "促成成交", "价值评估", "确定对象"], "价值评估", [1000000, 400000, "待定", 2000000]),
+            ("$D$5:$D$8", "A15", "$C$5:$C$8"),
+            "处于价值评估阶段的两个机会，一个 1,000,000，一个金额写着“待定”（文字，不计）：合计 1,000,000。",
+            "Two opportunities at the value-assessed stage, one of 1,000,000 and one whose amount reads 待定 "
+            '("to be decided", text, adding nothing): 1,000,000.',
+        ),
     ),
     Indicator(
         "total",
@@ -48,6 +73,16 @@ ENTRIES: tuple[Indicator, ...] = (
         tally.total,
         (_AMOUNTS,),
         excel=X.total,
+        definition_zh="一列中数字的合计，同 SUM：空白和文字（包括写成文字的数字）不计。",
+        definition_en="The numbers of a column summed, as SUM: blanks and text (a number typed as text too) add "
+        "nothing.",
+        # by hand: 600 + 300 + 100 = 1,000; the blank and "n/a" add nothing
+        example=Example(
+            ([600, 300, None, "n/a", 100],),
+            ("$B$5:$B$9",),
+            "600 + 300 + 100 = 1,000；空白和 “n/a” 不计。",
+            '600 + 300 + 100 = 1,000; the blank and "n/a" add nothing.',
+        ),
     ),
     Indicator(
         "count_filled",
@@ -60,5 +95,15 @@ ENTRIES: tuple[Indicator, ...] = (
         tally.count_filled,
         (Arg("values", "一列输入", "a column of inputs"),),
         excel=X.count_filled,
+        definition_zh="一列中已填写（不是空白）的单元格数，同 COUNTA；0 是数字，算已填。",
+        definition_en="How many cells of a column are filled in (not blank), as COUNTA; 0 is a number and counts "
+        "as filled in.",
+        # by hand: 甲, 丙 and 0 are filled in; one blank → 3
+        example=Example(
+            (["甲", None, "丙", 0],),
+            ("$A$5:$A$8",),
+            "甲、丙和 0 已填，一格空白：3。",
+            "甲, 丙 and 0 are filled in, one cell is blank: 3.",
+        ),
     ),
 )

@@ -138,10 +138,10 @@ def _sample_ledger(
     receipts: list[Receipt] = []
     issued = {i.number: i.invoice_date for i in invoices}
     for n, d, a in rec_frame[["invoice", "receipt_date", "amount"]].itertuples(index=False):
-        when, amount, span = pd.Timestamp(d).date(), float(a), (pd.Timestamp(d).date() - issued[n]).days  # type: ignore[operator]
+        when, amount, span = pd.Timestamp(d).date(), float(a), (pd.Timestamp(d).date() - issued[n]).days
         if span >= 25 and rng.random() < 0.3:  # paid in two instalments
             first = round(amount * float(rng.uniform(0.3, 0.6)), 2)
-            receipts.append(Receipt(n, issued[n] + timedelta(days=int(rng.integers(10, span - 7))), first))  # type: ignore[operator]
+            receipts.append(Receipt(n, issued[n] + timedelta(days=int(rng.integers(10, span - 7))), first))
             receipts.append(Receipt(n, when, round(amount - first, 2)))
         else:
             receipts.append(Receipt(n, when, amount))
@@ -155,12 +155,12 @@ def _sample_ledger(
         )
         invoices.append(service)
         if paid:
-            late = service.due_date + timedelta(days=int(rng.integers(5, 20)))  # type: ignore[operator]
-            receipts.append(Receipt(service.number, late, round(service.amount * paid, 2)))  # type: ignore[operator]
+            late = service.due_date + timedelta(days=int(rng.integers(5, 20)))
+            receipts.append(Receipt(service.number, late, round(service.amount * paid, 2)))
     unapplied = Receipt(None, as_of - timedelta(days=int(rng.integers(5, 40))), float(round(rng.uniform(2e4, 8e4), -2)))
     receipts.append(unapplied)  # cash without an invoice number: flagged "unknown invoice"
-    invoices.sort(key=lambda i: i.invoice_date)  # type: ignore[arg-type, return-value]
-    receipts.sort(key=lambda r: r.receipt_date)  # type: ignore[arg-type, return-value]
+    invoices.sort(key=lambda i: i.invoice_date)
+    receipts.sort(key=lambda r: r.receipt_date)
     return invoices, receipts
 
 
@@ -174,15 +174,15 @@ def _sample_orders(invoices: list[Invoice], lines: list[str], rng: np.random.Gen
         parts = rng.dirichlet(np.full(k, 2.0))
         left = inv.amount
         for j in range(k):
-            amount = round(inv.amount * float(parts[j]), 2) if j < k - 1 else round(left, 2)  # type: ignore[operator]
-            left -= amount  # type: ignore[operator]
-            when = inv.invoice_date - timedelta(days=int(rng.integers(5, 25)))  # type: ignore[operator]
+            amount = round(inv.amount * float(parts[j]), 2) if j < k - 1 else round(left, 2)
+            left -= amount
+            when = inv.invoice_date - timedelta(days=int(rng.integers(5, 25)))
             month = f"{when:%Y%m}"
             seq[month] = seq.get(month, 0) + 1
             line = lines[int(rng.integers(len(lines)))]
             quantity = float(max(1, round(amount / price[line])))
             orders.append(Order(when, f"SO{month}{seq[month]:03d}", line, quantity, amount))
-    orders.sort(key=lambda o: (o.date, o.number))  # type: ignore[arg-type, return-value]
+    orders.sort(key=lambda o: (o.date, o.number))
     if len(orders) > 3:
         orders[int(rng.integers(len(orders)))].quantity = None  # a blank, as in real files
     return orders

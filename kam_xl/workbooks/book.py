@@ -129,25 +129,25 @@ def _write_row(ws: Worksheet, xf: object, row: Sequence[tuple[Stamp, object] | N
     """
     attrs = {"r": str(row_idx)}
     attrs.update(ws.row_dimensions.get(row_idx, {}))
-    with xf.element("row", attrs):  # type: ignore[attr-defined]
+    with xf.element("row", attrs):
         for col, item in enumerate(row, 1):
             if item is None:
                 continue
             stamp, value = item
             if stamp.formula:
-                formula, cached = value  # type: ignore[misc]
+                formula, cached = value
                 kind, shown = cached_cell(cached)
                 cell = {"r": f"{get_column_letter(col)}{row_idx}"}
                 if stamp.style_id:
                     cell["s"] = str(stamp.style_id)
                 if kind:
                     cell["t"] = kind
-                with xf.element("c", cell):  # type: ignore[attr-defined]
-                    with xf.element("f"):  # type: ignore[attr-defined]
-                        xf.write(formula[1:])  # type: ignore[attr-defined]
-                    with xf.element("v"):  # type: ignore[attr-defined]
+                with xf.element("c", cell):
+                    with xf.element("f"):
+                        xf.write(formula[1:])
+                    with xf.element("v"):
                         if shown:
-                            xf.write(shown)  # type: ignore[attr-defined]
+                            xf.write(shown)
                 continue
             if value is None and not stamp.style_id:
                 continue
@@ -194,7 +194,7 @@ def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], tuple[str, bool]]) -> 
             style, is_formula = styles[(kind, fmt)]
             ref = f"{_LETTERS[c - 1]}{r}"
             if is_formula:
-                formula, cached = value  # type: ignore[misc]
+                formula, cached = value
                 t, shown = cached_cell(cached)
                 t = f' t="{t}"' if t else ""
                 parts.append(f'<c r="{ref}"{style}{t}><f>{_escape(formula[1:])}</f><v>{_escape(shown)}</v></c>')
@@ -494,12 +494,12 @@ class Book:
         if row_idx == 1:
             self._settle(ws)
         sheet, ws = ws, self._ws[ws.title]
-        if ws._writer is None:  # type: ignore[attr-defined]
+        if ws._writer is None:
             # openpyxl's streamed sheet converts each value to a cell and looks its style up;
             # stamps need neither, so rows pass through as they are to _write_row
-            ws._get_writer()  # type: ignore[attr-defined]
-            ws._values_to_row = lambda values, row_idx: values  # type: ignore[attr-defined]
-            ws._writer.write_row = partial(_write_row, ws)  # type: ignore[attr-defined]
+            ws._get_writer()
+            ws._values_to_row = lambda values, row_idx: values
+            ws._writer.write_row = partial(_write_row, ws)
         ws.append(row)
         self._streamed[sheet.title] = row_idx
 
@@ -649,7 +649,7 @@ class Book:
                     stamp = self.stamp(ws, c.kind, c.fmt)
                     styles[(c.kind, c.fmt)] = (f' s="{stamp.style_id}"' if stamp.style_id else "", stamp.formula)
         ws.close()  # openpyxl writes the sheet's part, rows empty, to its temporary file
-        path = Path(ws._writer.out)  # type: ignore[attr-defined]
+        path = Path(ws._writer.out)
         head, tail = path.read_text(encoding="utf-8").split("<sheetData></sheetData>", 1)  # openpyxl's empty rows
         with path.open("w", encoding="utf-8") as out:
             out.write(head)

@@ -302,7 +302,7 @@ def _summary(
     _head(book, ws, book.t(LABELS["kind"]) + " · " + book.t(LABELS["summary"]))
     expected = [x["expected_value"] for x in rows]
 
-    def group(r: int, key: str, name: str) -> tuple[int, float]:
+    def group(r: int, key: str, name: str) -> tuple[float, float]:
         """B:D of the stage or outcome ``name`` in row ``r`` (its label in A): count, expected value,
         weighted value. Returns the count and the weighted value."""
         labels = [x[key] for x in rows]
@@ -315,7 +315,7 @@ def _summary(
 
     stage_names = label("KAM_PIPELINE_STAGES", lang)
     book.headers(ws, 4, [LABELS["stage"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
-    counts: list[int] = []
+    counts: list[float] = []
     r = 5
     for k, stage in enumerate(model.pipeline.stages, start=1):
         book.model_value(ws, f"A{r}", stage_names, stage.text(lang), item=k)
@@ -330,7 +330,7 @@ def _summary(
     r += 2
     book.headers(ws, r, [LABELS["outcome"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
     at: dict[str, int] = {}
-    by_outcome: dict[str, tuple[int, float]] = {}
+    by_outcome: dict[str, tuple[float, float]] = {}
     for code, text in OUTCOMES.items():
         r += 1
         at[code] = r

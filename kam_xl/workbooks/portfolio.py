@@ -40,6 +40,7 @@ from kam_xl.core import pareto, pyramid, scorecard, tally
 from kam_xl.errors import KamError
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
+from kam_xl.models.schema import Label
 from kam_xl.portfolio import column_values, resolve_columns, score_portfolio
 from kam_xl.workbooks.book import Book, OverwriteError, Sheet, Stamp
 from kam_xl.workbooks.labels import COMMON, Text
@@ -464,8 +465,8 @@ def _groups(model: Model, lang: str) -> list[tuple[str, list[tuple[str, int | No
     """Each counted indicator and its labels: (the Model sheet's name for the label, its item in a
     list of labels or None, the label's text)."""
 
-    def listed(names: str, labels: Sequence[object]) -> list[tuple[str, int | None, str]]:
-        return [(label(names, lang), k, lab.text(lang)) for k, lab in enumerate(labels, start=1)]  # type: ignore[attr-defined]
+    def listed(names: str, labels: Sequence[Label]) -> list[tuple[str, int | None, str]]:
+        return [(label(names, lang), k, lab.text(lang)) for k, lab in enumerate(labels, start=1)]
 
     mx = model.matrix
     cells = [("HIGH_HIGH", mx.high_high), ("HIGH_LOW", mx.high_low), ("LOW_HIGH", mx.low_high), ("LOW_LOW", mx.low_low)]

@@ -361,13 +361,13 @@ def receivables(
         best_dso=best,
         days_delinquent=days_delinquent(dso_, best),
         cei=cei(balance[:, 0], sold, total, not_due),
-        avg_collection_days=avg_collection_days(led.ar, rdates, facts.days, period, **by),  # type: ignore[arg-type]
-        largest_receipt=largest_receipt(led.ar, rdates, period, **by),  # type: ignore[arg-type]
-        avg_receipt=avg_receipt(led.ar, rdates, period, **by),  # type: ignore[arg-type]
+        avg_collection_days=avg_collection_days(led.ar, rdates, facts.days, period, **by),
+        largest_receipt=largest_receipt(led.ar, rdates, period, **by),
+        avg_receipt=avg_receipt(led.ar, rdates, period, **by),
         avg_arrears=avg_arrears(balance[:, 1:]),
         credit_limit=limits,
         credit_use=credit_use(total, limits),
-        unapplied_receipts=unapplied_receipts(led.ar, rdates, applied, period.end, **by),  # type: ignore[arg-type]
+        unapplied_receipts=unapplied_receipts(led.ar, rdates, applied, period.end, **by),
         rating=np.array([r.code for r in cfg.ratings], dtype=object)[
             rating_index(np.asarray(dso_), np.asarray(ratio), cfg.ratings)
         ],

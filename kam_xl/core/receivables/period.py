@@ -52,7 +52,7 @@ def day_numbers(values: object, field: str) -> np.ndarray:
     if isinstance(values, np.ndarray) and values.dtype.kind == "M":
         stamps = values.astype("datetime64[D]")
     else:
-        listed = values if isinstance(values, pd.Series | np.ndarray) else list(values)  # type: ignore[call-overload]
+        listed = values if isinstance(values, pd.Series | np.ndarray) else list(values)
         stamps = to_dates(listed, field)
     out = (stamps - DAY0).astype(np.int64).astype(float)
     out[np.isnat(stamps)] = np.nan

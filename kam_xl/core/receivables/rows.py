@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -61,11 +62,11 @@ RECEIPT_ROW_COLUMNS = (
 # ---------------------------------------------------------------- which rows of a sheet count
 
 
-def _is_day(v: object) -> bool:
+def _is_day(v: object) -> TypeGuard[date]:
     return isinstance(v, date)  # a datetime (and a pandas Timestamp) is a date too
 
 
-def _is_amount(v: object) -> bool:
+def _is_amount(v: object) -> TypeGuard[float | np.integer | np.floating]:
     return isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool) and np.isfinite(v)
 
 
@@ -78,7 +79,7 @@ def invoice_counted(
     """
     return np.array(
         [
-            not is_blank(n) and _is_day(d) and _is_day(u) and _is_amount(a) and u >= d and a >= 0  # type: ignore[operator]
+            not is_blank(n) and _is_day(d) and _is_day(u) and _is_amount(a) and u >= d and a >= 0
             for n, d, u, a in zip(numbers, invoice_dates, due_dates, amounts, strict=True)
         ],
         dtype=bool,
@@ -89,7 +90,7 @@ def receipt_counted(receipt_dates: Iterable[object], amounts: Iterable[object]) 
     """Which receipt rows count: a date and an amount ≥ 0 (a blank invoice number is unapplied cash).
     Excel: ``xlformulas.receivables.receipt_counted``."""
     return np.array(
-        [_is_day(d) and _is_amount(a) and a >= 0 for d, a in zip(receipt_dates, amounts, strict=True)],  # type: ignore[operator]
+        [_is_day(d) and _is_amount(a) and a >= 0 for d, a in zip(receipt_dates, amounts, strict=True)],
         dtype=bool,
     )
 

@@ -125,8 +125,8 @@ def _frames(view: LedgerView, inv_keys: np.ndarray, rec_keys: np.ndarray) -> tup
         {
             "account": _ACCOUNT,
             "invoice": [str(inv_keys[i]).lower() for i in inv_at],
-            "invoice_date": pd.to_datetime([view.inv[i][1] for i in inv_at]),  # type: ignore[arg-type]
-            "due_date": pd.to_datetime([view.inv[i][2] for i in inv_at]),  # type: ignore[arg-type]
+            "invoice_date": pd.to_datetime([view.inv[i][1] for i in inv_at]),
+            "due_date": pd.to_datetime([view.inv[i][2] for i in inv_at]),
             "amount": np.array([view.inv[i][3] for i in inv_at], dtype=float),
         },
         index=pd.Index(FIRST_ROW + inv_at, dtype=np.int64),
@@ -135,7 +135,7 @@ def _frames(view: LedgerView, inv_keys: np.ndarray, rec_keys: np.ndarray) -> tup
         {
             "account": _ACCOUNT,
             "invoice": [str(rec_keys[j]).lower() or None for j in rec_at],
-            "receipt_date": pd.to_datetime([view.rec[j][1] for j in rec_at]),  # type: ignore[arg-type]
+            "receipt_date": pd.to_datetime([view.rec[j][1] for j in rec_at]),
             "amount": np.array([view.rec[j][2] for j in rec_at], dtype=float),
         },
         index=pd.Index(FIRST_ROW + rec_at, dtype=np.int64),
