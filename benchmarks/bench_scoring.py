@@ -2,9 +2,11 @@
 
 Times kam_xl's core against a tuned numpy version of the same arithmetic (no
 validation, no labels) in the same run, after checking that both give the same
-results. The tuned version is the floor: a matrix product for the scorecard, one
-``argsort`` per ranking indicator with shares and ranks taken from the sorted
-order, and one comparison per threshold for the bands.
+results. The tuned version is the floor: matrix products for the scorecard and
+the wall score, one ``np.sort`` per ranking indicator (ABC: the running total of
+the sorted values and a binary search for the two class cuts; pyramid: the
+order statistics at the layer limits), then one comparison per cut or threshold
+for every account — no argsort, no per-account rank or share.
 Run: ``python benchmarks/bench_scoring.py [--accounts 1000000 5000000] [--repeat 5]``.
 Targets (issue #6): kam_xl ≤ 1.3× the tuned version at each size; 5M ≤ 6× the 1M time.
 """
@@ -12,6 +14,7 @@ Targets (issue #6): kam_xl ≤ 1.3× the tuned version at each size; 5M ≤ 6× 
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import platform
 import time
@@ -59,29 +62,39 @@ def band(values: np.ndarray, mins: list[float]) -> np.ndarray:
     return out
 
 
-def sorted_runs(v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One argsort: the order, the sorted values, and per sorted position the last position of its tie."""
-    order = np.argsort(v)
-    s = v[order]
-    ends = np.flatnonzero(np.r_[s[1:] != s[:-1], True])
-    return order, s, np.repeat(ends, np.diff(ends, prepend=-1))
+def abc_from_sorted(model: Model, v: np.ndarray, ascending: np.ndarray) -> np.ndarray:
+    """ABC by two cuts: the share above falls along the sorted values, so a binary search finds where each class starts."""
+    upto = np.cumsum(ascending)
+    total = upto[-1:]
+
+    def cut(limit: float) -> float:  # the smallest value whose share above (rounded) is under the limit
+        k = bisect.bisect_left(
+            range(v.size),
+            True,
+            key=lambda k: bool(np.round((total - upto[k : k + 1]) / total, SHARE_DECIMALS)[0] < limit),
+        )
+        return ascending[k] if k < v.size else np.inf
+
+    return (v < cut(model.abc.a)).astype(np.int64) + (v < cut(model.abc.b))
+
+
+def pyramid_from_sorted(model: Model, v: np.ndarray, ascending: np.ndarray) -> np.ndarray:
+    """The layer: how many limits L have ⌈L⌉ values strictly above the account (the ⌈L⌉-th largest is greater)."""
+    out = np.zeros(v.size, dtype=np.int64)
+    for m in np.ceil(np.round(model.pyramid.cumulative * v.size, DECIMALS)).astype(np.int64):
+        if m <= 0:
+            out += 1
+        elif m <= v.size:
+            out += v < ascending[v.size - m]
+    return out
 
 
 def abc_tuned(model: Model, v: np.ndarray) -> np.ndarray:
-    order, s, last = sorted_runs(v)
-    upto = np.cumsum(s)
-    share = np.round((upto[-1] - upto[last]) / upto[-1], SHARE_DECIMALS)
-    out = np.empty(v.size, dtype=np.int64)
-    out[order] = (share >= model.abc.a).astype(np.int64) + (share >= model.abc.b)
-    return out
+    return abc_from_sorted(model, v, np.sort(v))
 
 
 def pyramid_tuned(model: Model, v: np.ndarray) -> np.ndarray:
-    order, _, last = sorted_runs(v)
-    limits = np.round(model.pyramid.cumulative * v.size, DECIMALS)
-    out = np.empty(v.size, dtype=np.int64)
-    out[order] = np.searchsorted(limits, v.size - 1 - last, side="right")  # rank − 1 = n − 1 − last
-    return out
+    return pyramid_from_sorted(model, v, np.sort(v))
 
 
 def tuned(model: Model, x: dict[str, np.ndarray], *, shared_sort: bool = False) -> dict[str, np.ndarray]:
@@ -90,7 +103,7 @@ def tuned(model: Model, x: dict[str, np.ndarray], *, shared_sort: bool = False) 
     s = 100 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
     b = model.barrier
     strength = 100 * (
-        b.wall_weight * x["wall"].sum(axis=1) / b.wall_max
+        b.wall_weight * (x["wall"] @ np.ones(x["wall"].shape[1])) / b.wall_max  # a row sum without a reduction loop
         + (
             b.technical_weight * x["technical"]
             + b.commercial_weight * x["commercial"]
@@ -99,15 +112,9 @@ def tuned(model: Model, x: dict[str, np.ndarray], *, shared_sort: bool = False) 
         / b.component_scale
     )
     v = x["value"]
-    if shared_sort:  # ABC and pyramid from one argsort: possible only when one caller asks for both
-        order, srt, last = sorted_runs(v)
-        upto = np.cumsum(srt)
-        share = np.round((upto[-1] - upto[last]) / upto[-1], SHARE_DECIMALS)
-        abc, layer = np.empty(v.size, dtype=np.int64), np.empty(v.size, dtype=np.int64)
-        abc[order] = (share >= model.abc.a).astype(np.int64) + (share >= model.abc.b)
-        layer[order] = np.searchsorted(
-            np.round(model.pyramid.cumulative * v.size, DECIMALS), v.size - 1 - last, "right"
-        )
+    if shared_sort:  # ABC and pyramid from one sort: possible only when one caller asks for both
+        ascending = np.sort(v)
+        abc, layer = abc_from_sorted(model, v, ascending), pyramid_from_sorted(model, v, ascending)
     else:
         abc, layer = abc_tuned(model, v), pyramid_tuned(model, v)
     return {

@@ -312,7 +312,7 @@ def _number_date(value: float, field: str, where: Position | str | None) -> date
     return serial_to_date(value, field, where)
 
 
-def _day(y: object, m: object, d: object, field: str, where: Position | str | None, shown: object) -> date:
+def _day(y: str | int, m: str | int, d: str | int, field: str, where: Position | str | None, shown: object) -> date:
     try:
         return date(int(y), int(m), int(d))
     except ValueError:  # 2/30/2024, 2024-13-01: the shape of a date, but no such day

@@ -214,9 +214,18 @@ class LengthMismatchError(InputError):
 
 
 class TotalMismatchError(InputError):
-    """A stated total (e.g. copied from a printed table) disagrees with the sum."""
+    """A stated total (e.g. copied from a printed table) disagrees with the sum; ``positions``: every
+    disagreeing position (1-based) when a column of totals was checked."""
 
-    def __init__(self, field: str, stated: float, computed: float, where: Position | str | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        stated: float,
+        computed: float,
+        where: Position | str | None = None,
+        *,
+        positions: tuple[int, ...] = (),
+    ) -> None:
         super().__init__(
             field,
             f"给定合计 {stated:g} 与计算结果 {computed:g} 不符",
@@ -225,6 +234,7 @@ class TotalMismatchError(InputError):
         )
         self.stated = stated
         self.computed = computed
+        self.positions = positions
 
 
 class ModelError(KamError):

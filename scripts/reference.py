@@ -18,6 +18,7 @@ import inspect
 import re
 import sys
 import unicodedata
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 
@@ -67,6 +68,15 @@ formula in the generated workbooks; the tests prove the three agree. Formulas re
 the model's parameters by the names of the workbook's `Model` sheet (`KAM_TIER_LEVELS_MIN`
 …), so a team that tunes a weight there sees every formula follow. Examples use the
 shipped default model.
+
+例子的读法：`blank` 是空白单元格，TRUE/FALSE 同 Excel；几列等长的输入排成一张表，每行一项，`→`
+列是结果；台账的例子按客户档案应收账款表的行号（`row`）排列，公式引用的就是这些行。公式按 Excel
+编辑栏的样子印出（不印文件里的 `_xlfn.` 前缀）。
+Reading the examples: `blank` is an empty cell and TRUE/FALSE are as Excel shows them; inputs
+of one length are laid out as a table, one item a row, the result in the `→` column; ledgers
+are numbered by the rows (`row`) of the customer file's receivables sheet, the rows the formulas
+refer to. Formulas are printed as Excel's formula bar shows them (without the file's `_xlfn.`
+prefixes).
 """
 
 
@@ -83,6 +93,7 @@ def _cell(text: str) -> str:
 # ---------------------------------------------------------------- how an example's values are printed
 
 _LONG = 20  # a list longer than this is shown by its first and last values
+_WIDE = 100  # a call wider than this lays its parallel lists out as a table
 _HEAD, _TAIL = 8, 2
 
 
@@ -154,19 +165,56 @@ def _in_cell(value: object) -> str:
     return _shown(value)
 
 
-def _table(frame: pd.DataFrame, indent: str = "  ") -> list[str]:
-    """A small table as aligned text lines (an index that only numbers the rows is left out)."""
-    plain = isinstance(frame.index, pd.RangeIndex)
-    heads = ([] if plain else [str(frame.index.name or "")]) + [_in_cell(c) for c in frame.columns]
-    rows = [
-        ([] if plain else [_in_cell(i)]) + [_in_cell(v) for v in row]
-        for i, row in zip(frame.index, frame.itertuples(index=False), strict=True)
-    ]
+def _aligned(heads: list[str], rows: list[list[str]], indent: str = "  ") -> list[str]:
+    """Rows of cells as aligned text lines under their heads."""
     widths = [max(_width(r[k]) for r in [heads, *rows]) for k in range(len(heads))]
     return [
         indent + "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
         for r in [heads, *rows]
     ]
+
+
+def _numbers_rows(index: pd.Index) -> bool:
+    """An index that only numbers the rows 0, 1, 2 … (a ledger's row numbers are named: ``row``)."""
+    return index.name is None and index.equals(pd.RangeIndex(len(index)))
+
+
+def _table(frame: pd.DataFrame, indent: str = "  ") -> list[str]:
+    """A small table as aligned text lines (an index that only numbers the rows is left out)."""
+    plain = _numbers_rows(frame.index)
+    name = frame.index.name
+    heads = ([] if plain else ["" if name is None else str(name)]) + [_in_cell(c) for c in frame.columns]
+    rows = [
+        ([] if plain else [_in_cell(i)]) + [_in_cell(v) for v in row]
+        for i, row in zip(frame.index, frame.itertuples(index=False), strict=True)
+    ]
+    return _aligned(heads, rows, indent)
+
+
+def _items(value: object) -> list[object] | None:
+    """A list argument or result (a row of several accounts, a ledger column …) as a list; else None."""
+    if isinstance(value, np.ndarray | pd.Series):
+        return list(value) if value.ndim == 1 else None
+    return list(value) if isinstance(value, list | tuple) else None
+
+
+def _parallel(pairs: list[tuple[str, object]]) -> dict[str, list[object]]:
+    """The list arguments of one length (at least two of them): the columns of a table, a row per item."""
+    lists = {name: items for name, a in pairs if (items := _items(a)) is not None}
+    lengths = Counter(len(items) for items in lists.values())
+    if not lengths:
+        return {}
+    n, count = lengths.most_common(1)[0]
+    return {name: items for name, items in lists.items() if len(items) == n} if count >= 2 else {}
+
+
+def _as_table(result: object, column: str) -> pd.DataFrame | None:
+    """A result printed as a table: a table, or one value per named row (a ledger row's figure)."""
+    if isinstance(result, pd.DataFrame):
+        return result
+    if isinstance(result, pd.Series) and not _numbers_rows(result.index):
+        return result.to_frame(name=column or "→")
+    return None
 
 
 def _resolved(value: object, model: Model) -> object:
@@ -190,30 +238,56 @@ def run(ind: Indicator, model: Model | None = None) -> tuple[object, str | None]
     return result, formula
 
 
+def _formula(text: str) -> str:
+    """A formula as Excel's formula bar shows it: without the file format's ``_xlfn.`` prefixes."""
+    return text.replace("_xlfn.", "")
+
+
 def _example(ind: Indicator) -> str:
+    """The example's text, its call with what the core gives, and the formula the renderer writes.
+
+    A table argument is printed above the call and named in it. A call too wide for a line lays its
+    parallel lists out as a table (a row per item, the argument names as heads), the result beside
+    them when it is one value per row; a result indexed by the ledger's rows is a table of its rows.
+    """
     ex = ind.example
     if ex is None:
         return ""
     result, formula = run(ind)
-    names = list(inspect.signature(ind.core).parameters)
+    pairs = list(zip(inspect.signature(ind.core).parameters, ex.args, strict=False))
+    suffix = f'["{ex.column}"]' if ex.column else ""
+    table = _as_table(result, ex.column)
+
+    def call(named: set[str]) -> str:
+        shown = [n if n in named or isinstance(a, pd.DataFrame) else _shown(a) for n, a in pairs]
+        shown += [f"{k}={_shown(v)}" for k, v in ex.kwargs]
+        return f"{ind.core.__name__}({', '.join(shown)}){suffix}"
+
     lines: list[str] = []
-    shown = []
-    for name, arg in zip(names, ex.args, strict=False):
-        if isinstance(arg, pd.DataFrame):  # a table is printed above the call and named in it
+    for name, arg in pairs:
+        if isinstance(arg, pd.DataFrame):
             lines += [f"{name} =", *_table(arg)]
-            shown.append(name)
+    one_line = call(set()) + ("" if table is not None else f" → {_shown(result)}")
+    columns = _parallel(pairs) if _width(one_line) > _WIDE else {}
+    if columns:
+        heads, cells = list(columns), [list(row) for row in zip(*columns.values(), strict=True)]
+        values = _items(result) if table is None else None
+        if values is not None and len(values) == len(cells):  # the result beside its inputs
+            rows = [[*row, value] for row, value in zip(cells, values, strict=True)]
+            lines += [f"{call(set(columns))} →", *_aligned([*heads, "→"], [[_in_cell(v) for v in r] for r in rows])]
         else:
-            shown.append(_shown(arg))
-    shown += [f"{k}={_shown(v)}" for k, v in ex.kwargs]
-    call = f"{ind.core.__name__}({', '.join(shown)})" + (f'["{ex.column}"]' if ex.column else "")
-    if isinstance(result, pd.DataFrame):
-        lines += [f"{call} →", *_table(result)]
+            lines += _aligned(heads, [[_in_cell(v) for v in row] for row in cells])
+            lines += _result(call(set(columns)), result, table)
     else:
-        lines.append(f"{call} → {_shown(result)}")
+        lines += _result(call(set()), result, table)
     if formula is not None:
-        lines.append(f"Excel: {formula}")
+        lines.append(f"Excel: {_formula(formula)}")
     text = "  \n".join(x for x in (ex.zh, ex.en) if x)
     return f"**例 Example.** {text}\n\n```text\n" + "\n".join(lines) + "\n```\n"
+
+
+def _result(call: str, result: object, table: pd.DataFrame | None) -> list[str]:
+    return [f"{call} →", *_table(table)] if table is not None else [f"{call} → {_shown(result)}"]
 
 
 def _sections(spec: str) -> str:

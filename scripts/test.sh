@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the tests need (LibreOffice included) and run them: lint, then pytest.
+# Install what the tests need (LibreOffice included) and run them: lint, type check, then pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,4 +24,5 @@ fi
 
 ruff check .
 ruff format --check .
+mypy  # kam_xl/ and udfs/, as configured in pyproject.toml
 python -m pytest -q "$@"

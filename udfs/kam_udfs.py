@@ -383,7 +383,7 @@ def KAM_PORTFOLIO(table, lang=None):
             "no header names an indicator's inputs (such as the criteria or revenue)",
         )
     head = names(frame.columns, language)
-    body = xb.to_excel(frame.to_numpy(dtype=object), "matrix")
+    body = xb.excel_rows(frame.to_numpy(dtype=object))
     if frame.index.name == "account":
         head = [ACCOUNT_HEADER[language], *head]
         body = [[name, *row] for name, row in zip(frame.index, body, strict=True)]

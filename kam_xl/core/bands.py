@@ -27,7 +27,10 @@ def band_index(values: np.ndarray, bands: Sequence[Band]) -> np.ndarray:
     idx = np.zeros(v.shape, dtype=np.int64)
     for b in bands[:-1]:  # one comparison per threshold: no accounts × thresholds array
         idx += v < b.min
-    return np.where(np.isnan(v), -1, idx)
+    blank = np.isnan(v)
+    if blank.any():  # the callers' values are checked: a second array only when there is a blank
+        idx[blank] = -1
+    return idx
 
 
 def texts(index: np.ndarray | int, labels: Sequence[Label], lang: str) -> np.ndarray:

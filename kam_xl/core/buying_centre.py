@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kam_xl.coerce import parse_number
+from kam_xl.cells import parse_number
 from kam_xl.core import _checks
 from kam_xl.core.bands import lookup
 from kam_xl.errors import InputError, KamError, NotANumberError

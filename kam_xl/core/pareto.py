@@ -12,6 +12,7 @@ descending order: the k-th largest (:func:`largest`), the account holding it
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import numpy as np
@@ -84,14 +85,41 @@ def abc_share(values: object) -> np.ndarray:
     return np.round(share_above(values), SHARE_DECIMALS)
 
 
+def _first_share_under(upto: np.ndarray, limit: float) -> int:
+    """In ascending sorted values with running total ``upto``, the first position whose share above is under ``limit``.
+
+    The share above, rounded as ABC compares it, never grows along the
+    ascending values, so a binary search of about 20 steps finds the cut
+    (``upto.size`` when no value is under the limit). ``(total − upto[k]) /
+    total`` is the share of the values after position k: at the last of a run
+    of equal values that is their share above, and earlier in the run it is no
+    smaller, so the position found is always in the run that starts the class.
+    """
+    total = upto[-1:]
+
+    def under(k: int) -> bool:  # the same array arithmetic as :func:`share_above` and :func:`abc_share`
+        return bool(np.round((total - upto[k : k + 1]) / total, SHARE_DECIMALS)[0] < limit)
+
+    return bisect.bisect_left(range(upto.size), True, key=under)
+
+
 def abc_index(values: object, model: Model | None = None) -> np.ndarray:
-    """0 = A, 1 = B, 2 = C for each account."""
+    """0 = A, 1 = B, 2 = C for each account.
+
+    A larger value never has a larger share above, so each class is the
+    values from a cut upwards: one sort gives the running total, a binary
+    search the two cuts (:func:`_first_share_under`), and two comparisons class
+    the accounts — no argsort, no share computed per account.
+    """
     model = model or active_model()
-    order, share = _sorted_shares(_values(values))
-    share = np.round(share, SHARE_DECIMALS)
-    out = np.empty(order.size, dtype=np.int64)
-    out[order] = np.where(share < model.abc.a, 0, np.where(share < model.abc.b, 1, 2))  # classed in sorted order
-    return out
+    v = _values(values)
+    ascending = np.sort(v)
+    upto = np.cumsum(ascending)  # upto[k] = sum of the k+1 smallest
+    cut_a, cut_b = (
+        ascending[k] if k < v.size else np.inf
+        for k in (_first_share_under(upto, model.abc.a), _first_share_under(upto, model.abc.b))
+    )
+    return np.where(v >= cut_a, 0, np.where(v >= cut_b, 1, 2))
 
 
 def abc(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:

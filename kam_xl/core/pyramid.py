@@ -8,6 +8,8 @@ so that layers of 10 % and 20 % reach 0.3 (their float sum is 0.3000000000000000
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from kam_xl.core import _checks
@@ -30,12 +32,24 @@ def rank_eq(values: object) -> np.ndarray:
 
 
 def pyramid_index(values: object, model: Model | None = None) -> np.ndarray:
-    """Layer index (0 = top) for each account's value."""
+    """Layer index (0 = top) for each account's value: the number of layer limits at or below its rank − 1.
+
+    rank − 1 (:func:`rank_eq`) counts the values strictly greater, so a limit L
+    is reached when m = ⌈L⌉ values are greater: when the m-th largest value
+    is greater than this one. One sort gives those few order statistics and a
+    comparison per limit places every account, without ranking each one.
+    """
     model = model or active_model()
-    rank = rank_eq(values)
-    limits = np.round(model.pyramid.cumulative * rank.size, DECIMALS)
-    # the number of layer limits at or below rank − 1 (limits ascend: cumulative shares)
-    return np.searchsorted(limits, rank - 1, side="right")
+    v = _checks.bounded(values, "value").ravel()
+    ascending = np.sort(v)
+    layer = np.zeros(v.size, dtype=np.int64)
+    for limit in np.round(model.pyramid.cumulative * v.size, DECIMALS):
+        m = math.ceil(limit)
+        if m <= 0:  # reached by every rank
+            layer += 1
+        elif m <= v.size:  # (m > n: never reached; m = n: the smallest value is not greater than any)
+            layer += v < ascending[v.size - m]  # the m-th largest
+    return layer
 
 
 def pyramid(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:

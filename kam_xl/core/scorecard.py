@@ -117,9 +117,8 @@ def check_stated_total(
             more = ", ".join(names[1 : _SHOWN + 1]) + (", …" if len(at) > _SHOWN + 1 else "")
             where = f"{where} (+ {more})"
         i = int(at[0])
-        exc = TotalMismatchError("stated_total", float(flat_given[i]), float(flat_raw[i]), where)
-        exc.positions = tuple(int(j) + 1 for j in at)
-        raise exc
+        positions = tuple(int(j) + 1 for j in at)
+        raise TotalMismatchError("stated_total", float(flat_given[i]), float(flat_raw[i]), where, positions=positions)
     return float(raw) if raw.ndim == 0 else raw
 
 

@@ -131,15 +131,16 @@ def _decode(data: bytes, p: Path) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         bad, why = 0, utf16
     else:
+        text: str | None
         try:
             text = data[start:].decode("utf-8")
             bad, why = len(data), other  # no byte fails to decode
         except UnicodeDecodeError as exc:
-            bad, why = start + exc.start, other
+            text, bad, why = None, start + exc.start, other
         nul = data.find(b"\x00", start)  # valid UTF-8, but no text file holds one (UTF-16 without a BOM does)
         if 0 <= nul < bad:
             bad, why = nul, nul_byte
-        if bad == len(data):
+        if text is not None and bad == len(data):
             return text
     line = data.count(b"\n", 0, bad) + 1
     shown = " ".join(f"0x{x:02X}" for x in data[bad : bad + 2])

@@ -111,8 +111,8 @@ class _Reader:
         return key in self.data
 
     def table(self, key: str, keys: Sequence[str] | None) -> _Reader:
-        if key not in self.data:
-            raise _fail(self._p(key), "缺失", "is missing")
+        if key not in self.data:  # a model file is whole: a table left out is named, not defaulted
+            raise _fail(self._p(key), f"缺少 [{self._p(key)}] 表", f"the table [{self._p(key)}] is missing")
         return _Reader(self.data[key], self._p(key), keys)
 
     def text(self, key: str, default: str | None = None) -> str:
@@ -152,7 +152,7 @@ class _Reader:
 
     def items(self, key: str, keys: Sequence[str]) -> list[_Reader]:
         if key not in self.data:
-            raise _fail(self._p(key), "缺失", "is missing")
+            raise _fail(self._p(key), f"缺少列表 {self._p(key)}", f"the list {self._p(key)} is missing")
         v = self.data[key]
         if not isinstance(v, list) or not v:
             raise _fail(self._p(key), "应为非空列表", "must be a non-empty list")

@@ -199,15 +199,15 @@ class Transaction:
     def commit(self) -> Committed:
         """Put every staged file in place, in order; on failure withdraw those already placed."""
         placed: list[_Placed] = []
-        try:
-            for target, tmp in self._staged:
+        for target, tmp in self._staged:
+            try:
                 placed.append(self._place(target, tmp))
-        except BaseException as exc:
-            self._withdraw(placed)
-            if isinstance(exc, OSError):
-                then = ("；本次已写入的文件均已撤回", "; this run's files were withdrawn")
-                raise OutputError.of(exc, target, ("写入", "put in place"), then) from None
-            raise
+            except BaseException as exc:
+                self._withdraw(placed)
+                if isinstance(exc, OSError):
+                    then = ("；本次已写入的文件均已撤回", "; this run's files were withdrawn")
+                    raise OutputError.of(exc, target, ("写入", "put in place"), then) from None
+                raise
         self._staged = []
         for p in placed:
             if p.keep is not None and not p.backup:

@@ -66,7 +66,7 @@ def sample_portfolio(n: int = 36, model: Model | None = None, seed: int = SAMPLE
         noisy = quality * card.scale + rng.normal(0, 1.8, n)
         table[c.code] = np.clip(np.rint(noisy), 0, card.scale).astype(int)
     # Trailing-12-month revenue (¥): heavy-tailed, larger for better accounts.
-    table["revenue"] = np.round(rng.lognormal(15.0 + 1.6 * quality, 0.7, n), -3)
+    table["revenue"] = revenue = np.round(rng.lognormal(15.0 + 1.6 * quality, 0.7, n), -3)
     for w in model.barrier.wall_criteria:
         table[w.code] = np.clip(np.rint(quality * w.max + rng.normal(0, 0.6, n)), 0, w.max).astype(int)
     scale = model.barrier.component_scale
@@ -74,7 +74,7 @@ def sample_portfolio(n: int = 36, model: Model | None = None, seed: int = SAMPLE
         table[key] = np.clip(np.rint(quality * scale + rng.normal(0, 1.0, n)), 0, scale).astype(int)
     table["current_value"] = np.clip(np.rint(quality * 100 + rng.normal(0, 12, n)), 0, 100)
     table["potential_value"] = np.clip(np.rint(rng.uniform(10, 95, n)), 0, 100)
-    table["margin"] = np.round(table["revenue"] * rng.uniform(0.12, 0.28, n), -2)
+    table["margin"] = np.round(revenue * rng.uniform(0.12, 0.28, n), -2)
     table["retention"] = np.round(np.clip(0.55 + 0.4 * quality + rng.normal(0, 0.05, n), 0.3, 0.95), 2)
     table["discount"] = 0.10
     return pd.DataFrame(table)

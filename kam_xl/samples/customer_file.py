@@ -4,6 +4,7 @@ strategies, visits with SPIN notes, orders and a receivables ledger with the usu
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -117,9 +118,26 @@ def _account_row(account: str, model: Model) -> tuple[pd.DataFrame, int, str, fl
     return row, 0, industry, revenue
 
 
+class _Bill(NamedTuple):
+    """A sample invoice as it is made, every field given (an :class:`Invoice` may have blanks)."""
+
+    number: str
+    invoice_date: date
+    due_date: date
+    amount: float
+
+
+class _Payment(NamedTuple):
+    """A sample receipt as it is made (see :class:`_Bill`); ``invoice`` None: cash without an invoice number."""
+
+    invoice: str | None
+    receipt_date: date
+    amount: float
+
+
 def _sample_ledger(
     portfolio: pd.DataFrame, account: str, revenue: float, as_of: date, rng: np.random.Generator
-) -> tuple[list[Invoice], list[Receipt]]:
+) -> tuple[list[_Bill], list[_Payment]]:
     """The account's rows of :func:`kam_xl.samples.accounts.sample_ledger`, with the history a customer file shows.
 
     The bundled rows (15 monthly invoices, paid with the account's lateness
@@ -131,40 +149,42 @@ def _sample_ledger(
     inv_frame, rec_frame = sample_ledger(portfolio, as_of)
     inv_frame = inv_frame[inv_frame["account"] == account]
     rec_frame = rec_frame[rec_frame["account"] == account]
-    invoices = [
-        Invoice(n, pd.Timestamp(d).date(), pd.Timestamp(u).date(), float(a))
+    bills = [
+        _Bill(n, pd.Timestamp(d).date(), pd.Timestamp(u).date(), float(a))
         for n, d, u, a in inv_frame[["invoice", "invoice_date", "due_date", "amount"]].itertuples(index=False)
     ]
-    receipts: list[Receipt] = []
-    issued = {i.number: i.invoice_date for i in invoices}
+    paid_in: list[_Payment] = []
+    issued = {i.number: i.invoice_date for i in bills}
     for n, d, a in rec_frame[["invoice", "receipt_date", "amount"]].itertuples(index=False):
         when, amount, span = pd.Timestamp(d).date(), float(a), (pd.Timestamp(d).date() - issued[n]).days
         if span >= 25 and rng.random() < 0.3:  # paid in two instalments
             first = round(amount * float(rng.uniform(0.3, 0.6)), 2)
-            receipts.append(Receipt(n, issued[n] + timedelta(days=int(rng.integers(10, span - 7))), first))
-            receipts.append(Receipt(n, when, round(amount - first, 2)))
+            paid_in.append(_Payment(n, issued[n] + timedelta(days=int(rng.integers(10, span - 7))), first))
+            paid_in.append(_Payment(n, when, round(amount - first, 2)))
         else:
-            receipts.append(Receipt(n, when, amount))
-    prefix = str(invoices[0].number)[:-2] if invoices else "INV"
+            paid_in.append(_Payment(n, when, amount))
+    prefix = str(bills[0].number)[:-2] if bills else "INV"
     for k, (age, paid) in enumerate(
         ((int(rng.integers(100, 130)), float(rng.uniform(0.4, 0.6))), (int(rng.integers(60, 80)), 0.0))
     ):
         day = as_of - timedelta(days=age)
-        service = Invoice(
+        service = _Bill(
             f"{prefix}S{k + 1}", day, day + timedelta(days=30), round(revenue / 12 * float(rng.uniform(0.01, 0.03)), 2)
         )
-        invoices.append(service)
+        bills.append(service)
         if paid:
             late = service.due_date + timedelta(days=int(rng.integers(5, 20)))
-            receipts.append(Receipt(service.number, late, round(service.amount * paid, 2)))
-    unapplied = Receipt(None, as_of - timedelta(days=int(rng.integers(5, 40))), float(round(rng.uniform(2e4, 8e4), -2)))
-    receipts.append(unapplied)  # cash without an invoice number: flagged "unknown invoice"
-    invoices.sort(key=lambda i: i.invoice_date)
-    receipts.sort(key=lambda r: r.receipt_date)
-    return invoices, receipts
+            paid_in.append(_Payment(service.number, late, round(service.amount * paid, 2)))
+    unapplied = _Payment(
+        None, as_of - timedelta(days=int(rng.integers(5, 40))), float(round(rng.uniform(2e4, 8e4), -2))
+    )
+    paid_in.append(unapplied)  # cash without an invoice number: flagged "unknown invoice"
+    bills.sort(key=lambda i: i.invoice_date)
+    paid_in.sort(key=lambda r: r.receipt_date)
+    return bills, paid_in
 
 
-def _sample_orders(invoices: list[Invoice], lines: list[str], rng: np.random.Generator) -> list[Order]:
+def _sample_orders(invoices: list[_Bill], lines: list[str], rng: np.random.Generator) -> list[Order]:
     """One to three orders per invoice, a few weeks before it, split across our product lines."""
     price = dict(_LINES)
     orders: list[Order] = []
@@ -236,8 +256,8 @@ def _sample_visits(
         ours = f"{manager}（大客户经理）" + ("、技术支持工程师" if kind == "technical" else "")
         answer = f"介绍{line}方案与同行业案例，承诺提供现场评估报告"
         nxt = days[j + 1] if j + 1 < len(days) else None
-        spin = (x.format(l=line) for x in _SPIN[j % len(_SPIN)])
-        visits.append(Visit(day, kind, f"{met.name}（{met.title}）", ours, *spin, answer, _NEXT_STEPS[j % 4], nxt))
+        s, p, i, n = (x.format(l=line) for x in _SPIN[j % len(_SPIN)])  # situation, problem, implication, need
+        visits.append(Visit(day, kind, f"{met.name}（{met.title}）", ours, s, p, i, n, answer, _NEXT_STEPS[j % 4], nxt))
     return visits
 
 
@@ -321,13 +341,13 @@ def customer_file(account: str, seed: int, *, model: Model | None = None, as_of:
     their_revenue = float(round(revenue * rng.uniform(8, 25), -6))
     contacts = _sample_contacts(rng, domain)
     lines = [_LINES[i][0] for i in sorted(rng.choice(len(_LINES), size=4, replace=False).tolist())]
-    invoices, receipts = _sample_ledger(portfolio, account, revenue, as_of, rng)
+    bills, paid_in = _sample_ledger(portfolio, account, revenue, as_of, rng)
     ours = float(round(rng.uniform(0.35, 0.6), 2))
     start = as_of - timedelta(days=430)
     company = Company(
         name=account, code=f"KA{1001 + pos:04d}", industry=industry,
-        address=f"{park} {int(rng.integers(1, 999))} 号", phone=f"{area}-{int(rng.integers(5e7, 9e7))}",
-        fax=None if rng.random() < 0.5 else f"{area}-{int(rng.integers(5e7, 9e7))}",
+        address=f"{park} {int(rng.integers(1, 999))} 号", phone=f"{area}-{int(rng.integers(50_000_000, 90_000_000))}",
+        fax=None if rng.random() < 0.5 else f"{area}-{int(rng.integers(50_000_000, 90_000_000))}",
         email=f"purchase@{domain}", website=f"www.{domain}", employees=int(round(their_revenue / 1.5e6, -1)),
         revenue=their_revenue, main_products=_MAKES.get(industry, ("工业产品", ""))[0], founded=founded,
         ownership=str(rng.choice(["private", "state", "joint", "listed"])),
@@ -339,10 +359,10 @@ def customer_file(account: str, seed: int, *, model: Model | None = None, as_of:
         important=_sample_important(rng, account, industry, contacts, lines, founded, their_revenue, ours, as_of),
         strategies=_sample_strategies(lines, round(ours * 100), manager, start),
         visits=_sample_visits(rng, contacts, lines, manager, start, as_of),
-        orders=_sample_orders(invoices, lines, rng),
+        orders=_sample_orders(bills, lines, rng),
         product_lines=lines,
-        invoices=invoices,
-        receipts=receipts,
+        invoices=[Invoice(*b) for b in bills],
+        receipts=[Receipt(*p) for p in paid_in],
         credit_limit=float(round(revenue / 12 * float(rng.uniform(2.0, 3.0)), -5)),
         as_of=as_of,
     )

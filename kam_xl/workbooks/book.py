@@ -38,20 +38,24 @@ from __future__ import annotations
 import os
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol, TypeAlias
 
 from openpyxl import Workbook
 from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import Cell
+from openpyxl.chart._chart import ChartBase
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kam_xl.cells import date_to_serial
@@ -63,10 +67,10 @@ from kam_xl.workbooks.cached import cached_cell
 from kam_xl.workbooks.canvas import Cell as CanvasCell
 from kam_xl.workbooks.canvas import Sheet, column_number
 from kam_xl.workbooks.labels import Text, text
-from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, write_model_sheet
+from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, lay_out_model_sheet
 from kam_xl.xlformulas import common as xlc
 
-__all__ = ["FMT", "SOURCES", "Book", "OverwriteError", "Sheet", "Stamp"]
+__all__ = ["FMT", "SOURCES", "Book", "OverwriteError", "Sheet", "Stamp", "StreamCell", "Value"]
 
 # Formula cells that show a value computed elsewhere, not a figure of their own.
 SOURCES = ("reference", "model", "caption")
@@ -106,22 +110,59 @@ class Stamp(Cell):
     """A reusable styled cell for streamed sheets (see :meth:`Book.stamp`).
 
     openpyxl looks a styled cell's style up in the workbook's style table on
-    every write; a stamp carries its style id instead, and one stamp is
-    rewritten for each cell it writes (a streamed row is written out before the
-    next one is made). ``text``: a string value stays text even when it starts
-    with ``=`` (data from users, docs/definitions.md §5). ``formula``: the value is a
-    ``(formula, cached value)`` pair.
+    every write; a stamp carries its style id instead (:meth:`settle`), and one
+    stamp is rewritten for each cell it writes (a streamed row is written out
+    before the next one is made). ``text``: a string value stays text even when
+    it starts with ``=`` (data from users, docs/definitions.md §5). ``formula``:
+    the value is a ``(formula, cached value)`` pair.
     """
 
     __slots__ = ("formula", "style_id", "text")
+    formula: bool
+    style_id: int  # this slot shadows openpyxl's property, which looks the style up on every call
+    text: bool
 
+    def settle(self) -> None:
+        """Fix the stamp's style: its id in the workbook's style table, looked up once (0 = unstyled)."""
+        self.style_id = super().style_id
+
+
+# A streamed cell's value: a plain value (text, a number, a date; None = blank) or, for a formula
+# stamp, ``(formula, cached value)``.
+Value: TypeAlias = str | float | date | None
+StreamCell: TypeAlias = tuple[Stamp, Value | tuple[str, object]]
 
 # Streaming leans on openpyxl 3.1 internals, pinned by the portfolio workbook's tests: a
-# write-only sheet's ``_get_writer``/``_writer.write_row``/``_values_to_row``, the cell
-# writer ``openpyxl.cell._writer.write_cell`` and the workbook's style table ``_cell_styles``.
+# write-only sheet's ``_get_writer``/``_writer.write_row``/``_values_to_row`` and the cell
+# writer ``openpyxl.cell._writer.write_cell``. The types below describe them to the type
+# checker (openpyxl's stubs leave internals out).
+if TYPE_CHECKING:
+
+    class _XmlFile(Protocol):
+        """The XML stream openpyxl writes a sheet into (``lxml.etree.xmlfile`` or ``et_xmlfile``)."""
+
+        def element(self, tag: str, attrib: dict[str, str] | None = None) -> AbstractContextManager[object]: ...
+
+        def write(self, text: str) -> None: ...
+
+    class _SheetWriter(Protocol):
+        """openpyxl's writer of a write-only sheet, as :meth:`Book.append` and :meth:`Book._flush` use it."""
+
+        out: str  # the temporary file the sheet's XML goes to
+        write_row: Callable[[_XmlFile, Sequence[StreamCell | None], int], None]
+
+    class _WriteOnlySheet(WriteOnlyWorksheet, Worksheet):
+        """What ``create_sheet`` gives a write-only workbook: a WriteOnlyWorksheet, with a Worksheet's
+        settings (openpyxl sets them up with ``Worksheet._setup``; its stubs list few of them here)
+        and the stream's internals."""
+
+        _writer: _SheetWriter | None
+        _values_to_row: Callable[[Sequence[StreamCell | None], int], Iterable[object]]
+
+        def _get_writer(self) -> None: ...
 
 
-def _write_row(ws: Worksheet, xf: object, row: Sequence[tuple[Stamp, object] | None], row_idx: int) -> None:
+def _write_row(ws: Worksheet, xf: _XmlFile, row: Sequence[StreamCell | None], row_idx: int) -> None:
     """Write one streamed row of ``(stamp, value)`` pairs (None = no cell) into openpyxl's XML stream.
 
     Values go through openpyxl's own cell writer; a formula is written here, as
@@ -134,7 +175,7 @@ def _write_row(ws: Worksheet, xf: object, row: Sequence[tuple[Stamp, object] | N
             if item is None:
                 continue
             stamp, value = item
-            if stamp.formula:
+            if isinstance(value, tuple):  # a formula stamp's (formula, cached value)
                 formula, cached = value
                 kind, shown = cached_cell(cached)
                 cell = {"r": f"{get_column_letter(col)}{row_idx}"}
@@ -184,16 +225,16 @@ def _value_xml(value: object) -> tuple[str, str]:
     return ' t="inlineStr"', f"<is><t{space}>{_escape(text)}</t></is>"
 
 
-def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], tuple[str, bool]]) -> Iterator[str]:
+def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], str]) -> Iterator[str]:
     """The ``<row>`` elements of a laid-out sheet (its text was checked as each cell was put)."""
     for r in sorted(sheet.rows):
         parts = [f'<row r="{r}" ht="{sheet.heights[r]}" customHeight="1">' if r in sheet.heights else f'<row r="{r}">']
         cells = sheet.rows[r]
         for c in sorted(cells):
             kind, fmt, value = cells[c]
-            style, is_formula = styles[(kind, fmt)]
+            style = styles[(kind, fmt)]
             ref = f"{_LETTERS[c - 1]}{r}"
-            if is_formula:
+            if isinstance(value, tuple):  # a formula: (text, cached value), as canvas.Sheet.formulas reads it
                 formula, cached = value
                 t, shown = cached_cell(cached)
                 t = f' t="{t}"' if t else ""
@@ -240,7 +281,7 @@ class Book:
         self.wb = Workbook(write_only=True)
         weakref.finalize(self, _close_streams, self.wb)
         self.sheets: list[Sheet] = []  # in tab order
-        self._ws: dict[str, Worksheet] = {}  # each Sheet's openpyxl sheet
+        self._ws: dict[str, _WriteOnlySheet] = {}  # each Sheet's openpyxl sheet
         self.model_sheet: ModelSheet | None = None
         self._lists: dict[tuple[str, str], DataValidation] = {}
         self._stamps: dict[tuple[str, str], Stamp] = {}
@@ -269,7 +310,7 @@ class Book:
         self._ws[ws.title] = ws
         return sheet
 
-    def _house(self, ws: Worksheet) -> None:
+    def _house(self, ws: _WriteOnlySheet) -> None:
         """Protection without a password and the print set-up every sheet shares."""
         ws.protection.sheet = True  # no password: it guards formulas against slips, not people
         ws.protection.formatColumns = False
@@ -278,9 +319,9 @@ class Book:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
-    def _sheet_of(self, ws: Sheet) -> Worksheet:
+    def _sheet_of(self, ws: Sheet) -> _WriteOnlySheet:
         """The openpyxl sheet behind a :class:`Sheet`."""
         return self._ws[ws.title]
 
@@ -438,7 +479,7 @@ class Book:
         key = (kind, fmt)
         stamp = self._stamps.get(key)
         if stamp is None:
-            stamp = Stamp(self._sheet_of(ws))
+            stamp = Stamp(self._sheet_of(ws), row=1, column=1)  # its place is set for each cell it writes
             if kind in ("title", "caption"):
                 stamp.font = _TITLE_FONT
             elif kind == "side":
@@ -463,15 +504,13 @@ class Book:
                 raise ValueError(f"unknown stamp kind: {kind!r}")
             elif fmt != "general":
                 stamp.number_format = FMT[fmt]
-            if stamp._style is None:  # unstyled: the default style, id 0
-                stamp._style = StyleArray()
-            stamp.style_id = self.wb._cell_styles.add(stamp._style)
+            stamp.settle()
             stamp.formula = kind in ("formula", "plain", "caption")
             stamp.text = not stamp.formula
             self._stamps[key] = stamp
         return stamp
 
-    def append(self, ws: Sheet, row: Sequence[tuple[Stamp, object] | None]) -> None:
+    def append(self, ws: Sheet, row: Sequence[StreamCell | None]) -> None:
         """Append one row to a streamed sheet: ``(stamp, value)`` per column, None for no cell.
 
         Set a sheet's widths, panes and row heights before its first row: the
@@ -485,23 +524,25 @@ class Book:
         joined = "".join(texts)
         if len(joined) > EXCEL_TEXT_LIMIT or not joined.isprintable():
             for col, item in enumerate(row, 1):
-                value = None if item is None else item[1]
-                value = value[1] if isinstance(value, tuple) else value  # a formula's cached value
+                given = None if item is None else item[1]
+                value = given[1] if isinstance(given, tuple) else given  # a formula's cached value
                 if isinstance(value, str):
                     check_cell_text(value, Position(sheet=ws.title, row=row_idx, column=col))
         if not ws.streamed:
             raise ValueError(f"{ws.title} is laid out, not streamed: make it with book.sheet(..., streamed=True)")
         if row_idx == 1:
             self._settle(ws)
-        sheet, ws = ws, self._ws[ws.title]
-        if ws._writer is None:
+        stream = self._ws[ws.title]
+        if stream._writer is None:
             # openpyxl's streamed sheet converts each value to a cell and looks its style up;
             # stamps need neither, so rows pass through as they are to _write_row
-            ws._get_writer()
-            ws._values_to_row = lambda values, row_idx: values
-            ws._writer.write_row = partial(_write_row, ws)
-        ws.append(row)
-        self._streamed[sheet.title] = row_idx
+            stream._get_writer()
+            stream._values_to_row = lambda values, row_idx: values
+            writer = stream._writer
+            assert writer is not None  # made by _get_writer
+            writer.write_row = partial(_write_row, stream)
+        stream.append(row)
+        self._streamed[ws.title] = row_idx
 
     # ------------------------------------------------------------ validation and formats
 
@@ -532,7 +573,7 @@ class Book:
 
     def number_range(self, ws: Sheet, ref: str, low: float | None, high: float | None, *, whole: bool = False) -> None:
         """Numeric validation: a value outside [low, high] is refused when typed."""
-        kind = "whole" if whole else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if whole else "decimal"
         if low is not None and high is not None:
             dv = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high), allow_blank=True)
             rule = (f"{low:g} – {high:g}", f"{low:g} to {high:g}")
@@ -558,7 +599,7 @@ class Book:
         self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
-    def add_chart(self, ws: Sheet, chart: object, anchor: str) -> None:
+    def add_chart(self, ws: Sheet, chart: ChartBase, anchor: str) -> None:
         self._sheet_of(ws).add_chart(chart, anchor)
 
     def dates(self, ws: Sheet, ref: str) -> None:
@@ -589,29 +630,19 @@ class Book:
     # ------------------------------------------------------------ finishing and saving
 
     def add_model_sheet(self) -> ModelSheet:
-        """The Model sheet (the last tab): written on a scratch sheet, then streamed row by row."""
-        scratch = Workbook().active
-        scratch.title = MODEL_SHEET
-        self.model_sheet = write_model_sheet(scratch, self.model, self.lang)
-        for name, defined in scratch.parent.defined_names.items():
-            self.wb.defined_names[name] = DefinedName(name, attr_text=defined.attr_text)
+        """The Model sheet (the last tab), streamed row by row, and its workbook-scoped names."""
+        self.model_sheet = laid = lay_out_model_sheet(self.model, self.lang)
+        for name, ref in laid.names.items():
+            self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
         ws = self.sheet(MODEL_SHEET, streamed=True)
         for col, width in (("A", 52), ("B", 28), ("D", 40), ("E", 20)):
             ws.width(col, width)
         ws.freeze("A2")
         header, text, plain = self.stamp(ws, "header"), self.stamp(ws, "text"), self.stamp(ws, "plain")
-        derived = self.model_sheet.derived
-        for r, row in enumerate(scratch.iter_rows(), start=1):
-            cells: list[tuple[Stamp, object] | None] = []
-            for c in row:
-                if c.value is None:
-                    cells.append(None)
-                elif c.data_type == "f":
-                    cells.append((plain, (c.value, derived[c.coordinate])))
-                else:
-                    cells.append((header if r == 1 else text, c.value))
-            self.append(ws, cells)
-        return self.model_sheet
+        for r, row in enumerate(laid.rows, start=1):
+            values = header if r == 1 else text
+            self.append(ws, [None if v is None else (plain if isinstance(v, tuple) else values, v) for v in row])
+        return laid
 
     def write_to(self, path: str | os.PathLike[str]) -> None:
         """Write the whole file to ``path`` as it is (a temporary of the output boundary).
@@ -642,14 +673,16 @@ class Book:
         with the rows as text — every cell in its house style, every formula with its cached value.
         Writing the XML as text is what makes a ledger of tens of thousands of rows quick."""
         ws = self._ws[sheet.title]
-        styles: dict[tuple[str, str], tuple[str, bool]] = {}
+        styles: dict[tuple[str, str], str] = {}
         for _, cells in sheet.row_cells():
             for c in cells:
                 if c is not None and (c.kind, c.fmt) not in styles:
-                    stamp = self.stamp(ws, c.kind, c.fmt)
-                    styles[(c.kind, c.fmt)] = (f' s="{stamp.style_id}"' if stamp.style_id else "", stamp.formula)
+                    stamp = self.stamp(sheet, c.kind, c.fmt)
+                    styles[(c.kind, c.fmt)] = f' s="{stamp.style_id}"' if stamp.style_id else ""
         ws.close()  # openpyxl writes the sheet's part, rows empty, to its temporary file
-        path = Path(ws._writer.out)
+        writer = ws._writer
+        assert writer is not None  # made by close()
+        path = Path(writer.out)
         head, tail = path.read_text(encoding="utf-8").split("<sheetData></sheetData>", 1)  # openpyxl's empty rows
         with path.open("w", encoding="utf-8") as out:
             out.write(head)

@@ -9,7 +9,8 @@ that each field is one contiguous range with one name:
 ``KAM_SCORECARDS_ACCOUNT_SELECTION_CRITERIA_WEIGHT``. Column D:E hold derived
 values (raw minimum and maximum of a scorecard, the wall maximum, the model
 hash) as formulas over those names. Names are workbook-scoped: the ``formulas``
-engine gives ``#REF!`` for sheet-scoped ones.
+engine gives ``#REF!`` for sheet-scoped ones. This module lays the sheet out;
+:meth:`kam_xl.workbooks.book.Book.add_model_sheet` writes it and defines the names.
 """
 
 from __future__ import annotations
@@ -17,17 +18,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import Any, TypeAlias
 
 from kam_xl.core.rounding import SHARE_DECIMALS
 from kam_xl.errors import ModelError
 from kam_xl.models import Model, model_rows
 from kam_xl.models.schema import Band, Label
 
-__all__ = ["MODEL_SHEET", "ModelSheet", "model_dict", "name_of", "write_model_sheet"]
+__all__ = ["MODEL_SHEET", "ModelCell", "ModelSheet", "lay_out_model_sheet", "model_dict", "name_of"]
 
 MODEL_SHEET = "Model"
 FIRST_ROW = 2
@@ -145,13 +143,19 @@ def model_dict(model: Model) -> dict[str, Any]:
     }
 
 
+# A cell of the Model sheet: text (text even if it starts with "=") or a number, a derived formula as
+# ``(formula, cached value)``; None = no cell.
+ModelCell: TypeAlias = str | float | tuple[str, object] | None
+
+
 @dataclass(frozen=True)
 class ModelSheet:
-    """What the generator needs to know about the Model sheet it wrote."""
+    """The Model sheet as a workbook holds it: its cells, its names and its derived formulas' values."""
 
     model: Model
     names: dict[str, str]  # name → absolute reference, e.g. "Model!$B$5:$B$7"
     derived: dict[str, object]  # cell (e.g. "E3") → cached value of a derived formula
+    rows: list[list[ModelCell]]  # every row from 1, every cell from column A to the last one used
 
 
 def _ref(first: int, last: int, col: str = "B") -> str:
@@ -160,25 +164,17 @@ def _ref(first: int, last: int, col: str = "B") -> str:
     return f"{MODEL_SHEET}!${col}${first}:${col}${last}"
 
 
-def write_model_sheet(ws: Worksheet, model: Model, lang: str) -> ModelSheet:
-    """Fill ``ws`` (titled ``Model``) and define the workbook-scoped names.
-
-    Returns the names and the cached values of the derived formulas; styling,
-    widths and protection are left to the caller (the workbook's house style).
-    """
-    if ws.title != MODEL_SHEET:
-        raise ModelError("sheet", f"模型工作表须命名为 {MODEL_SHEET}", f"the model sheet must be titled {MODEL_SHEET}")
-    wb = ws.parent
-    ws["A1"], ws["B1"] = ("路径", "取值") if lang == "zh" else ("path", "value")
-    ws["D1"], ws["E1"] = (
+def lay_out_model_sheet(model: Model, lang: str) -> ModelSheet:
+    """The ``Model`` sheet's cells, its workbook-scoped names and the cached values of its derived
+    formulas; the caller writes the cells and defines the names, in the workbook's house style."""
+    cells: dict[tuple[int, int], ModelCell] = {}
+    cells[1, 1], cells[1, 2] = ("路径", "取值") if lang == "zh" else ("path", "value")
+    cells[1, 4], cells[1, 5] = (
         ("派生量（公式，勿改）", "值") if lang == "zh" else ("derived (formulas, do not edit)", "value")
     )
     spans: dict[str, list[int]] = {}
     for r, (path, value) in enumerate(model_rows(model_dict(model)), start=FIRST_ROW):
-        ws.cell(r, 1, path).data_type = "s"
-        cell = ws.cell(r, 2, value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # labels are text even if they start with "=" or "-"
+        cells[r, 1], cells[r, 2] = path, value  # labels are text even if they start with "=" or "-"
         spans.setdefault(name_of(path), []).append(r)
     names: dict[str, str] = {}
     for name, rows in spans.items():
@@ -191,8 +187,7 @@ def write_model_sheet(ws: Worksheet, model: Model, lang: str) -> ModelSheet:
 
     def add(name: str, label: str, formula: str, value: object) -> None:
         nonlocal row
-        ws.cell(row, 4, label).data_type = "s"
-        ws.cell(row, 5, formula)
+        cells[row, 4], cells[row, 5] = label, (formula, value)
         names[name] = _ref(row, row, "E")
         derived[f"E{row}"] = value
         row += 1
@@ -206,25 +201,23 @@ def write_model_sheet(ws: Worksheet, model: Model, lang: str) -> ModelSheet:
     share_top = spans["KAM_PYRAMID_LAYERS_SHARE"][0]
     for k, cum in enumerate(model.pyramid.cumulative):
         # share of the layers down to this one, rounded as the core rounds it
-        ws.cell(row, 4, f"pyramid: cumulative share {k + 1}").data_type = "s"
-        ws.cell(row, 5, f"=ROUND(SUM($B${share_top}:$B${share_top + k}),{SHARE_DECIMALS})")
+        formula = f"=ROUND(SUM($B${share_top}:$B${share_top + k}),{SHARE_DECIMALS})"
+        cells[row, 4], cells[row, 5] = f"pyramid: cumulative share {k + 1}", (formula, float(cum))
         derived[f"E{row}"] = float(cum)
         row += 1
     names["KAM_PYRAMID_LAYERS_CUMULATIVE"] = _ref(first, row - 1, "E")
     first = row
     for k, edge in enumerate(model.receivables.aging_edges):
         # fixed when the workbook is made, like the bucket labels that name them
-        ws.cell(row, 4, f"receivables: aging edge {k + 1} (days)").data_type = "s"
-        ws.cell(row, 5, edge)
+        cells[row, 4], cells[row, 5] = f"receivables: aging edge {k + 1} (days)", edge
         row += 1
     names["KAM_RECEIVABLES_AGING_EDGE"] = _ref(first, row - 1, "E")
     add("KAM_BARRIER_WALL_MAX", "barrier: wall max", "=SUM(KAM_BARRIER_WALL_CRITERIA_MAX)", model.barrier.wall_max)
     add("KAM_SATISFACTION_WEIGHT_SUM", "satisfaction: weight sum", "=SUM(KAM_SATISFACTION_DIMENSIONS_WEIGHT)",
         float(sum(x.weight for x in model.satisfaction.dimensions)))  # fmt: skip
-    ws.cell(row, 4, "model hash (SHA-256)").data_type = "s"
-    ws.cell(row, 5, model.content_hash).data_type = "s"
+    cells[row, 4], cells[row, 5] = "model hash (SHA-256)", model.content_hash
     names["KAM_MODEL_HASH"] = _ref(row, row, "E")
 
-    for name, ref in names.items():
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
-    return ModelSheet(model, names, derived)
+    last, width = max(r for r, _ in cells), max(c for _, c in cells)
+    grid = [[cells.get((r, c)) for c in range(1, width + 1)] for r in range(1, last + 1)]
+    return ModelSheet(model, names, derived, grid)

@@ -42,7 +42,7 @@ from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label
 from kam_xl.portfolio import column_values, resolve_columns, score_portfolio
-from kam_xl.workbooks.book import Book, OverwriteError, Sheet, Stamp
+from kam_xl.workbooks.book import Book, OverwriteError, Sheet, Stamp, StreamCell, Value
 from kam_xl.workbooks.labels import COMMON, Text
 from kam_xl.xlformulas.common import blank_unless, caption, label, text
 
@@ -400,7 +400,7 @@ def _table(
     book.sources[(ws.title, "A2")] = "caption"
 
     first_criterion = next(i for i, c in enumerate(cols) if c.key.startswith("criterion:"))
-    weights: list[tuple[Stamp, object] | None] = [(book.stamp(ws, "label"), book.t(LABELS["weights"]))]
+    weights: list[StreamCell | None] = [(book.stamp(ws, "label"), book.t(LABELS["weights"]))]
     weights += [None] * (first_criterion - 1)
     card = model.scorecard()
     signed = scorecard.weight_direction(card, model)
@@ -414,7 +414,7 @@ def _table(
     templates = _templates(model, book.lang, letters, first, last)
     # per column: its stamp, its values (inputs, or the formulas' cached values) and, for a
     # formula, its template split at the row marker
-    plan: list[tuple[Stamp, list[object], list[str] | None]] = []
+    plan: list[tuple[Stamp, list[Value], list[str] | None]] = []
     for c in cols:
         if c.kind == "formula":
             book.column_sources[(ws.title, letters[c.key])] = c.key
@@ -422,7 +422,7 @@ def _table(
             plan.append((book.stamp(ws, "formula", c.fmt), cached, templates[c.key].split(_ROW)))
         else:
             given = inputs.get(c.key)
-            cells: list[object] = [None] * n_rows
+            cells: list[Value] = [None] * n_rows
             if given is not None:
                 cells[:n] = [None if v != v else v for v in given.tolist()]  # NaN → blank
             plan.append((book.stamp(ws, "input", c.fmt), cells, None))

@@ -54,6 +54,7 @@ __all__ = [
     "days_between",
     "error_text",
     "excel_function",
+    "excel_rows",
     "first_excel_error",
     "lang_arg",
     "orientation",
@@ -412,6 +413,15 @@ def _plain(arr: np.ndarray) -> np.ndarray:
     if not arr.size:
         return arr.astype(object)
     return np.asarray(np.frompyfunc(_cell, 1, 1)(arr), dtype=object)  # a 0-d input gives a bare value
+
+
+def excel_rows(table: np.ndarray) -> list[list[Cell]]:
+    """A 2-D core result (a table) as Excel rows: :func:`to_excel` of a matrix, as rows for a caller
+    that adds a header or a column."""
+    if table.ndim != 2:
+        raise ValueError(f"a table has two dimensions, not {table.ndim}")
+    rows: list[list[Cell]] = _plain(table).tolist()
+    return rows
 
 
 def to_excel(result: object, orient: Orientation = "scalar") -> ExcelResult:

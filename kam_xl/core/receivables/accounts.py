@@ -21,7 +21,7 @@ return one figure.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -202,7 +202,12 @@ def _in_period(days: np.ndarray, period: Period) -> np.ndarray:
 
 
 def sales(
-    amounts: object, invoice_dates: object, period: Period, *, groups: object = None, n_groups: int | None = None
+    amounts: object,
+    invoice_dates: Iterable[object],
+    period: Period,
+    *,
+    groups: object = None,
+    n_groups: int | None = None,
 ) -> float | np.ndarray:
     """Sales in the period: the invoices dated in (start, end], money-rounded."""
     a = numbers(amounts, "amounts").ravel()
@@ -212,7 +217,7 @@ def sales(
 
 
 def _receipts_in(
-    amounts: object, receipt_dates: object, period: Period, groups: object, n_groups: int | None
+    amounts: object, receipt_dates: Iterable[object], period: Period, groups: object, n_groups: int | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     a = numbers(amounts, "amounts").ravel()
     g, n = _groups(groups, len(a))
@@ -220,7 +225,12 @@ def _receipts_in(
 
 
 def largest_receipt(
-    amounts: object, receipt_dates: object, period: Period, *, groups: object = None, n_groups: int | None = None
+    amounts: object,
+    receipt_dates: Iterable[object],
+    period: Period,
+    *,
+    groups: object = None,
+    n_groups: int | None = None,
 ) -> float | np.ndarray:
     """The largest receipt dated in the period, applied or not (NaN: none)."""
     a, g, inside, n = _receipts_in(amounts, receipt_dates, period, groups, n_groups)
@@ -230,7 +240,12 @@ def largest_receipt(
 
 
 def avg_receipt(
-    amounts: object, receipt_dates: object, period: Period, *, groups: object = None, n_groups: int | None = None
+    amounts: object,
+    receipt_dates: Iterable[object],
+    period: Period,
+    *,
+    groups: object = None,
+    n_groups: int | None = None,
 ) -> float | np.ndarray:
     """The mean receipt dated in the period, applied or not (NaN: none)."""
     a, g, inside, n = _receipts_in(amounts, receipt_dates, period, groups, n_groups)
@@ -241,7 +256,7 @@ def avg_receipt(
 
 def avg_collection_days(
     amounts: object,
-    receipt_dates: object,
+    receipt_dates: Iterable[object],
     days_to_collect: object,
     period: Period,
     *,
@@ -261,7 +276,7 @@ def avg_collection_days(
 
 def unapplied_receipts(
     amounts: object,
-    receipt_dates: object,
+    receipt_dates: Iterable[object],
     applied: object,
     as_of: date,
     *,
@@ -341,7 +356,7 @@ def receivables(
     led = prepare(invoices, receipts)
     end, n_acc = day_number(period.end), led.n_accounts
     facts = receipt_facts(led)
-    rdates, by = DAY0 + led.dr, {"groups": led.ra, "n_groups": n_acc}
+    rdates, groups = DAY0 + led.dr, led.ra
 
     buckets = _aging(led, end, cfg.aging_edges)
     total, not_due, late = outstanding(buckets), buckets[:, 0], overdue(buckets)
@@ -361,13 +376,13 @@ def receivables(
         best_dso=best,
         days_delinquent=days_delinquent(dso_, best),
         cei=cei(balance[:, 0], sold, total, not_due),
-        avg_collection_days=avg_collection_days(led.ar, rdates, facts.days, period, **by),
-        largest_receipt=largest_receipt(led.ar, rdates, period, **by),
-        avg_receipt=avg_receipt(led.ar, rdates, period, **by),
+        avg_collection_days=avg_collection_days(led.ar, rdates, facts.days, period, groups=groups, n_groups=n_acc),
+        largest_receipt=largest_receipt(led.ar, rdates, period, groups=groups, n_groups=n_acc),
+        avg_receipt=avg_receipt(led.ar, rdates, period, groups=groups, n_groups=n_acc),
         avg_arrears=avg_arrears(balance[:, 1:]),
         credit_limit=limits,
         credit_use=credit_use(total, limits),
-        unapplied_receipts=unapplied_receipts(led.ar, rdates, applied, period.end, **by),
+        unapplied_receipts=unapplied_receipts(led.ar, rdates, applied, period.end, groups=groups, n_groups=n_acc),
         rating=np.array([r.code for r in cfg.ratings], dtype=object)[
             rating_index(np.asarray(dso_), np.asarray(ratio), cfg.ratings)
         ],

@@ -7,6 +7,7 @@ is an int64 count of days since 1970-01-01 (numpy's day zero, not an Excel epoch
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,7 +48,7 @@ def day_number(day: date) -> int:
     return int((np.datetime64(day, "D") - DAY0).astype(np.int64))
 
 
-def day_numbers(values: object, field: str) -> np.ndarray:
+def day_numbers(values: Iterable[object], field: str) -> np.ndarray:
     """A column of dates as day numbers (float: NaN where blank), by :func:`kam_xl.cells.to_dates`."""
     if isinstance(values, np.ndarray) and values.dtype.kind == "M":
         stamps = values.astype("datetime64[D]")
@@ -89,7 +90,8 @@ class Period:
 def period_for(as_of: date, months: int = 12) -> Period:
     """The ``months`` months to ``as_of``: (EDATE(as_of, −months), as_of]."""
     end = as_date(as_of, "as_of")
-    if isinstance(months, bool) or not isinstance(months, int | np.integer) or months < 1:
+    whole = not isinstance(months, bool) and isinstance(months, int | np.integer)  # checked: any caller's value
+    if not whole or months < 1:
         raise OutOfRangeError("period_months", months, "≥ 1 的整数", "a whole number >= 1")
     return Period(add_months(end, -int(months)), end)
 

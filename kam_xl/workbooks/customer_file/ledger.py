@@ -13,9 +13,10 @@ Every value here is a formula's cached value: NaN becomes ``""`` (a blank-lookin
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -44,9 +45,10 @@ __all__ = ["FIRST_ROW", "LedgerView", "clean", "day_cell", "ledger_view", "numbe
 
 FIRST_ROW = 7  # the first ledger row of the receivables sheet
 _ACCOUNT = "account"  # the one account of the ledger handed to the core
+_Row = TypeVar("_Row", Invoice, Receipt)
 
 
-def day_cell(value: object, field_: str = "date") -> object:
+def day_cell(value: object, field_: str = "date") -> date | str | None:
     """A value for a date cell: a date (:func:`kam_xl.cells.to_date`), None when blank; text that is no
     date stays text (its row is then not counted)."""
     try:
@@ -55,7 +57,7 @@ def day_cell(value: object, field_: str = "date") -> object:
         return str(value)
 
 
-def number_cell(value: object, field_: str) -> object:
+def number_cell(value: object, field_: str) -> float | str | None:
     """A value for a number cell ("¥1,200" is 1200), None when blank; text that is no number stays text."""
     if isinstance(value, bool):
         return value
@@ -78,7 +80,7 @@ def clean(value: object) -> object:
     return value
 
 
-def _rows(table: list | pd.DataFrame, columns: tuple[str, ...], make: type) -> list:
+def _rows(table: Sequence[_Row] | pd.DataFrame, columns: tuple[str, ...], make: Callable[..., _Row]) -> list[_Row]:
     if isinstance(table, pd.DataFrame):
         missing = [c for c in columns if c not in table.columns]
         if missing:
@@ -125,8 +127,8 @@ def _frames(view: LedgerView, inv_keys: np.ndarray, rec_keys: np.ndarray) -> tup
         {
             "account": _ACCOUNT,
             "invoice": [str(inv_keys[i]).lower() for i in inv_at],
-            "invoice_date": pd.to_datetime([view.inv[i][1] for i in inv_at]),
-            "due_date": pd.to_datetime([view.inv[i][2] for i in inv_at]),
+            "invoice_date": pd.DatetimeIndex([view.inv[i][1] for i in inv_at]),  # a counted row holds dates
+            "due_date": pd.DatetimeIndex([view.inv[i][2] for i in inv_at]),
             "amount": np.array([view.inv[i][3] for i in inv_at], dtype=float),
         },
         index=pd.Index(FIRST_ROW + inv_at, dtype=np.int64),
@@ -135,7 +137,7 @@ def _frames(view: LedgerView, inv_keys: np.ndarray, rec_keys: np.ndarray) -> tup
         {
             "account": _ACCOUNT,
             "invoice": [str(rec_keys[j]).lower() or None for j in rec_at],
-            "receipt_date": pd.to_datetime([view.rec[j][1] for j in rec_at]),
+            "receipt_date": pd.DatetimeIndex([view.rec[j][1] for j in rec_at]),
             "amount": np.array([view.rec[j][2] for j in rec_at], dtype=float),
         },
         index=pd.Index(FIRST_ROW + rec_at, dtype=np.int64),

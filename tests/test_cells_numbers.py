@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kam_xl.coerce import is_excel_error, parse_number, require, to_float_array
+from kam_xl.cells import is_excel_error, parse_number, require, to_float_array
 from kam_xl.errors import ExcelErrorValue, MissingValueError, NotANumberError
 
 
