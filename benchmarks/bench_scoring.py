@@ -53,13 +53,17 @@ def kam(model: Model, x: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     }
 
 
+def below(v: np.ndarray, cuts: list[float]) -> np.ndarray:
+    """How many cuts each value is below: one comparison per cut, counted in one byte and widened once."""
+    out = np.zeros(v.shape, dtype=np.int8)
+    for c in cuts:
+        out += v < c
+    return out.astype(np.int64)
+
+
 def band(values: np.ndarray, mins: list[float]) -> np.ndarray:
     """Index of the first band reached: one comparison per threshold (no n × bands temporary)."""
-    v = np.round(values, DECIMALS)
-    out = np.zeros(v.shape, dtype=np.int64)
-    for m in mins:
-        out += v < m
-    return out
+    return below(np.round(values, DECIMALS), mins)
 
 
 def abc_from_sorted(model: Model, v: np.ndarray, ascending: np.ndarray) -> np.ndarray:
@@ -75,18 +79,13 @@ def abc_from_sorted(model: Model, v: np.ndarray, ascending: np.ndarray) -> np.nd
         )
         return ascending[k] if k < v.size else np.inf
 
-    return (v < cut(model.abc.a)).astype(np.int64) + (v < cut(model.abc.b))
+    return below(v, [cut(model.abc.a), cut(model.abc.b)])
 
 
 def pyramid_from_sorted(model: Model, v: np.ndarray, ascending: np.ndarray) -> np.ndarray:
     """The layer: how many limits L have ⌈L⌉ values strictly above the account (the ⌈L⌉-th largest is greater)."""
-    out = np.zeros(v.size, dtype=np.int64)
-    for m in np.ceil(np.round(model.pyramid.cumulative * v.size, DECIMALS)).astype(np.int64):
-        if m <= 0:
-            out += 1
-        elif m <= v.size:
-            out += v < ascending[v.size - m]
-    return out
+    ms = np.ceil(np.round(model.pyramid.cumulative * v.size, DECIMALS)).astype(np.int64)
+    return below(v, [np.inf if m <= 0 else ascending[v.size - m] for m in ms if m <= v.size])
 
 
 def abc_tuned(model: Model, v: np.ndarray) -> np.ndarray:
@@ -145,6 +144,10 @@ def cpu_model() -> str:
         return platform.processor() or "unknown"
 
 
+def load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def measure(n: int, model: Model, repeat: int) -> dict[str, float]:
     """Check that kam_xl and both tuned versions agree on ``n`` accounts, then time them."""
     x = make_inputs(n, model)
@@ -168,7 +171,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     model = default_model()
-    print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}, numpy {np.__version__}")
+    print(
+        f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}, numpy {np.__version__}; "
+        f"load average {load()}"
+    )
     times: dict[int, dict[str, float]] = {}
     for n in args.accounts:
         times[n] = t = measure(n, model, args.repeat)
@@ -184,6 +190,7 @@ def main() -> None:
             f"{large:,} / {small:,} accounts: kam_xl {grow['kam']:.2f}x the time, tuned {grow['tuned']:.2f}x "
             "(target for 1M -> 5M: kam_xl <= 6x)"
         )
+    print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

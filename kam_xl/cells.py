@@ -531,6 +531,9 @@ def identifier(value: object) -> str | None:
     return _fold(str(value)) or None
 
 
+_ASCII_SPACE = " \t\n\r\v\f\x1c\x1d\x1e\x1f"  # the ASCII characters str.isspace() is true of
+
+
 def identifiers(values: pd.Series | np.ndarray | Sequence[object]) -> np.ndarray:
     """:func:`identifier` for a column (an object array, None = blank).
 
@@ -541,18 +544,30 @@ def identifiers(values: pd.Series | np.ndarray | Sequence[object]) -> np.ndarray
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object), dtype=object)
     if _texts(s):
         arr = s.to_numpy(dtype=object)
-        na = s.isna().to_numpy(dtype=bool, na_value=True)
-        present = arr[~na]
-        joined = "\x00".join(present)
+        na: np.ndarray | None = None
+        try:
+            joined = "\x00".join(arr)  # no blank cell (the common case): no NA mask, no masked copies
+        except TypeError:
+            na = s.isna().to_numpy(dtype=bool, na_value=True)
+            joined = "\x00".join(arr[~na])
         if joined.isascii():
-            out = np.full(len(arr), None, dtype=object)
-            # one scan in C: no cell starts or ends with white space (nor is empty) → nothing to strip
-            # single-character scans run at memory speed: no white space at all → nothing to strip
-            if not any(c in joined for c in " \t\r\n\v\f"):
-                out[~na] = present
+            present = arr if na is None else arr[~na]
+            # single-character scans run at memory speed: no white space at all (what str.strip() takes
+            # off ASCII) and no empty cell (no separator at an end or beside another) → nothing to strip
+            empty = "\x00\x00" in joined or joined[:1] == "\x00" or joined[-1:] == "\x00"
+            plain = not any(c in joined for c in _ASCII_SPACE) and not empty and (bool(joined) or len(present) != 1)
+            if plain:
+                kept = present.copy() if na is None else present  # arr is the column's own storage
             else:
-                out[~na] = [v.strip() or None for v in present]
+                kept = np.array([v.strip() or None for v in present], dtype=object)
+            if na is None:
+                return kept
+            out = np.full(len(arr), None, dtype=object)
+            out[~na] = kept
             return out
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    if isinstance(s.dtype, pd.CategoricalDtype):  # a CSV's account column: its categories are its distinct values
+        codes, uniques = s.cat.codes.to_numpy(), s.cat.categories
+    else:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
     folded = np.array([identifier(v) for v in uniques] + [None], dtype=object)
     return folded[codes]  # code −1 (NA) takes the trailing None

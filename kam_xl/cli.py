@@ -1,8 +1,15 @@
-"""The ``kam-xl`` command: parse, call one library function, report errors plainly."""
+"""The ``kam-xl`` command: parse, call one library function, report plainly.
+
+Exit codes, the same for every command: 0 done; 1 done, with problems reported
+(a check that found something, a ledger with rejected rows); 2 bad usage or an
+input that cannot be read or written (one line naming the file, sheet and cell;
+the traceback only with ``--debug``).
+"""
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -10,18 +17,56 @@ import click
 from kam_xl import __version__
 from kam_xl.errors import KamError
 
+__all__ = ["EXIT_BAD_INPUT", "EXIT_PROBLEMS", "Options", "Refused", "fail", "main"]
 
-def _fail(exc: KamError) -> click.ClickException:
-    return click.ClickException(exc.bilingual())
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
 
 
-@click.group(help="kam_xl — 大客户管理 key-account scoring for Excel users.")
+@dataclass(frozen=True)
+class Options:
+    """The options every command shares (``kam-xl --quiet …``, ``kam-xl --debug …``)."""
+
+    quiet: bool = False
+    debug: bool = False
+
+
+def options() -> Options:
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(Options) if ctx is not None else None
+    return found or Options()
+
+
+class Refused(click.ClickException):
+    """An input or output kam_xl cannot use: one line, exit code 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def fail(exc: KamError) -> click.ClickException:
+    """A refused input or output as one line and exit code 2; with ``--debug`` the error itself, traceback and all."""
+    if options().debug:
+        raise exc
+    return Refused(exc.bilingual())
+
+
+@click.group(
+    help="kam_xl — 大客户管理 key-account scoring for Excel users.\n\n"
+    "退出码 / exit codes: 0 完成 done · 1 完成但有问题 done with problems reported · "
+    "2 用法错误或无法读写输入 bad usage or unreadable input."
+)
 @click.version_option(__version__, prog_name="kam-xl")
-def main() -> None:
-    pass
+@click.option("--quiet", "-q", is_flag=True, help="不显示进度与汇总 / no progress bar or summary")
+@click.option("--debug", is_flag=True, help="出错时显示完整的回溯 / show the full traceback on an error")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
+    ctx.obj = Options(quiet=quiet, debug=debug)
 
 
-@main.command(help="在示例数据上运行主流程 / Run the main job on the bundled sample portfolio.")
+@main.command(
+    help="在示例数据上运行主流程 / Run the main job on the bundled sample portfolio.",
+    epilog="例 / Example:  kam-xl demo --lang en --out demo-en",
+)
 @click.option(
     "--out",
     "out",
@@ -44,11 +89,14 @@ def demo(out: Path, lang: str, force: bool) -> None:
     try:
         result = run_demo(out, lang, force)
     except KamError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     click.echo(result.summary(lang))
 
 
-@main.command(help="检查评分模型并显示其版本与哈希 / Validate a scoring model and show its version and hash.")
+@main.command(
+    help="检查评分模型并显示其版本与哈希 / Validate a scoring model and show its version and hash.",
+    epilog="例 / Example:  kam-xl model my-model.toml   (或工作簿的 Model 表 / or a workbook's Model sheet: kam-xl model 客户组合.xlsx)",
+)
 @click.argument("path", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
 def model(path: Path | None) -> None:
     from kam_xl.models import active_model, load_model, model_from_workbook
@@ -61,11 +109,14 @@ def model(path: Path | None) -> None:
         else:
             m = load_model(path)
     except KamError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     click.echo(f"{m.name}  version {m.version}  sha256 {m.content_hash}\n{m.source}")
 
 
-@main.command(help="生成标准空白模板（中英文）/ Write the standard blank workbook templates (zh and en).")
+@main.command(
+    help="生成标准空白模板（中英文）/ Write the standard blank workbook templates (zh and en).",
+    epilog="例 / Example:  kam-xl templates --out blank-workbooks",
+)
 @click.option(
     "--out",
     "out",
@@ -104,4 +155,158 @@ def templates(out: Path, force: bool, check: bool) -> None:
             if issubclass(notice.category, BackupNotice):
                 click.echo(str(notice.message))
     except KamError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
+
+
+@main.command(
+    help="由 ERP 导出的应收台账生成按客户的应收账款报告 / Finance's per-account receivables report from an ERP "
+    "ledger export (CSV, xlsx, xls). 退出码 1：台账中有问题行（见“问题”表）/ exit 1: the ledger has problem rows "
+    "(listed on the Problems sheet).",
+    epilog="例 / Example:  kam-xl receivables ar_export.csv --as-of 2013-06-30 --credit-limits 额度.xlsx "
+    "--out 应收账款报告.xlsx",
+)
+@click.argument("ledger", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--receipts", type=click.Path(dir_okay=False, path_type=Path), help="单独的收款台账 / a separate receipts file"
+)
+@click.option("--as-of", "as_of", required=True, help="截止日 / as-of date (2013-06-30)")
+@click.option(
+    "--credit-limits",
+    "credit_limits",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="客户→信用额度表 / account → credit limit (CSV or xlsx)",
+)
+@click.option(
+    "--dayfirst/--monthfirst",
+    "dayfirst",
+    default=None,
+    help="1/2/2024 式日期的顺序（文件无法判断时）/ order of 1/2/2024-style dates when the file cannot tell",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖已有文件（被改动过的工作簿先备份）/ replace an existing file (a changed workbook is backed up)",
+)
+def receivables(
+    ledger: Path,
+    receipts: Path | None,
+    as_of: str,
+    credit_limits: Path | None,
+    dayfirst: bool | None,
+    lang: str,
+    out: Path,
+    force: bool,
+) -> None:
+    from kam_xl.console import progress_bar
+    from kam_xl.jobs.receivables_report import receivables_report
+
+    opts = options()
+    try:
+        with progress_bar(quiet=opts.quiet) as progress:
+            report = receivables_report(
+                ledger,
+                out,
+                receipts=receipts,
+                as_of=as_of,
+                credit_limits=credit_limits,
+                dayfirst=dayfirst,
+                lang=lang,
+                force=force,
+                progress=progress,
+            )
+    except KamError as exc:
+        raise fail(exc) from None
+    if not opts.quiet:
+        click.echo(report.summary(lang))
+    if report.has_problems:
+        raise SystemExit(EXIT_PROBLEMS)
+
+
+@main.command(
+    "new-account",
+    help="为一个新客户生成大客户战略管理计划与大客户档案（由参数或客户组合中的一行填入）/ "
+    "Write a new account's account plan and customer file, filled from the arguments or from a portfolio row.",
+    epilog="例 / Example:  kam-xl new-account 华东电气设备有限公司 --industry 电气设备 --owner 王磊 --sales 6628000"
+    "   或 / or:  kam-xl new-account --from 客户组合.xlsx --account 华东电气设备有限公司",
+)
+@click.argument("name", required=False)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path),  # a missing or unreadable file: kam_xl.reading says so, in one line
+    help="客户组合工作簿或表格（xlsx/xls/csv）/ a portfolio workbook or table to read the account from",
+)
+@click.option("--account", help="--from 中的客户编号或名称 / the account's code or name in --from")
+@click.option("--code", help="客户编号 / account code")
+@click.option("--industry", help="行业 / industry")
+@click.option("--owner", help="负责人（大客户经理）/ owner (key-account manager)")
+@click.option("--tier", help="客户等级（与评分卡核对）/ tier (checked against the scorecard)")
+@click.option("--relationship", help="关系类型：普通/伙伴/战略 / relationship type: ordinary, partnership, strategic")
+@click.option("--sales", help="我方近12个月销售额 / our trailing 12-month sales to the account")
+@click.option("--total-spend", help="客户同类总采购额 / the account's total spend in our category")
+@click.option("--as-of", help="日期（默认今天）/ as-of date (default today), 2026-09-30")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),  # a file or an unwritable place: kam_xl.output says so, in one line
+    default=Path("."),
+    show_default=True,
+    help="输出目录 / output folder",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖已有文件（被改动过的工作簿先备份）/ replace existing files (changed workbooks are backed up)",
+)
+def new_account_command(
+    name: str | None,
+    source: Path | None,
+    account: str | None,
+    code: str | None,
+    industry: str | None,
+    owner: str | None,
+    tier: str | None,
+    relationship: str | None,
+    sales: str | None,
+    total_spend: str | None,
+    as_of: str | None,
+    lang: str,
+    out: Path,
+    force: bool,
+) -> None:
+    from kam_xl.console import progress_bar
+    from kam_xl.jobs.new_account import account_from_arguments, account_from_portfolio, new_account, workbook_model
+
+    if source is None and (account is not None or not name):
+        raise click.UsageError("给出客户名称，或 --from 与 --account / give NAME, or --from with --account")
+    opts = options()
+    try:
+        model = workbook_model(source) if source is not None else None
+        base = account_from_portfolio(source, account or name or "", model=model) if source is not None else None
+        record = account_from_arguments(
+            name if base is None else None, base=base, code=code, industry=industry, owner=owner, tier=tier,
+            relationship=relationship, sales=sales, total_spend=total_spend, as_of=as_of,
+        )  # fmt: skip
+        with progress_bar(quiet=opts.quiet) as progress:
+            result = new_account(record, out, lang=lang, model=model, force=force, progress=progress)
+    except KamError as exc:
+        raise fail(exc) from None
+    click.echo(result.summary(lang) if not opts.quiet else "\n".join(map(str, result.files)))
+
+
+if __name__ == "__main__":  # python -m kam_xl.cli
+    main()

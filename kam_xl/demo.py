@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from kam_xl.indicators import REGISTRY
+from kam_xl.jobs.new_account import FILE_NAMES
 from kam_xl.models import Model, active_model
 from kam_xl.output import Backup, Transaction, safe_file_name, write_csv
 from kam_xl.portfolio import score_portfolio
@@ -68,8 +69,7 @@ class DemoResult:
 _NAMES = {
     "portfolio": ("客户组合.xlsx", "portfolio.xlsx"),
     "development": ("大客户开发记录表.xlsx", "development-record.xlsx"),
-    "account_plan": ("大客户战略管理计划-{}.xlsx", "account-plan-{}.xlsx"),
-    "customer_file": ("大客户档案-{}.xlsx", "customer-file-{}.xlsx"),
+    **FILE_NAMES,  # an account's plan and file are named as `kam-xl new-account` names them
     "scores": ("客户评分.csv", "portfolio-scores.csv"),
     "receivables": ("应收账款.csv", "receivables.csv"),
 }

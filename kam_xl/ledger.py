@@ -91,15 +91,6 @@ _FIELD_ZH = {
     "receipt_date": "收款日期",
     "receipt_amount": "收款金额",
 }
-_FIELD_ZH = {
-    "account": "客户",
-    "invoice": "发票号",
-    "invoice_date": "开票日期",
-    "due_date": "到期日",
-    "amount": "金额",
-    "receipt_date": "收款日期",
-    "receipt_amount": "收款金额",
-}
 _HEADER_NOISE = re.compile(r"[\s_\-./()（）:：#№]+")
 _DATES = ("invoice_date", "due_date", "receipt_date")
 
@@ -168,9 +159,17 @@ class _DateColumn:
         firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # reversed: each value's first row is written last
         return cls(header, codes, list(uniques), [_where(rows, int(i)) for i in firsts[: len(uniques)]])
 
-    def days(self, day_first: bool | None) -> np.ndarray:
-        parsed = cells.to_dates(self.uniques, self.header, self.where, day_first=day_first)
-        return np.append(parsed, np.datetime64("NaT"))[self.codes]  # code −1 (NA) takes the trailing NaT
+    def days(self, day_first: bool | None, known: dict[tuple[type, object], np.datetime64]) -> np.ndarray:
+        """Each row's date. ``known`` holds the values already read in the file's other date columns
+        (a due date is mostly some invoice's date): each distinct value is read once per file."""
+        todo = [i for i, u in enumerate(self.uniques) if (type(u), u) not in known]  # by type: 1 is not True
+        parsed = cells.to_dates(
+            [self.uniques[i] for i in todo], self.header, [self.where[i] for i in todo], day_first=day_first
+        )
+        known.update(zip(((type(self.uniques[i]), self.uniques[i]) for i in todo), parsed, strict=True))
+        # in the frames' unit before the gather (a few hundred values, not a million); code −1 takes the NaT
+        table = [known[type(u), u] for u in self.uniques] + [np.datetime64("NaT")]
+        return np.array(table, dtype="datetime64[s]")[self.codes]
 
 
 def _date_columns(raw: pd.DataFrame, found: Mapping[str, str], rows: np.ndarray) -> dict[str, _DateColumn]:
@@ -243,11 +242,13 @@ def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _frame(rows: np.ndarray, **columns: object) -> pd.DataFrame:
+    """A canonical frame of ``columns``, each an array made for it alone: the frame takes them without a copy."""
     out = pd.DataFrame(
         {
-            k: v.astype("datetime64[s]") if isinstance(v, np.ndarray) and v.dtype.kind == "M" else v
+            k: v.astype("datetime64[s]", copy=False) if isinstance(v, np.ndarray) and v.dtype.kind == "M" else v
             for k, v in columns.items()
-        }
+        },
+        copy=False,
     )
     out.index = pd.Index(rows, dtype=np.int64, name="row")
     return out
@@ -256,9 +257,9 @@ def _frame(rows: np.ndarray, **columns: object) -> pd.DataFrame:
 def _ids(raw: pd.DataFrame, header: str, rows: np.ndarray, *, required: bool) -> np.ndarray:
     ids = cells.identifiers(raw[header])
     if required:
-        missing = pd.isna(ids)
-        if missing.any():
-            raise MissingValueError(header, _where(rows, int(np.flatnonzero(missing)[0])))
+        # None is the one falsy identifier (an identifier's text is never empty); counting makes no array
+        if np.count_nonzero(ids) < ids.size:
+            raise MissingValueError(header, _where(rows, int(np.flatnonzero(~ids.astype(bool))[0])))
     return ids
 
 
@@ -311,8 +312,8 @@ def _settlements(
     has = ~np.isnat(paid_on)
     return _frame(
         rows[has],
-        account=invoices["account"].to_numpy()[has],
-        invoice=invoices["invoice"].to_numpy()[has],
+        account=invoices["account"].array[has],  # the frame's own arrays: their text dtype is not inferred again
+        invoice=invoices["invoice"].array[has],
         receipt_date=paid_on[has],
         amount=paid[has],
     )
@@ -348,13 +349,18 @@ def _ledger(table: Table, kind: Kind, dayfirst: bool | None) -> Ledger:
     found = match_columns(list(raw.columns))
     used = list(found.values())
     if used and len(raw):  # rows empty in every ledger column are spacing, not entries
-        filled = ~raw[used].isna().to_numpy().all(axis=1)
+        filled = np.zeros(len(raw), dtype=bool)
+        for header in used:  # column by column: the first full column (the account's, as a rule) settles it
+            filled |= raw[header].notna().to_numpy(dtype=bool)
+            if filled.all():
+                break
         if not filled.all():
             raw, rows = pd.DataFrame(raw[filled]).reset_index(drop=True), rows[filled]
     detected = _detect(found, kind)
     columns = _date_columns(raw, found, rows)
     day_first = _day_first(columns, dayfirst)
-    dates = {k: c.days(day_first) for k, c in columns.items()}
+    known: dict[tuple[type, object], np.datetime64] = {}
+    dates = {k: c.days(day_first, known) for k, c in columns.items()}
     read = _read_receipts if detected == "receipts" else _read_invoices
     invoices, receipts = read(raw, found, rows, table.source, dates)
     needed = ("account", "invoice", "receipt_date", "receipt_amount" if "receipt_amount" in found else "amount")

@@ -222,3 +222,11 @@ def test_identifiers():
     assert identifier(" ＩＮＶ１ ") == "INV1" and identifier("  ") is None
     got = identifiers(pd.Series([7.0, "0007", None, float("nan"), "", 7], dtype=object))
     assert got.tolist() == ["7", "0007", None, None, None, "7"]
+    # all-text columns take a fast path: an empty cell, surrounding spaces, a lone empty cell are still blank
+    assert identifiers(pd.Series(["A1", "", "B2"], dtype=object)).tolist() == ["A1", None, "B2"]
+    assert identifiers(pd.Series(["", "A1"], dtype=object)).tolist() == [None, "A1"]
+    assert identifiers(pd.Series(["A1", ""], dtype=object)).tolist() == ["A1", None]
+    assert identifiers(pd.Series([""], dtype=object)).tolist() == [None]
+    assert identifiers(pd.Series([" A1", "B2\t"], dtype=object)).tolist() == ["A1", "B2"]
+    assert identifiers(pd.Series(["A1", "\x1c"], dtype=object)).tolist() == ["A1", None]  # str.strip() takes \x1c
+    assert identifiers(pd.Series(["A1", None, "B2"], dtype=object)).tolist() == ["A1", None, "B2"]

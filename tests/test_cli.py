@@ -79,12 +79,12 @@ def test_model_command_prints_hash_and_names_a_bad_field(tmp_path: Path) -> None
     assert "Traceback" not in result.output
 
 
-def test_demo_into_a_file_or_below_one_is_one_line_and_exit_code_1(tmp_path: Path) -> None:
+def test_demo_into_a_file_or_below_one_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     blocker = tmp_path / "notes.txt"
     blocker.write_text("mine")
     for out, says in ((blocker, "is a file, not a folder"), (blocker / "demo", "a part of the path is a file")):
         result = run("demo", "--out", str(out))
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 2, result.output  # an output it cannot write: bad input, not problems found
         assert says in result.output and str(out) in result.output
         assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert blocker.read_text() == "mine" and sorted(tmp_path.iterdir()) == [blocker]
@@ -94,7 +94,7 @@ def test_templates_force_says_which_changed_workbook_it_backed_up(tmp_path: Path
     out = tmp_path / "workbooks"
     assert run("templates", "--out", str(out)).exit_code == 0
     again = run("templates", "--out", str(out))
-    assert again.exit_code == 1 and "--force" in again.output  # nothing replaced unasked
+    assert again.exit_code == 2 and "--force" in again.output  # nothing replaced unasked
     edited = out / "portfolio_en.xlsx"
     wb = load_workbook(edited)
     wb.create_sheet("Budget")  # the user's own sheet
@@ -108,3 +108,16 @@ def test_templates_force_says_which_changed_workbook_it_backed_up(tmp_path: Path
     lines = [line for line in forced.output.splitlines() if str(backups[0]) in line]
     assert len(lines) == 1 and "已备份" in lines[0] and "kept as" in lines[0]
     assert len(list(out.iterdir())) == 8 + 1 and not list(out.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_debug_shows_the_error_itself_and_every_command_has_an_example(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine")
+    plain = run("demo", "--out", str(blocker))
+    debug = run("--debug", "demo", "--out", str(blocker))
+    assert plain.exit_code == 2 and isinstance(plain.exception, SystemExit)
+    # with --debug the KamError itself leaves the command (click's runner catches it as the exception)
+    assert debug.exit_code == 1 and type(debug.exception).__name__.endswith("Error")
+    assert "is a file, not a folder" in str(debug.exception)
+    for command in ("demo", "model", "templates"):
+        assert "例 / Example:  kam-xl " + command in run(command, "--help").output

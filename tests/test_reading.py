@@ -253,6 +253,16 @@ def test_totals_row_is_skipped_and_reported(tmp_path: Path) -> None:
     assert acc["sales"].sum() == 2000.0  # 1200 + 800, not 4000
 
 
+def test_stray_commas_after_the_last_heading_are_read(tmp_path: Path) -> None:
+    # Excel saves a sheet with formatted but empty columns to the right as extra commas on the header only
+    lines = csv_text().splitlines()
+    path = tmp_path / "wide-header.csv"
+    path.write_text(lines[0] + ",,\n" + "\n".join(lines[1:]) + "\n", encoding="utf-8")
+    led = read_ledger(path)
+    assert led.invoices["account"].tolist() == ["华东电气", "中联仪表"]
+    assert led.invoices["amount"].tolist() == [1200.0, 800.0]
+
+
 def test_totals_row_in_a_frame(tmp_path: Path) -> None:
     from kam_xl.ledger import ledger_from_frame
 

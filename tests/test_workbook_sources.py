@@ -20,12 +20,16 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kam_xl.indicators import REGISTRY
+from kam_xl.jobs.receivables_report import report_data
+from kam_xl.ledger import Ledger
 from kam_xl.models import default_model
+from kam_xl.samples import SAMPLE_AS_OF
 from kam_xl.samples.account_plan import account_plan as sample_plan
+from kam_xl.samples.accounts import sample_ledger
 from kam_xl.samples.customer_file import customer_file as sample_file
 from kam_xl.samples.development import attempts
 from kam_xl.samples.portfolio import portfolio as sample_portfolio
-from kam_xl.workbooks import account_plan, customer_file, development, portfolio
+from kam_xl.workbooks import account_plan, customer_file, development, portfolio, receivables_report
 from kam_xl.workbooks.book import SOURCES
 from kam_xl.workbooks.model_sheet import MODEL_SHEET
 
@@ -57,6 +61,9 @@ def _books(lang: str):
     yield "portfolio_blank", portfolio.build(None, model=MODEL, lang=lang)
     yield "development", development.build(attempts(model=MODEL), model=MODEL, lang=lang)
     yield "development_blank", development.build(None, model=MODEL, lang=lang)
+    invoices, receipts = sample_ledger(sample_portfolio(model=MODEL), SAMPLE_AS_OF)
+    data = report_data(Ledger(invoices, receipts, source="ledger.csv"), None, SAMPLE_AS_OF, model=MODEL)
+    yield "receivables_report", receivables_report.build(data, model=MODEL, lang=lang)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -17,6 +17,7 @@ from kam_xl.xl import (
     days_between,
     error_text,
     excel_function,
+    excel_rows,
     first_excel_error,
     lang_arg,
     orientation,
@@ -300,3 +301,12 @@ def test_first_excel_error():
     assert first_excel_error(1, None, "text") is None
     assert first_excel_error([[1, "#VALUE!"]], "#N/A") == "#VALUE!"
     assert first_excel_error(np.array([["ok", "#NUM!"]], dtype=object)) == "#NUM!"
+
+
+def test_a_table_comes_back_as_rows_of_plain_cells() -> None:
+    # NaN is a blank cell (None), numpy numbers plain floats, labels plain text
+    rows = excel_rows(np.array([[np.float64(1.5), np.nan], ["战略客户", np.int64(3)]], dtype=object))
+    assert rows == [[1.5, None], ["战略客户", 3.0]]
+    assert type(rows[0][0]) is float and type(rows[1][1]) is float and type(rows[1][0]) is str
+    with pytest.raises(ValueError, match="two dimensions"):
+        excel_rows(np.array([1.0, 2.0]))

@@ -27,6 +27,23 @@ __all__ = [
 ]
 
 
+def _whole_within(arr: np.ndarray, top: float) -> bool:
+    """Whether every value is a whole number in [0, top]: no blank, no infinity, no fraction, none above.
+
+    For ``top`` below 256, one comparison with the values cast to one-byte
+    integers decides all but the top (a value survives the round trip only if
+    it is a whole number in 0..255; NaN, infinities, negatives and fractions
+    do not), and the top is a max of the small copy — where ``np.rint`` would
+    write an 8-byte copy after a pass for the range. False sends the caller to
+    the checks that name the cell.
+    """
+    if top < 256 and arr.size:
+        with np.errstate(invalid="ignore"):  # NaN and infinities cast to some byte, which then differs
+            small = arr.astype(np.uint8)
+        return bool((arr == small).all() and small.max() <= top)
+    return _checks.within_from_zero(arr, top) and not (arr != np.rint(arr)).any()
+
+
 def wall_scores(scores: object, model: Model | None = None) -> np.ndarray:
     """Validated wall-criteria scores, last axis = criteria; whole numbers 0..max."""
     model = model or active_model()
@@ -34,8 +51,8 @@ def wall_scores(scores: object, model: Model | None = None) -> np.ndarray:
     arr = _checks.numbers(scores, "wall", allow_inf=True)
     maxes = np.array([c.max for c in crit])
     fits = arr.ndim > 0 and arr.shape[-1] == len(crit)
-    # all well — no blank, no infinity, 0 ≤ score ≤ every maximum, whole — in two passes and a comparison
-    if fits and _checks.within_from_zero(arr, maxes.min()) and not (arr != np.rint(arr)).any():
+    # all well — no blank, no infinity, 0 ≤ score ≤ every maximum, whole — in one cast and one comparison
+    if fits and _whole_within(arr, maxes.min()):
         return arr
     arr = _checks.numbers(arr, "wall")  # an infinity is named first, as when the cells were read
     if not fits:
@@ -109,7 +126,7 @@ def barrier_strength(
 def barrier_level_index(strength: object, model: Model | None = None) -> np.ndarray:
     model = model or active_model()
     s = _checks.bounded(strength, "strength", 0.0, 100.0)
-    return band_index(s, model.barrier.levels)
+    return band_index(s, model.barrier.levels, blanks=False)
 
 
 def barrier_level(strength: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:

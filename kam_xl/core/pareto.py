@@ -19,7 +19,7 @@ import numpy as np
 
 from kam_xl.cells import is_blank
 from kam_xl.core import _checks
-from kam_xl.core.bands import texts
+from kam_xl.core.bands import count_below, texts
 from kam_xl.core.rounding import SHARE_DECIMALS
 from kam_xl.errors import InputError
 from kam_xl.models import Model, active_model
@@ -33,14 +33,18 @@ __all__ = [
     "holder",
     "largest",
     "share_above",
+    "sorted_values",
 ]
+
+
+def _positive(total: float) -> None:
+    if not total > 0:
+        raise InputError("value", "合计为零，无法做 ABC 分类", "the values sum to zero; ABC needs a positive total")
 
 
 def _values(values: object) -> np.ndarray:
     v = _checks.bounded(values, "value", 0.0).ravel()
-    total = v.sum()
-    if not total > 0:
-        raise InputError("value", "合计为零，无法做 ABC 分类", "the values sum to zero; ABC needs a positive total")
+    _positive(v.sum())
     return v
 
 
@@ -85,6 +89,20 @@ def abc_share(values: object) -> np.ndarray:
     return np.round(share_above(values), SHARE_DECIMALS)
 
 
+def sorted_values(values: object, field: str, lo: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The values (flat) and the same values sorted, checked as :func:`_checks.bounded` checks them.
+
+    The sort does the checking: NaN sorts last, so the smallest and the largest
+    value decide whether every value is finite and at least ``lo`` — no pass of
+    its own (the detailed check runs only to name the cell that fails).
+    """
+    v = _checks.numbers(values, field, allow_inf=True).ravel()
+    ascending = np.sort(v)
+    if v.size and not (np.isfinite(ascending[-1]) and np.isfinite(ascending[0]) and (lo is None or ascending[0] >= lo)):
+        _checks.bounded(v, field, lo)  # raises, naming the first cell at fault
+    return v, ascending
+
+
 def _first_share_under(upto: np.ndarray, limit: float) -> int:
     """In ascending sorted values with running total ``upto``, the first position whose share above is under ``limit``.
 
@@ -112,13 +130,15 @@ def abc_index(values: object, model: Model | None = None) -> np.ndarray:
     the accounts — no argsort, no share computed per account.
     """
     model = model or active_model()
-    v = _values(values)
-    ascending = np.sort(v)
+    v, ascending = sorted_values(values, "value", 0.0)
     upto = np.cumsum(ascending)  # upto[k] = sum of the k+1 smallest
+    _positive(upto[-1] if v.size else 0.0)  # the total is the running total's last: no pass to sum
     cut_a, cut_b = (
         ascending[k] if k < v.size else np.inf
         for k in (_first_share_under(upto, model.abc.a), _first_share_under(upto, model.abc.b))
     )
+    if cut_a >= cut_b:  # a < b, as a model requires: every value past the A cut is past the B cut
+        return count_below(v, (cut_a, cut_b))  # the cuts not reached (where() is 3× slower)
     return np.where(v >= cut_a, 0, np.where(v >= cut_b, 1, 2))
 
 

@@ -13,8 +13,8 @@ import math
 import numpy as np
 
 from kam_xl.core import _checks
-from kam_xl.core.bands import texts
-from kam_xl.core.pareto import ascending_ties
+from kam_xl.core.bands import count_below, texts
+from kam_xl.core.pareto import ascending_ties, sorted_values
 from kam_xl.core.rounding import DECIMALS
 from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label, Quadrant
@@ -40,16 +40,15 @@ def pyramid_index(values: object, model: Model | None = None) -> np.ndarray:
     comparison per limit places every account, without ranking each one.
     """
     model = model or active_model()
-    v = _checks.bounded(values, "value").ravel()
-    ascending = np.sort(v)
-    layer = np.zeros(v.size, dtype=np.int64)
+    v, ascending = sorted_values(values, "value")
+    cuts = []
     for limit in np.round(model.pyramid.cumulative * v.size, DECIMALS):
         m = math.ceil(limit)
         if m <= 0:  # reached by every rank
-            layer += 1
-        elif m <= v.size:  # (m > n: never reached; m = n: the smallest value is not greater than any)
-            layer += v < ascending[v.size - m]  # the m-th largest
-    return layer
+            cuts.append(np.inf)
+        elif m <= v.size:  # the m-th largest (m > n: never reached; m = n: the smallest is greater than none)
+            cuts.append(ascending[v.size - m])
+    return count_below(v, cuts)
 
 
 def pyramid(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:

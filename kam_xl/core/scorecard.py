@@ -129,7 +129,7 @@ def _tier_scores(values: object) -> np.ndarray:
 def tier_index(values: object, model: Model | None = None) -> np.ndarray:
     """Tier index (0 = top) for normalised scores 0–100."""
     model = model or active_model()
-    return band_index(_tier_scores(values), model.tiers)
+    return band_index(_tier_scores(values), model.tiers, blanks=False)
 
 
 def tier(values: object, model: Model | None = None, lang: str | None = None) -> np.ndarray:

@@ -1,0 +1,264 @@
+"""`kam-xl receivables`, end to end: the command run as a subprocess on ledgers written to disk here.
+
+Figures are worked out by hand in the comments and compared with the workbook's cached values and
+with the core run on the same files; the input files must be byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from engines import by_title, cached_values, close, formula_cells, formulas_values
+from openpyxl import Workbook, load_workbook
+
+from kam_xl.cells import date_to_serial
+from kam_xl.core.receivables import receivables
+from kam_xl.jobs.receivables_report import read_credit_limits
+from kam_xl.ledger import read_ledger
+
+KAM_XL = Path(sys.executable).parent / "kam-xl"
+AS_OF = "2024-06-30"  # period (2023-06-30, 2024-06-30]: 366 days (2024 is a leap year)
+
+INVOICES = """customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount
+A001,INV1,2024-01-10,2024-02-09,1000
+A001,INV2,2024-05-01,2024-05-31,500
+A001,INV3,2024-06-15,2024-07-15,300
+B002,INV4,2023-05-01,2023-05-31,2000
+B002,INV5,2024-03-01,2024-03-31,800
+合计,,,,4600
+"""
+RECEIPTS = """customerID,invoiceNumber,receiptDate,amount
+A001,INV1,2024-02-01,1000
+A001,INV2,2024-04-20,200
+B002,INV9,2024-04-01,150
+B002,INV4,2023-08-15,2000
+"""
+LIMITS = '客户编号,信用额度\nA001,"¥1,000"\n'
+
+
+def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(KAM_XL), *map(str, args)], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+
+
+def digest(*paths: Path) -> list[str]:
+    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+
+
+def table(path: Path, sheet: str, header_row: int) -> dict[str, dict[str, object]]:
+    """A sheet's rows by their first cell, each as header → cached value."""
+    ws = load_workbook(path, data_only=True)[sheet]
+    rows = list(ws.iter_rows(min_row=header_row, values_only=True))
+    heads = [str(h) for h in rows[0]]
+    return {str(r[0]): dict(zip(heads, r, strict=False)) for r in rows[1:] if r[0] is not None}
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> tuple[Path, Path, Path]:
+    inv, rec, lim = tmp_path / "invoices.csv", tmp_path / "receipts.csv", tmp_path / "limits.csv"
+    inv.write_text(INVOICES, encoding="utf-8")
+    rec.write_text(RECEIPTS, encoding="utf-8")
+    lim.write_text(LIMITS, encoding="utf-8")
+    return inv, rec, lim
+
+
+def test_report_figures_by_hand_and_against_the_core(tmp_path: Path, ledger: tuple[Path, Path, Path]) -> None:
+    inv, rec, lim = ledger
+    before = digest(inv, rec, lim)
+    done = run("receivables", inv, "--receipts", rec, "--as-of", AS_OF, "--credit-limits", lim, "--lang", "en",
+               "--out", "report.xlsx", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1, done.stderr  # finished, with problems reported
+    assert digest(inv, rec, lim) == before
+    out = tmp_path / "report.xlsx"
+    # the summary: 2 accounts; sales 1,800 + 800; outstanding 600 + 800; overdue 300 + 800; 2 problems; 1 totals row
+    for line in ("Accounts", "2,600.00", "1,400.00", "1,100.00", "Rating D (risk)", "Ledger problems"):
+        assert line in done.stdout
+    assert "Wrote report.xlsx" in done.stdout
+
+    rows = table(out, "Receivables", 7)
+    a, b, total = rows["A001"], rows["B002"], rows["Total"]
+    # A001: INV1 1,000 paid 2024-02-01; INV2 500 less 200 received 2024-04-20 (before its invoice): 300 open,
+    # due 2024-05-31 → 30 days past due (1–30); INV3 300 due 2024-07-15, not due.
+    expected_a = {
+        "Sales in period": 1800.0,  # 1,000 + 500 + 300, all dated in the period
+        "Opening balance": 0.0,  # nothing invoiced by 2023-06-30
+        "Not due": 300.0,
+        "1–30 days": 300.0,
+        "31–60 days": 0.0,
+        "Over 90 days": 0.0,
+        "Outstanding": 600.0,
+        "Overdue": 300.0,
+        "Arrears rate": 600 / 1800,
+        "Overdue ratio": 0.5,  # 300 / 600
+        "DSO": 122.0,  # 600 / 1,800 · 366
+        "Best possible DSO": 61.0,  # 300 / 1,800 · 366
+        "Days delinquent": 61.0,
+        "CEI": 80.0,  # (0 + 1,800 − 600) / (0 + 1,800 − 300) · 100
+        "Avg collection days": 16.5,  # (1,000 · 22 + 200 · (−11)) / 1,200
+        "Largest receipt": 1000.0,
+        "Average receipt": 600.0,  # (1,000 + 200) / 2
+        "Unapplied receipts": 0.0,
+        # month ends Jul 2023 … Jun 2024: 0 ×6, Jan 1,000, Feb 0, Mar 0, Apr −200 (received before invoiced),
+        # May 1,500 − 1,200 = 300, Jun 1,800 − 1,200 = 600 → 1,700 / 12
+        "Average arrears": 1700 / 12,
+        "Credit limit": 1000.0,  # "¥1,000" in the limits file
+        "Credit-limit use": 0.6,  # 600 / 1,000
+        "Credit rating": "D (risk)",  # DSO 122 > 120
+    }
+    # B002: INV4 2,000 (2023-05-01, before the period) paid 2023-08-15: opening 2,000, collected in 106 days;
+    # INV5 800 due 2024-03-31, open: 91 days past due (over 90); 150 received on unknown INV9.
+    expected_b = {
+        "Sales in period": 800.0,
+        "Opening balance": 2000.0,
+        "Not due": 0.0,
+        "Over 90 days": 800.0,
+        "Outstanding": 800.0,
+        "Overdue": 800.0,
+        "Arrears rate": 1.0,
+        "Overdue ratio": 1.0,
+        "DSO": 366.0,
+        "Best possible DSO": 0.0,
+        "Days delinquent": 366.0,
+        "CEI": 2000 / 2800 * 100,  # (2,000 + 800 − 800) / (2,000 + 800 − 0) · 100
+        "Avg collection days": 106.0,  # 2023-08-15 − 2023-05-01
+        "Largest receipt": 2000.0,  # all receipts in the period, the unapplied 150 too
+        "Average receipt": 1075.0,  # (2,000 + 150) / 2
+        "Unapplied receipts": 150.0,
+        "Average arrears": 5200 / 12,  # Jul 2023 2,000; Aug … Feb 0; Mar … Jun 800 ×4
+        "Credit limit": None,
+        "Credit-limit use": None,
+        "Credit rating": "D (risk)",
+    }
+    for got, want in ((a, expected_a), (b, expected_b)):
+        for key, value in want.items():
+            if value is None or isinstance(value, str):
+                assert got[key] == value, key
+            else:
+                assert got[key] == pytest.approx(value, abs=1e-9), key
+    # totals: the sums, and the ratios of the sums
+    assert total["Sales in period"] == pytest.approx(2600)
+    assert total["Outstanding"] == pytest.approx(1400)
+    assert total["Overdue"] == pytest.approx(1100)
+    assert total["Unapplied receipts"] == pytest.approx(150)
+    assert total["DSO"] == pytest.approx(1400 / 2600 * 366)
+    assert total["CEI"] == pytest.approx((2000 + 2600 - 1400) / (2000 + 2600 - 300) * 100)
+
+    # against the core, run on the same files
+    led, extra = read_ledger(inv), read_ledger(rec, kind="receipts")
+    core = receivables(
+        led.invoices,
+        extra.receipts,
+        dt.date(2024, 6, 30),
+        credit_limits=read_credit_limits(lim),
+    ).accounts
+    for account, got in (("A001", a), ("B002", b)):
+        for column, head in (("sales", "Sales in period"), ("outstanding", "Outstanding"), ("cei", "CEI"),
+                             ("avg_arrears", "Average arrears"), ("credit_use", "Credit-limit use")):  # fmt: skip
+            figure = float(core[column].loc[account])
+            assert (got[head] is None) if math.isnan(figure) else got[head] == pytest.approx(figure), (account, column)
+
+    # the problems sheet: the receipt before its invoice, the unknown invoice, the skipped totals row
+    ws = load_workbook(out, data_only=True)["Problems"]
+    found = [(r[0], r[1], r[4]) for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert ("receipts.csv", 3, "Receipt before invoice") in found
+    assert ("receipts.csv", 4, "Unknown invoice") in found
+    assert ("invoices.csv", 7, "Totals row (skipped)") in found
+    assert len(found) == 3
+
+    # every formula (the Model sheet's aside) recomputed by the formulas engine equals its cached value
+    cells = {k: f for k, f in formula_cells(out).items() if k[0] != "Model"}
+    assert cells
+    titles = load_workbook(out, read_only=True).sheetnames
+    computed, cached = by_title(formulas_values(out), titles), cached_values(out)
+    for at, formula in cells.items():
+        shown = cached[at]
+        shown = date_to_serial(shown) if isinstance(shown, dt.date) else shown
+        assert close(computed[at], shown), (at, formula, computed[at], shown)
+
+
+def test_refuses_to_overwrite_and_force_replaces(tmp_path: Path, ledger: tuple[Path, Path, Path]) -> None:
+    inv, rec, _ = ledger
+    args = ("receivables", inv, "--receipts", rec, "--as-of", AS_OF, "--out", tmp_path / "out")
+    assert run(*args, cwd=tmp_path).returncode == 1
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 2 and "--force" in again.stderr and "Traceback" not in again.stderr
+    assert run(*args, "--force", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "out" / "应收账款报告.xlsx").is_file()
+
+
+def test_credit_note_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    # A negative invoice (a credit note) is an error naming the cell (docs/definitions.md §2.11): exit 2,
+    # one line, no file written, the input untouched.
+    inv = tmp_path / "ledger.csv"
+    inv.write_text(INVOICES.replace("INV3,2024-06-15,2024-07-15,300", "CN1,2024-06-15,2024-07-15,-300"), "utf-8")
+    before = digest(inv)
+    done = run("receivables", inv, "--as-of", AS_OF, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "InvoiceAmount" in done.stderr and "4" in done.stderr and "-300" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert digest(inv) == before
+    assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_gbk_csv_with_chinese_headers(tmp_path: Path) -> None:
+    # one-file ledger: a settled date pays the row's invoice in full
+    text = "客户编号,发票号,开票日期,到期日,金额,收款日期\nC003,F1,2024-06-01,2024-07-01,1200,\nC003,F2,2024-04-01,2024-05-01,600,2024-05-11\n"
+    path = tmp_path / "台账.csv"
+    path.write_bytes(text.encode("gbk"))
+    before = digest(path)
+    done = run("receivables", path, "--as-of", AS_OF, "--out", "r.xlsx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr  # no problems
+    assert "客户数" in done.stdout and "已写入 r.xlsx" in done.stdout
+    assert digest(path) == before
+    row = table(tmp_path / "r.xlsx", "应收账款", 7)["C003"]
+    assert row["本期销售额"] == pytest.approx(1800)  # 1,200 + 600
+    assert row["应收余额"] == pytest.approx(1200)  # F1 open, not due until 2024-07-01
+    assert row["未到期"] == pytest.approx(1200)
+    assert row["逾期金额"] == pytest.approx(0)
+    assert row["平均收款周期（天）"] == pytest.approx(40)  # 2024-05-11 − 2024-04-01
+    assert row["DSO"] == pytest.approx(1200 / 1800 * 366)  # 244
+    assert row["信用等级"] == "D（风险）"  # DSO 244 > 120, though nothing is overdue
+    ws = load_workbook(tmp_path / "r.xlsx", data_only=True)["问题"]
+    assert ws["A4"].value == "台账中没有发现问题"
+
+
+def test_xlsx_with_a_title_block(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["2024 年应收台账"])
+    ws.append([])
+    ws.append(["客户", "发票号码", "开票日期", "到期日", "金额"])
+    ws.append(["D004", "X1", dt.date(2024, 6, 10), dt.date(2024, 7, 10), 100])  # row 4
+    ws.append(["D004", "X1", dt.date(2024, 6, 12), dt.date(2024, 7, 12), 50])  # row 5: X1 again
+    path = tmp_path / "ledger.xlsx"
+    wb.save(path)
+    before = digest(path)
+    done = run("receivables", path, "--as-of", AS_OF, "--out", "r.xlsx", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr  # the repeated invoice number is reported
+    assert digest(path) == before
+    row = table(tmp_path / "r.xlsx", "应收账款", 7)["D004"]
+    assert row["本期销售额"] == pytest.approx(150)  # 100 + 50
+    assert row["应收余额"] == pytest.approx(150)
+    problems = load_workbook(tmp_path / "r.xlsx", data_only=True)["问题"]
+    assert [(r[0], r[1], r[4]) for r in problems.iter_rows(min_row=4, values_only=True) if r[0]] == [
+        ("ledger.xlsx", 5, "重复发票号")
+    ]
+    invoices = load_workbook(tmp_path / "r.xlsx", data_only=True)["发票"]
+    assert [r[:3] for r in invoices.iter_rows(min_row=2, values_only=True)] == [(4, "D004", "X1"), (5, "D004", "X1")]
+
+
+def test_unreadable_input_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "ledger.csv"
+    bad.write_bytes(b"\x00\x01\x02 not a ledger")
+    done = run("receivables", bad, "--as-of", AS_OF, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert run("receivables", tmp_path / "missing.csv", "--as-of", AS_OF, cwd=tmp_path).returncode == 2
+    assert run("receivables", "--help", cwd=tmp_path).stdout.count("kam-xl receivables") >= 1
