@@ -9,7 +9,8 @@ the traceback only with ``--debug``).
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -37,6 +38,24 @@ def options() -> Options:
     return found or Options()
 
 
+def _set_option(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value and param.name:
+        ctx.obj = replace(options(), **{param.name: True})
+    return value
+
+
+def shared_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--quiet`` and ``--debug`` after the command's name too (``kam-xl demo -q``), as well as before it."""
+    command = click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_set_option, help=_QUIET_HELP)(
+        command
+    )
+    return click.option("--debug", is_flag=True, expose_value=False, callback=_set_option, help=_DEBUG_HELP)(command)
+
+
+_QUIET_HELP = "不显示进度与汇总 / no progress bar or summary"
+_DEBUG_HELP = "出错时显示完整的回溯 / show the full traceback on an error"
+
+
 class Refused(click.ClickException):
     """An input or output kam_xl cannot use: one line, exit code 2."""
 
@@ -56,8 +75,8 @@ def fail(exc: KamError) -> click.ClickException:
     "2 用法错误或无法读写输入 bad usage or unreadable input."
 )
 @click.version_option(__version__, prog_name="kam-xl")
-@click.option("--quiet", "-q", is_flag=True, help="不显示进度与汇总 / no progress bar or summary")
-@click.option("--debug", is_flag=True, help="出错时显示完整的回溯 / show the full traceback on an error")
+@click.option("--quiet", "-q", is_flag=True, help=_QUIET_HELP)
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
     ctx.obj = Options(quiet=quiet, debug=debug)
@@ -67,6 +86,7 @@ def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
     help="在示例数据上运行主流程 / Run the main job on the bundled sample portfolio.",
     epilog="例 / Example:  kam-xl demo --lang en --out demo-en",
 )
+@shared_options
 @click.option(
     "--out",
     "out",
@@ -97,6 +117,7 @@ def demo(out: Path, lang: str, force: bool) -> None:
     help="检查评分模型并显示其版本与哈希 / Validate a scoring model and show its version and hash.",
     epilog="例 / Example:  kam-xl model my-model.toml   (或工作簿的 Model 表 / or a workbook's Model sheet: kam-xl model 客户组合.xlsx)",
 )
+@shared_options
 @click.argument("path", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
 def model(path: Path | None) -> None:
     from kam_xl.models import active_model, load_model, model_from_workbook
@@ -117,6 +138,7 @@ def model(path: Path | None) -> None:
     help="生成标准空白模板（中英文）/ Write the standard blank workbook templates (zh and en).",
     epilog="例 / Example:  kam-xl templates --out blank-workbooks",
 )
+@shared_options
 @click.option(
     "--out",
     "out",
@@ -165,6 +187,7 @@ def templates(out: Path, force: bool, check: bool) -> None:
     epilog="例 / Example:  kam-xl receivables ar_export.csv --as-of 2013-06-30 --credit-limits 额度.xlsx "
     "--out 应收账款报告.xlsx",
 )
+@shared_options
 @click.argument("ledger", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--receipts", type=click.Path(dir_okay=False, path_type=Path), help="单独的收款台账 / a separate receipts file"
@@ -240,6 +263,7 @@ def receivables(
     epilog="例 / Example:  kam-xl new-account 华东电气设备有限公司 --industry 电气设备 --owner 王磊 --sales 6628000"
     "   或 / or:  kam-xl new-account --from 客户组合.xlsx --account 华东电气设备有限公司",
 )
+@shared_options
 @click.argument("name", required=False)
 @click.option(
     "--from",

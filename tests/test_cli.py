@@ -119,5 +119,7 @@ def test_debug_shows_the_error_itself_and_every_command_has_an_example(tmp_path:
     # with --debug the KamError itself leaves the command (click's runner catches it as the exception)
     assert debug.exit_code == 1 and type(debug.exception).__name__.endswith("Error")
     assert "is a file, not a folder" in str(debug.exception)
+    after = run("demo", "--out", str(blocker), "--debug")  # the shared options also after the command's name
+    assert after.exit_code == 1 and str(after.exception) == str(debug.exception)
     for command in ("demo", "model", "templates"):
         assert "例 / Example:  kam-xl " + command in run(command, "--help").output
