@@ -332,5 +332,79 @@ def new_account_command(
     click.echo(result.summary(lang) if not opts.quiet else "\n".join(map(str, result.files)))
 
 
+@main.command(
+    help="给团队现有的客户表评分，写出一个带公式的新工作簿（原文件不变）/ Score a team's existing portfolio table "
+    "(xlsx, xls, csv) into a new workbook of live formulas; the input is never modified. 退出码 1：有无法评分的行或"
+    "单元格（见“问题”表）/ exit 1: some rows or cells could not be scored (listed on the Problems sheet).",
+    epilog="例 / Example:  kam-xl score 团队客户表.xlsx --sheet 2026 --out 客户评分.xlsx",
+)
+@shared_options
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", help="工作表名称（默认第一个）/ the sheet to read (default: the first)")
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="评分模型：TOML 文件或带 Model 表的工作簿 / scoring model: a TOML file or a workbook with a Model sheet",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖已有文件（被改动过的工作簿先备份）/ replace an existing file (a changed workbook is backed up)",
+)
+def score(input_file: Path, sheet: str | None, model_path: Path | None, lang: str, out: Path, force: bool) -> None:
+    from kam_xl.console import progress_bar
+    from kam_xl.jobs.score_table import score_table
+
+    opts = options()
+    try:
+        with progress_bar(quiet=opts.quiet) as progress:
+            result = score_table(
+                input_file, out, sheet=sheet, model=model_path, lang=lang, force=force, progress=progress
+            )
+    except KamError as exc:
+        raise fail(exc) from None
+    click.echo(result.summary(lang) if not opts.quiet else "\n".join(map(str, result.files)))
+    if result.has_problems:
+        raise SystemExit(EXIT_PROBLEMS)
+
+
+@main.command(
+    help="检查 kam_xl 生成（并可能被修改过）的工作簿：公式错误、被覆盖的公式、与核心重算不符的数值、模型修改 / "
+    "Check a workbook kam_xl generated (and people edited): formula errors, overwritten formulas, stated values "
+    "the core computes differently, Model-sheet edits. 退出码 1：发现问题 / exit 1: something was found.",
+    epilog="例 / Example:  kam-xl check 大客户战略管理计划-华东电气设备有限公司.xlsx --lang en",
+)
+@shared_options
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="报告语言 / report language"
+)
+def check(book: Path, lang: str) -> None:
+    from kam_xl.jobs.check import check_workbook_file
+
+    try:
+        report = check_workbook_file(book)
+    except KamError as exc:
+        raise fail(exc) from None
+    if options().quiet:
+        click.echo("\n".join(f.message(lang) for f in report.findings), nl=bool(report.findings))
+    else:
+        click.echo(report.summary(lang))
+    if not report.clean:
+        raise SystemExit(EXIT_PROBLEMS)
+
+
 if __name__ == "__main__":  # python -m kam_xl.cli
     main()

@@ -205,14 +205,17 @@ def read_error(exc: BaseException, role: str, path: str | os.PathLike[str]) -> F
     )
 
 
-def open_workbook(path: str | os.PathLike[str], role: str = "workbook", *, read_only: bool = True) -> Any:
-    """A checked workbook opened with openpyxl (values, not formulas); the caller closes it."""
+def open_workbook(
+    path: str | os.PathLike[str], role: str = "workbook", *, read_only: bool = True, formulas: bool = False
+) -> Any:
+    """A checked workbook opened with openpyxl (cached values; the formulas' text with ``formulas``);
+    the caller closes it."""
     from openpyxl import load_workbook  # boundary code: openpyxl only when reading a workbook
 
     p = Path(path)
     check_workbook(p, role)
     try:
-        return load_workbook(p, read_only=read_only, data_only=True)
+        return load_workbook(p, read_only=read_only, data_only=not formulas)
     except KamError:
         raise
     except Exception as exc:  # anything openpyxl or the XML parser raises on a bad part

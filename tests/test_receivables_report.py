@@ -193,18 +193,64 @@ def test_refuses_to_overwrite_and_force_replaces(tmp_path: Path, ledger: tuple[P
     assert (tmp_path / "out" / "应收账款报告.xlsx").is_file()
 
 
-def test_credit_note_is_refused_naming_the_cell(tmp_path: Path) -> None:
-    # A negative invoice (a credit note) is an error naming the cell (docs/definitions.md §2.11): exit 2,
-    # one line, no file written, the input untouched.
-    inv = tmp_path / "ledger.csv"
-    inv.write_text(INVOICES.replace("INV3,2024-06-15,2024-07-15,300", "CN1,2024-06-15,2024-07-15,-300"), "utf-8")
-    before = digest(inv)
-    done = run("receivables", inv, "--as-of", AS_OF, cwd=tmp_path)
-    assert done.returncode == 2
-    assert "InvoiceAmount" in done.stderr and "4" in done.stderr and "-300" in done.stderr
+def test_credit_notes_are_set_aside_and_listed(tmp_path: Path, ledger: tuple[Path, Path, Path]) -> None:
+    # Credit notes (negative invoices, docs/definitions.md §2.11) are not counted: the report is written with
+    # the other rows, each credit note on the Problems sheet with its row, column and cell, and the run exits 1.
+    inv, rec, _ = ledger
+    text = INVOICES.replace("INV3,2024-06-15,2024-07-15,300", "CN1,2024-06-15,2024-07-15,-300")  # row 4
+    text = text.replace("合计", "B002,CN2,2024-06-20,2024-07-20,(150)\n合计")  # row 7; the totals row is row 8
+    inv.write_text(text, "utf-8")
+    before = digest(inv, rec)
+    done = run("receivables", inv, "--receipts", rec, "--as-of", AS_OF, "--lang", "en", "--out", "r.xlsx",
+               cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1, done.stderr  # finished, with problems reported
     assert "Traceback" not in done.stderr
-    assert digest(inv) == before
-    assert not list(tmp_path.glob("*.xlsx"))
+    assert digest(inv, rec) == before
+    assert "Ledger rows not counted" in done.stdout
+    out = tmp_path / "r.xlsx"
+    rows = table(out, "Receivables", 7)
+    a, b, total = rows["A001"], rows["B002"], rows["Total"]
+    # A001 without CN1: INV1 1,000 paid 2024-02-01; INV2 500 less 200 (received before its invoice): 300 open,
+    # 30 days past due on 2024-06-30 (1–30)
+    assert a["Sales in period"] == pytest.approx(1500)  # 1,000 + 500 (not 1,200: the −300 is not netted)
+    assert a["Outstanding"] == pytest.approx(300)
+    assert a["Not due"] == pytest.approx(0)
+    assert a["1–30 days"] == pytest.approx(300)
+    assert a["Overdue ratio"] == pytest.approx(1.0)  # 300 / 300
+    assert a["DSO"] == pytest.approx(73.2)  # 300 / 1,500 · 366
+    assert a["CEI"] == pytest.approx(80.0)  # (0 + 1,500 − 300) / (0 + 1,500 − 0) · 100
+    # month ends Jul … Dec 2023 0; Jan 1,000; Feb, Mar 0; Apr −200; May, Jun 1,500 − 1,200 = 300 → 1,400 / 12
+    assert a["Average arrears"] == pytest.approx(1400 / 12)
+    assert a["Credit rating"] == "D (risk)"  # overdue ratio 100 % > 30 %
+    # B002 without CN2: as before — INV5 800 open, 91 days past due; 150 unapplied (unknown INV9)
+    assert b["Sales in period"] == pytest.approx(800)
+    assert b["Outstanding"] == pytest.approx(800)
+    assert b["Over 90 days"] == pytest.approx(800)
+    assert b["Unapplied receipts"] == pytest.approx(150)
+    assert total["Sales in period"] == pytest.approx(2300)  # 1,500 + 800
+    assert total["Outstanding"] == pytest.approx(1100)  # 300 + 800
+    assert total["Overdue"] == pytest.approx(1100)
+    # the credit notes are not on the Invoices sheet
+    invoices = load_workbook(out, data_only=True)["Invoices"]
+    assert [r[2] for r in invoices.iter_rows(min_row=2, values_only=True)] == ["INV1", "INV2", "INV4", "INV5"]
+
+    ws = load_workbook(out, data_only=True)["Problems"]
+    heads = [c.value for c in ws[3]]
+    assert heads[:2] == ["File", "Row in file"] and heads[7:9] == ["Column", "Cell as found"]
+    found = [(r[0], r[1], r[2], r[3], r[4], r[7], r[8]) for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    credit = "credit note — not counted"
+    assert found == [
+        ("receipts.csv", 3, "A001", "INV2", "Receipt before invoice", None, None),
+        ("receipts.csv", 4, "B002", "INV9", "Unknown invoice", None, None),
+        ("invoices.csv", 4, "A001", "CN1", credit, "InvoiceAmount", "-300"),
+        ("invoices.csv", 7, "B002", "CN2", credit, "InvoiceAmount", "(150)"),
+        ("invoices.csv", 8, None, None, "Totals row (skipped)", None, None),
+    ]
+    why = [r[5] for r in ws.iter_rows(min_row=4, values_only=True) if r[4] == credit]
+    assert why == [
+        "-300 is out of range, must be a finite number >= 0",
+        "-150 is out of range, must be a finite number >= 0",
+    ]
 
 
 def test_gbk_csv_with_chinese_headers(tmp_path: Path) -> None:

@@ -8,6 +8,12 @@ out by :mod:`kam_xl.workbooks.receivables_report` and written through
 a temporary and put in place whole; an existing file is never replaced without
 ``force``). The input files are only read.
 
+Ledgers are read with ``rejects="collect"``: a row with a cell that cannot be
+read (a credit note, a text amount, a blank account, a bad date …) is left out
+of the figures and listed on the Problems sheet with its file, row, column and
+the reader's own message; the run finishes with problems reported (exit 1),
+not refused.
+
 Credit limits come from a CSV or workbook of account → limit, read through
 :mod:`kam_xl.reading`: the account column by the ledger's account headers
 (``客户编号``, ``customerID`` …), the limit column by :data:`LIMIT_HEADERS`.
@@ -30,7 +36,7 @@ from kam_xl.cells import identifiers, to_date
 from kam_xl.console import Progress, no_progress, summary_table
 from kam_xl.core.receivables import balances, rating_label, receivables
 from kam_xl.errors import KamError, LedgerError
-from kam_xl.ledger import Ledger, match_columns, read_ledger
+from kam_xl.ledger import REJECTED_COLUMNS, Ledger, match_columns, read_ledger
 from kam_xl.models import Model, active_model
 from kam_xl.output import Backup, Transaction
 from kam_xl.reading import read_table
@@ -61,7 +67,8 @@ def report_name(lang: str) -> str:
 @dataclass(frozen=True)
 class ReceivablesReport:
     """The per-account figures (the core's columns plus ``opening``), the problems (with their ``file``),
-    the totals rows skipped, and the files written."""
+    the totals rows skipped, the files written, and the ledger cells refused (``rejected``: the reader's
+    :data:`~kam_xl.ledger.REJECTED_COLUMNS` after a ``file`` column; their rows are not counted)."""
 
     as_of: date
     accounts: pd.DataFrame
@@ -70,11 +77,18 @@ class ReceivablesReport:
     files: tuple[Path, ...] = ()
     backups: tuple[Backup, ...] = ()
     totals: dict[str, float] = field(default_factory=dict)
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_problems(self) -> bool:
-        """Rows the core reported (unknown invoice, before invoice, overpaid, repeated number)."""
-        return len(self.problems) > 0
+        """Rows the core reported (unknown invoice, before invoice, overpaid, repeated number) or the reader
+        left out (a cell it could not read)."""
+        return len(self.problems) > 0 or len(self.rejected) > 0
+
+    @property
+    def rows_not_counted(self) -> int:
+        """Ledger rows left out: a row with several bad cells counts once."""
+        return len(self.rejected.drop_duplicates(["file", "row"])) if len(self.rejected) else 0
 
     def summary(self, lang: str = "zh", model: Model | None = None) -> str:
         """The one-screen summary a command prints at its end."""
@@ -91,6 +105,7 @@ class ReceivablesReport:
                 for r in model.receivables.ratings
             ),
             ("台账问题" if zh else "Ledger problems", len(self.problems)),
+            ("未计入的台账行" if zh else "Ledger rows not counted", self.rows_not_counted),
             ("跳过的合计行" if zh else "Totals rows skipped", len(self.skipped)),
         ]
         head = ("项目", "数值") if zh else ("", "Value")
@@ -190,8 +205,12 @@ def receivables_report(
     with Transaction(force=force, lock=[target.parent]) as txn:
         txn.reserve([(target, "report")])  # without force, an existing file is refused before any work
         progress("读取台账 / reading the ledger", 0, steps)
-        led = read_ledger(ledger, dayfirst=dayfirst)
-        extra = read_ledger(receipts, kind="receipts", dayfirst=dayfirst) if receipts is not None else None
+        led = read_ledger(ledger, dayfirst=dayfirst, rejects="collect")
+        extra = (
+            read_ledger(receipts, kind="receipts", dayfirst=dayfirst, rejects="collect")
+            if receipts is not None
+            else None
+        )
         limits = read_credit_limits(credit_limits) if credit_limits is not None else None
         progress("计算 / computing", 1, steps)
         data = report_data(led, extra, day, credit_limits=limits, model=model)
@@ -203,7 +222,9 @@ def receivables_report(
         progress("完成 / done", steps, steps)
     accounts = data.accounts
     totals = {k: float(accounts[k].sum()) for k in ("sales", "outstanding", "overdue")}
-    return ReceivablesReport(day, accounts, data.problems, tuple(data.skipped), done.files, done.backups, totals)
+    return ReceivablesReport(
+        day, accounts, data.problems, tuple(data.skipped), done.files, done.backups, totals, data.rejected
+    )
 
 
 def report_data(
@@ -215,7 +236,8 @@ def report_data(
     model: Model | None = None,
 ) -> ReportData:
     """What the report shows, from ledgers already read: the core's figures per account (plus the opening
-    balance CEI starts from), its problems with the file each row is in, and the totals rows skipped."""
+    balance CEI starts from), its problems with the file each row is in, the totals rows skipped and the
+    cells the reader refused (each ledger's ``rejected``, with its file)."""
     from kam_xl.workbooks.receivables_report import ReportData
 
     model = model or active_model()
@@ -229,4 +251,10 @@ def report_data(
     read = [x for x in (ledger, receipts) if x is not None]
     skipped = tuple((Path(x.source).name, s.row, s.zh, s.en) for x in read for s in x.skipped)
     names = tuple(Path(x.source).name for x in read)
-    return ReportData(as_of, result.period, accounts, problems, skipped, ledger.invoices, rec_frame, names)
+    rejected = pd.concat(
+        [x.rejected.assign(file=name)[["file", *REJECTED_COLUMNS]] for x, name in zip(read, names, strict=True)],
+        ignore_index=True,
+    )
+    return ReportData(
+        as_of, result.period, accounts, problems, skipped, ledger.invoices, rec_frame, names, rejected=rejected
+    )

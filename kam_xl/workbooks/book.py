@@ -70,7 +70,7 @@ from kam_xl.workbooks.labels import Text, text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, lay_out_model_sheet
 from kam_xl.xlformulas import common as xlc
 
-__all__ = ["FMT", "SOURCES", "Book", "OverwriteError", "Sheet", "Stamp", "StreamCell", "Value"]
+__all__ = ["FMT", "FORMULA_FILL_COLOR", "SOURCES", "Book", "OverwriteError", "Sheet", "Stamp", "StreamCell", "Value"]
 
 # Formula cells that show a value computed elsewhere, not a figure of their own.
 SOURCES = ("reference", "model", "caption")
@@ -92,7 +92,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
-_FORMULA_FILL = PatternFill("solid", fgColor="F2F2F2")
+FORMULA_FILL_COLOR = "F2F2F2"  # every figure cell, and no other: `kam-xl check` finds overwritten formulas by it
+_FORMULA_FILL = PatternFill("solid", fgColor=FORMULA_FILL_COLOR)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _BOLD = Font(bold=True)
 _HINT_FONT = Font(italic=True, color="7F7F7F")

@@ -26,7 +26,7 @@ other kind's, each figure through :meth:`~kam_xl.workbooks.book.Book.indicator`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -312,13 +312,16 @@ def build(
     model: Model | None = None,
     lang: str = "zh",
     spare_rows: int = SPARE_ROWS,
+    extra: Mapping[str, Sequence[Value]] | None = None,
 ) -> Book:
     """The portfolio workbook for ``table`` (None = the blank template of ``spare_rows`` rows).
 
     ``table`` has one row per account; columns are matched by model code or by
     a header :func:`kam_xl.portfolio.score_portfolio` knows (``销售额``,
     ``Revenue``, a criterion's name …), plus ``industry``/``行业`` and
-    ``owner``/``负责人``. Columns the workbook does not hold are ignored.
+    ``owner``/``负责人``. Columns the workbook does not hold are ignored, unless
+    given in ``extra`` (header → one value per row of ``table``): those are
+    written as they are, to the right of the table, and nothing refers to them.
     """
     model = model or active_model()
     book = Book(model, lang, LABELS["kind"])
@@ -331,12 +334,13 @@ def build(
     letters = {c.key: get_column_letter(i) for i, c in enumerate(cols, start=1)}
     values = indicators(inputs, n, model, lang, headers)
 
-    ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols], streamed=True)
+    extra = dict(extra or {})
+    ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols] + [14.0] * len(extra), streamed=True)
     ws.freeze(f"D{first}")  # header rows and the account columns
     ws.height(HEADER_ROW, 45)
     ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}", columns="A:A")
     _format(book, ws, letters, first, last)
-    _table(book, ws, cols, letters, inputs, values, n, first, last)
+    _table(book, ws, cols, letters, inputs, values, n, first, last, extra)
     _summary(book, ws.title, letters, inputs, values, n, first, last)
     book.add_model_sheet()
     return book
@@ -386,8 +390,10 @@ def _table(
     n: int,
     first: int,
     last: int,
+    extra: Mapping[str, Sequence[Value]],
 ) -> None:
-    """The streamed table: title, model line, weight row, headers, then one row per account.
+    """The streamed table: title, model line, weight row, headers, then one row per account
+    (and the ``extra`` columns, as given, to the right).
 
     A streamed sheet's formula cells are recorded by column (``book.column_sources``),
     the few above the headers by cell.
@@ -409,7 +415,7 @@ def _table(
         weights.append((book.stamp(ws, "formula"), (entry.formula(model.tier_scorecard, k), float(signed[k - 1]))))
         book.sources[(ws.title, f"{get_column_letter(first_criterion + k)}{WEIGHT_ROW}")] = entry.key
     book.append(ws, weights)
-    book.append(ws, [(header, book.t(c.header)) for c in cols])
+    book.append(ws, [(header, book.t(c.header)) for c in cols] + [(header, h) for h in extra])
 
     templates = _templates(model, book.lang, letters, first, last)
     # per column: its stamp, its values (inputs, or the formulas' cached values) and, for a
@@ -426,6 +432,10 @@ def _table(
             if given is not None:
                 cells[:n] = [None if v != v else v for v in given.tolist()]  # NaN → blank
             plan.append((book.stamp(ws, "input", c.fmt), cells, None))
+    for column in extra.values():
+        shown: list[Value] = [None] * n_rows
+        shown[:n] = list(column)
+        plan.append((book.stamp(ws, "text"), shown, None))
     for i in range(n_rows):
         rs = str(first + i)
         book.append(ws, [(s, v[i]) if p is None else (s, (rs.join(p), v[i])) for s, v, p in plan])

@@ -19,8 +19,10 @@ Sheets, in tab order:
 - **汇总 / Summary** — the aging totals and the count of accounts per rating,
   each a formula over the first sheet, with an aging chart and a rating chart.
 - **问题 / Problems** — every ledger row the core reported (unknown invoice,
-  receipt before its invoice, overpaid, repeated invoice number) and every
-  totals row the reader skipped, each with its file and source row and why.
+  receipt before its invoice, overpaid, repeated invoice number), every cell
+  the reader refused (a credit note, a text amount, a blank account, a bad
+  date …: its row is not counted; with its column and the cell as found) and
+  every totals row the reader skipped, each with its file and source row and why.
 - **发票 / Invoices**, **收款 / Receipts** — the ledger as read (canonical
   columns and the source row of each entry), up to :data:`LEDGER_ROWS_SHOWN`
   rows each; a longer ledger is named there, not copied (cell by cell, a
@@ -56,6 +58,7 @@ from kam_xl.core.receivables import (
 )
 from kam_xl.core.receivables import credit_rating as rate
 from kam_xl.indicators import REGISTRY
+from kam_xl.ledger import REJECT_KINDS
 from kam_xl.models import Model, active_model
 from kam_xl.workbooks.book import RED, Book
 from kam_xl.workbooks.canvas import Cell as CanvasCell
@@ -104,6 +107,8 @@ LABELS: dict[str, Text] = {
     "due_date": ("到期日", "Due date"),
     "receipt_date": ("收款日期", "Receipt date"),
     "totals_row": ("合计行（已跳过）", "Totals row (skipped)"),
+    "column": ("列", "Column"),
+    "cell": ("单元格内容", "Cell as found"),
     "no_problems": ("台账中没有发现问题", "No problems found in the ledger"),
     "too_long": (
         "台账共 {n:,} 行，超过本表可复制的 {limit:,} 行：请查看源文件 {source}（“问题”表中的行号即其行号）",
@@ -128,6 +133,7 @@ class ReportData:
     invoices: pd.DataFrame = field(default_factory=pd.DataFrame)
     receipts: pd.DataFrame = field(default_factory=pd.DataFrame)
     sources: tuple[str, ...] = ("",)  # the ledger file's name, then the receipt file's if there is one
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)  # cells refused: file + ledger.REJECTED_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -260,18 +266,19 @@ def clean(value: object) -> object:
 def _totals(model: Model, lang: str, accounts: pd.DataFrame, days: int, cols: list[Column]) -> dict[str, object]:
     """The totals row's figures, from the core: each summed column's total, then the row's figures over
     them as on an account's row (the ratios of the totals, not the mean of the ratios)."""
-    t: dict[str, object] = {c.key: tally.total(accounts[c.key].tolist()) for c in cols if c.summed}
+    sums: dict[str, float] = {c.key: float(tally.total(accounts[c.key].tolist())) for c in cols if c.summed}
     buckets = [lab.code for lab in model.receivables.aging_labels]
-    o, s, od, nd = (float(t[k]) for k in ("outstanding", "sales", "overdue", buckets[0]))  # type: ignore[arg-type]
+    o, s, od, nd = (sums[k] for k in ("outstanding", "sales", "overdue", buckets[0]))
+    t: dict[str, object] = dict(sums)
     d, b = dso(o, s, days), best_dso(nd, s, days)
-    limit = t["credit_limit"]
+    limit = sums["credit_limit"]
     t.update(
         arrears_rate=arrears_rate(o, s),
         overdue_ratio=overdue_ratio(od, o),
         dso=d,
         best_dso=b,
         days_delinquent=days_delinquent(d, b),
-        cei=cei(float(t["opening"]), s, o, nd),  # type: ignore[arg-type]
+        cei=cei(sums["opening"], s, o, nd),
         credit_use=credit_use(o, limit) if limit else float("nan"),  # no limit given: blank, as per account
     )
     r = overdue_ratio(od, o)
@@ -404,9 +411,9 @@ def _summary_sheet(book: Book, data: ReportData, receivables: Sheet, letter: dic
 
 def _problems_sheet(book: Book, data: ReportData) -> None:
     lang = book.lang
-    ws = book.sheet(LABELS["problems"], widths=[28, 12, 18, 16, 20, 70, 14])
+    ws = book.sheet(LABELS["problems"], widths=[28, 12, 18, 16, 20, 70, 14, 16, 18])
     book.title(ws, "A1", LABELS["problems"])
-    heads = ("file", "row", "account", "invoice", "kind", "why", "amount")
+    heads = ("file", "row", "account", "invoice", "kind", "why", "amount", "column", "cell")
     for k, head in enumerate(heads):
         book.label(ws, f"{_letter(k)}3", LABELS[head] if head in LABELS else COMMON[head])
     r = 4
@@ -419,6 +426,17 @@ def _problems_sheet(book: Book, data: ReportData) -> None:
         book.value(ws, f"E{r}", book.t(PROBLEM_LABELS[row["kind"]]), "text")
         book.value(ws, f"F{r}", row[message], "text")
         book.value(ws, f"G{r}", clean(row["amount"]), "money")
+        r += 1
+    words = "zh" if lang == "zh" else "en"
+    for row in data.rejected.to_dict("records"):  # the row is not counted: no amount
+        book.value(ws, f"A{r}", row["file"], "text")
+        book.value(ws, f"B{r}", int(row["row"]), "int")
+        book.value(ws, f"C{r}", "" if row["account"] is None else str(row["account"]), "text")
+        book.value(ws, f"D{r}", "" if row["invoice"] is None else str(row["invoice"]), "text")
+        book.value(ws, f"E{r}", book.t(REJECT_KINDS[row["kind"]]), "text")
+        book.value(ws, f"F{r}", row[words], "text")
+        book.value(ws, f"H{r}", row["column"], "text")
+        book.value(ws, f"I{r}", row["cell"], "text")
         r += 1
     for file, row_no, zh, en in data.skipped:
         book.value(ws, f"A{r}", file, "text")

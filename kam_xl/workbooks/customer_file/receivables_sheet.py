@@ -20,7 +20,7 @@ from kam_xl.workbooks.customer_file.ledger import FIRST_ROW, LedgerView, clean, 
 from kam_xl.workbooks.labels import COMMON
 from kam_xl.xlformulas import receivables as X
 
-__all__ = ["indicator_cells", "receivables_sheet"]
+__all__ = ["INVOICE_COLUMNS", "RECEIPT_COLUMNS", "indicator_cells", "receivables_sheet"]
 
 _HEADER, _F = FIRST_ROW - 1, FIRST_ROW
 # Ledger columns; the last of each block are hidden helpers (key, counted, matching invoice rows).
@@ -30,6 +30,7 @@ _I = dict(
 _P = dict(
     zip(("no", "date", "amount", "kdate", "total", "cum", "lag", "flag", "key", "ok", "n"), "OPQRSTUVWXY", strict=True)
 )
+INVOICE_COLUMNS, RECEIPT_COLUMNS = dict(_I), dict(_P)  # column letters by field, for readers of the sheet
 _HIDDEN = ("L", "M", "W", "X", "Y")
 _AS_OF, _LIMIT, _START, _DAYS = "$B$2", "$B$3", "$B$4", "$B$5"
 _WIDTHS = dict(
