@@ -406,5 +406,55 @@ def check(book: Path, lang: str) -> None:
         raise SystemExit(EXIT_PROBLEMS)
 
 
+@main.command(
+    help="把文件夹中各销售填写的大客户战略管理计划（与大客户档案）汇总为一个客户组合工作簿（原文件不变）/ Roll the "
+    "account plans (and customer files) in a folder up into one portfolio workbook; the files are only read. "
+    "退出码 1：有文件不是 kam_xl 工作簿、用另一评分模型生成、被改动或含公式错误（见“问题”表）/ exit 1: some file is "
+    "not a kam_xl workbook, was made with another model, was edited or holds formula errors (see the Problems sheet).",
+    epilog="例 / Example:  kam-xl rollup 团队计划/ --out 客户组合-2026.xlsx",
+)
+@shared_options
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="评分模型：TOML 文件或带 Model 表的工作簿（默认：当前模型）/ scoring model: a TOML file or a workbook with "
+    "a Model sheet (default: the active model)",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖已有文件（被改动过的工作簿先备份）/ replace an existing file (a changed workbook is backed up)",
+)
+def rollup(folder: Path, model_path: Path | None, lang: str, out: Path, force: bool) -> None:
+    from kam_xl.console import progress_bar
+    from kam_xl.jobs.rollup import rollup_folder as roll_up
+
+    opts = options()
+    try:
+        with progress_bar(quiet=opts.quiet) as progress:
+            result = roll_up(folder, out, model=model_path, lang=lang, force=force, progress=progress)
+    except KamError as exc:
+        raise fail(exc) from None
+    if opts.quiet:
+        click.echo("\n".join(p.message(lang) for p in result.problems), nl=result.has_problems)
+    else:
+        click.echo(result.summary(lang))
+    if result.has_problems:
+        raise SystemExit(EXIT_PROBLEMS)
+
+
 if __name__ == "__main__":  # python -m kam_xl.cli
     main()

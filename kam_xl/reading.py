@@ -16,6 +16,11 @@ BOM), UTF-16 (with BOM, or NUL-patterned) or GB18030/GBK. A file that is UTF-8
 but for a few bytes is refused naming the line — never re-decoded as GBK, which
 would garble every Chinese name without a word.
 
+An .xlsx is read through python-calamine when it is installed (many times faster),
+after the same checks, into the Table openpyxl would give, cell for cell; a sheet
+calamine would read differently goes through openpyxl (see the notes above
+:data:`USE_CALAMINE`).
+
 A *totals row* — a row with a cell reading 合计, 总计, 小计, Total, Grand total … — is
 skipped and reported in :attr:`Table.skipped`, never read as data.
 """
@@ -31,14 +36,16 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from kam_xl.calamine_xlsx import Differs, calamine_rows, calamine_sheet
 from kam_xl.errors import FileError, KamError, Position
 
 __all__ = [
@@ -61,6 +68,7 @@ __all__ = [
 
 BLANK_RUN = 1000  # consecutive blank rows that end a sheet's data
 MAX_COLUMNS = 1024  # columns read from a sheet (a ledger or portfolio has tens)
+USE_CALAMINE = True  # False reads every .xlsx through openpyxl (the tests compare the two)
 HEADER_LOOK = 30  # top rows searched for the header (a title block may sit above)
 MAX_UNZIPPED = 2 << 30  # 2 GiB: the parts of any real workbook kam_xl reads fit well within
 _HEAD = 1 << 16  # bytes of each XML part scanned for a DTD before openpyxl parses it
@@ -441,53 +449,95 @@ def _finish(
     return Table(frame, rows, source, sheet, encoding, skipped)
 
 
-def _sheet_rows(ws: Any, min_row: int, max_col: int) -> Generator[tuple[object, ...], None, None]:
-    """Rows of a read-only sheet from ``min_row``, ``max_col`` wide, until a run of blank rows."""
+def _blank_run_rows(rows: Iterable[tuple[object, ...]]) -> Generator[tuple[object, ...], None, None]:
+    """``rows`` until a run of :data:`BLANK_RUN` blank rows (blank rows inside the data are kept)."""
     blank_run = 0
     pending: list[tuple[object, ...]] = []
-    for row in ws.iter_rows(min_row=min_row, max_col=max_col, values_only=True):
+    for row in rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             blank_run += 1
             if blank_run >= BLANK_RUN:
                 return
-            pending.append(tuple(row))
+            pending.append(row)
             continue
         blank_run = 0
         yield from pending  # blank rows inside the data keep the row numbers right
         pending.clear()
-        yield tuple(row)
+        yield row
+
+
+def _sheet_rows(ws: Any, min_row: int, max_col: int) -> Generator[tuple[object, ...], None, None]:
+    """Rows of a read-only openpyxl sheet from ``min_row``, ``max_col`` wide, until a run of blank rows."""
+    yield from _blank_run_rows(tuple(r) for r in ws.iter_rows(min_row=min_row, max_col=max_col, values_only=True))
 
 
 TextColumns = Callable[[Sequence[str]], Sequence[str]]
 
 
+def _sheet_title(names: Sequence[str], sheet: str | int | None, role: str, p: Path) -> str:
+    if isinstance(sheet, int) and not 0 <= sheet < len(names):
+        raise _fail(role, p, f"工作簿只有 {len(names)} 个工作表", f"the workbook has only {len(names)} sheets")
+    if isinstance(sheet, str) and sheet not in names:
+        raise _fail(
+            role, p, f"工作簿中没有 “{sheet}” 工作表（有：{', '.join(names)}）",
+            f"no sheet '{sheet}' in the workbook (it has: {', '.join(names)})",
+        )  # fmt: skip
+    return names[sheet] if isinstance(sheet, int) else sheet or names[0]
+
+
+def _header_width(
+    head: Sequence[Sequence[object]], is_header: HeaderTest | None, title: str, role: str, p: Path
+) -> tuple[int, list[object], int]:
+    """The header row's index among ``head``, its cells without the blank ones on the right, and the table's width."""
+    at = _header_at(head, is_header)
+    if at is None:
+        raise _fail(role, p, f"工作表 “{title}” 是空的", f"the sheet '{title}' is empty")
+    header = list(head[at])
+    while header and (header[-1] is None or not str(header[-1]).strip()):
+        header.pop()
+    return at, header, max(1, len(header))
+
+
+def _sheet_table(
+    p: Path, title: str, at: int, header: list[object], width: int, body: list[tuple[object, ...]],
+    text_columns: TextColumns | None,
+) -> Table:  # fmt: skip
+    frame = pd.DataFrame(body, columns=unique_headers(header + [None] * (width - len(header))), dtype=object)
+    rows = np.arange(at + 2, at + 2 + len(frame), dtype=np.int64)
+    return _finish(frame, rows, p.name, title, None, text_columns(list(frame.columns)) if text_columns else None)
+
+
 def _read_xlsx(
+    p: Path, sheet: str | int | None, is_header: HeaderTest | None, text_columns: TextColumns | None, role: str
+) -> Table:
+    """A checked .xlsx/.xlsm: through python-calamine when it reads this sheet as openpyxl does, else openpyxl."""
+    check_workbook(p, role)  # first: calamine never sees a file the checks refuse
+    read = calamine_sheet(p, lambda names: _sheet_title(names, sheet, role, p)) if USE_CALAMINE else None
+    if read is None:
+        return _read_openpyxl(p, sheet, is_header, text_columns, role)
+    title, cells = read
+    try:
+        head = list(islice(_blank_run_rows(calamine_rows(cells, MAX_COLUMNS)), HEADER_LOOK))
+        at, header, width = _header_width(head, is_header, title, role, p)
+        body = list(_blank_run_rows(calamine_rows(cells[at + 1 :], width)))
+    except Differs:
+        return _read_openpyxl(p, sheet, is_header, text_columns, role)
+    return _sheet_table(p, title, at, header, width, body, text_columns)
+
+
+def _read_openpyxl(
     p: Path, sheet: str | int | None, is_header: HeaderTest | None, text_columns: TextColumns | None, role: str
 ) -> Table:
     wb = open_workbook(p, role)
     try:
-        names = wb.sheetnames
-        if isinstance(sheet, int) and not 0 <= sheet < len(names):
-            raise _fail(role, p, f"工作簿只有 {len(names)} 个工作表", f"the workbook has only {len(names)} sheets")
-        if isinstance(sheet, str) and sheet not in names:
-            raise _fail(
-                role, p, f"工作簿中没有 “{sheet}” 工作表（有：{', '.join(names)}）",
-                f"no sheet '{sheet}' in the workbook (it has: {', '.join(names)})",
-            )  # fmt: skip
-        title = names[sheet] if isinstance(sheet, int) else sheet or names[0]
+        title = _sheet_title(wb.sheetnames, sheet, role, p)
         ws = wb[title]
         ws.reset_dimensions()  # the declared dimension is not trusted: read the cells that are there
         try:
             top = _sheet_rows(ws, 1, MAX_COLUMNS)
             head = [row for _, row in zip(range(HEADER_LOOK), top, strict=False)]
             top.close()  # ends openpyxl's parse of the sheet
-            at = _header_at(head, is_header)
-            if at is None:
-                raise _fail(role, p, f"工作表 “{title}” 是空的", f"the sheet '{title}' is empty")
-            header = list(head[at])
-            while header and (header[-1] is None or not str(header[-1]).strip()):
-                header.pop()
-            width = max(1, len(header))
+            at, header, width = _header_width(head, is_header, title, role, p)
             body = list(_sheet_rows(ws, at + 2, width))
         except KamError:
             raise
@@ -495,9 +545,7 @@ def _read_xlsx(
             raise read_error(exc, role, p) from None
     finally:
         wb.close()
-    frame = pd.DataFrame(body, columns=unique_headers(header + [None] * (width - len(header))), dtype=object)
-    rows = np.arange(at + 2, at + 2 + len(frame), dtype=np.int64)
-    return _finish(frame, rows, p.name, title, None, text_columns(list(frame.columns)) if text_columns else None)
+    return _sheet_table(p, title, at, header, width, body, text_columns)
 
 
 def _read_calamine(

@@ -4,6 +4,7 @@ from kam_xl.jobs.account_record import AccountRecord
 from kam_xl.jobs.check import CheckReport, check_workbook_file
 from kam_xl.jobs.new_account import NewAccountResult, account_from_arguments, account_from_portfolio, new_account
 from kam_xl.jobs.receivables_report import ReceivablesReport, read_credit_limits, receivables_report, report_data
+from kam_xl.jobs.rollup import RollupResult, rollup_folder
 from kam_xl.jobs.score_table import ScoreResult, score_table
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "CheckReport",
     "NewAccountResult",
     "ReceivablesReport",
+    "RollupResult",
     "ScoreResult",
     "account_from_arguments",
     "account_from_portfolio",
@@ -19,5 +21,6 @@ __all__ = [
     "read_credit_limits",
     "receivables_report",
     "report_data",
+    "rollup_folder",
     "score_table",
 ]

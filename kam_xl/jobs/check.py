@@ -7,7 +7,7 @@ Four kinds of finding, each with the cell, what was expected and what was found:
   formula;
 - ``stale`` — a cached value the core, fed the workbook's own inputs, computes differently (the
   seed's stated 46 against the computed 44);
-- ``model_edit`` — the Model sheet read back (:func:`kam_xl.models.model_from_workbook`) has another
+- ``model_edit`` — the Model sheet read back (its rows, as :func:`kam_xl.models.model_from_workbook` reads them) has another
   content hash than the one the workbook states: each Model row that differs from the shipped
   default model is named.
 
@@ -48,7 +48,7 @@ from kam_xl.cells import date_to_serial, identifier, parse_number, to_date
 from kam_xl.console import summary_table
 from kam_xl.errors import FileError, KamError, Position
 from kam_xl.indicators import REGISTRY
-from kam_xl.models import Model, default_model, model_from_workbook, model_rows
+from kam_xl.models import Model, default_model, model_from_rows, model_rows
 from kam_xl.reading import check_workbook, open_workbook, read_error
 from kam_xl.workbooks.account_plan import SHEETS as PLAN_SHEETS
 from kam_xl.workbooks.account_plan import AccountPlan
@@ -62,7 +62,19 @@ from kam_xl.workbooks.customer_file.receivables_sheet import INVOICE_COLUMNS, RE
 from kam_xl.workbooks.labels import Text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, model_dict
 
-__all__ = ["FINDING_KINDS", "KINDS", "CheckReport", "Finding", "check_workbook_file"]
+__all__ = [
+    "FINDING_KINDS",
+    "KINDS",
+    "CheckReport",
+    "Finding",
+    "Grid",
+    "ReadBack",
+    "check_read_back",
+    "check_workbook_file",
+    "model_differences",
+    "read_back",
+    "stated_hash",
+]
 
 KINDS: dict[str, dict[str, Text]] = {"account_plan": PLAN_SHEETS, "customer_file": FILE_SHEETS}
 FINDING_KINDS: dict[str, Text] = {
@@ -102,6 +114,7 @@ class CheckReport:
     lang: str
     findings: tuple[Finding, ...]
     recomputed: tuple[str, ...]  # the sheets whose figures were recomputed with the core
+    model: Model | None = None  # the model the Model sheet holds (None when it cannot be read)
 
     @property
     def clean(self) -> bool:
@@ -125,7 +138,7 @@ class CheckReport:
 
 
 @dataclass
-class _Grid:
+class Grid:
     """One sheet as the file holds it: cached values, formulas and figure-styled cells, by (row, column)."""
 
     values: dict[tuple[int, int], object]
@@ -142,14 +155,14 @@ def _cells(ws: Any) -> Iterator[Any]:
                 yield cell
 
 
-def _read(path: Path) -> dict[str, _Grid]:
+def _read(path: Path) -> dict[str, Grid]:
     """Every sheet's cached values and errors (one pass), then its formulas and figure styles (another)."""
-    grids: dict[str, _Grid] = {}
+    grids: dict[str, Grid] = {}
     try:
         wb = open_workbook(path, "workbook")
         try:
             for ws in wb.worksheets:
-                g = grids[ws.title] = _Grid({}, {}, set(), {})
+                g = grids[ws.title] = Grid({}, {}, set(), {})
                 for c in _cells(ws):
                     if c.data_type == "e":
                         g.errors[c.row, c.column] = str(c.value)
@@ -229,7 +242,7 @@ def _shown(v: object) -> str:
     return str(v)
 
 
-def _errors_and_overwrites(grids: dict[str, _Grid]) -> list[Finding]:
+def _errors_and_overwrites(grids: dict[str, Grid]) -> list[Finding]:
     out: list[Finding] = []
     for title, g in grids.items():
         for (r, c), err in sorted(g.errors.items()):
@@ -248,7 +261,7 @@ def _errors_and_overwrites(grids: dict[str, _Grid]) -> list[Finding]:
     return out
 
 
-def _stated_hash(g: _Grid) -> tuple[str, str | None]:
+def _stated_hash(g: Grid) -> tuple[str, str | None]:
     for (r, c), v in g.values.items():
         if c == 4 and v == _HASH_LABEL:
             stated = g.values.get((r, 5))
@@ -256,19 +269,39 @@ def _stated_hash(g: _Grid) -> tuple[str, str | None]:
     return "E1", None
 
 
-def _model_edits(path: Path, g: _Grid) -> tuple[Model | None, list[Finding]]:
+def _model_edits(g: Grid) -> tuple[Model | None, list[Finding]]:
     """The model the Model sheet holds, and a finding per row that differs from the default when the
     sheet's content hash is not the one the workbook states."""
     hash_cell, stated = _stated_hash(g)
     try:
-        model = model_from_workbook(path)
+        model = model_from_rows(_model_sheet_rows(g))  # the rows already read: the file is not opened again
     except KamError as exc:
         where = exc.position if isinstance(exc.position, Position) else None
         cell = _ref(where.row, where.column) if where and where.row and where.column else hash_cell
         return None, [Finding("model_edit", MODEL_SHEET, cell, "a valid model", None, exc.zh, exc.en)]
     if stated == model.content_hash:
         return model, []
-    shipped = dict(model_rows(model_dict(default_model())))
+    out = model_differences(model, default_model(), g, "默认模型", "the default model's", "（模型哈希与工作簿所载不符）",
+                            " (the model hash differs from the stated one)")  # fmt: skip
+    if not out:
+        out.append(Finding("model_edit", MODEL_SHEET, hash_cell, stated, model.content_hash,
+                           "模型哈希与 Model 表的内容不符", "the stated model hash does not match the Model sheet"))  # fmt: skip
+    return model, out
+
+
+def _model_sheet_rows(g: Grid) -> list[tuple[object, object, Position]]:
+    """The Model sheet's ``(path, value, cell)`` rows under its header, as :func:`model_from_workbook` reads them."""
+    rows = sorted({r for (r, c) in g.values if r >= 2 and c <= 2})
+    return [(g.values.get((r, 1)), g.values.get((r, 2)), Position(sheet=MODEL_SHEET, row=r, column=2)) for r in rows]
+
+
+def model_differences(
+    model: Model, reference: Model, g: Grid, ref_zh: str, ref_en: str, note_zh: str = "", note_en: str = ""
+) -> list[Finding]:
+    """A ``model_edit`` finding per row of the Model sheet ``g`` (holding ``model``) whose value differs
+    from ``reference``'s: ``ref_zh`` / ``ref_en`` name the reference in the message ("默认模型", "the
+    default model's"), ``note_zh`` / ``note_en`` end it."""
+    shipped = dict(model_rows(model_dict(reference)))
     now = model_rows(model_dict(model))
     cells = {str(v): r for (r, c), v in g.values.items() if c == 1}
     out = []
@@ -278,35 +311,32 @@ def _model_edits(path: Path, g: _Grid) -> tuple[Model | None, list[Finding]]:
         was = shipped.get(p)
         out.append(Finding(
             "model_edit", MODEL_SHEET, _ref(cells[p], 2), was, v,
-            f"{p} 为 {_shown(v)}，默认模型为 {_shown(was)}（模型哈希与工作簿所载不符）",
-            f"{p} is {_shown(v)}, the default model's is {_shown(was)} (the model hash differs from the stated one)",
+            f"{p} 为 {_shown(v)}，{ref_zh}为 {_shown(was)}{note_zh}",
+            f"{p} is {_shown(v)}, {ref_en} is {_shown(was)}{note_en}",
         ))  # fmt: skip
-    if not out:
-        out.append(Finding("model_edit", MODEL_SHEET, hash_cell, stated, model.content_hash,
-                           "模型哈希与 Model 表的内容不符", "the stated model hash does not match the Model sheet"))  # fmt: skip
-    return model, out
+    return out
 
 
-def _plan_inputs(g: _Grid, model: Model) -> AccountPlan:
+def _plan_inputs(g: Grid, model: Model) -> AccountPlan:
     """The scorecard's criterion scores (column F from row 5, in the model's order: its fixed layout)."""
     card = model.scorecard(model.tier_scorecard)
     scores = {c.code: _number(g, 5 + k, 6, c.code) for k, c in enumerate(card.criteria)}
     return AccountPlan(scores=scores)
 
 
-def _number(g: _Grid, row: int, col: int, field: str) -> float | None:
+def _number(g: Grid, row: int, col: int, field: str) -> float | None:
     return parse_number(g.values.get((row, col)), field, Position(row=row, column=col))
 
 
-def _day(g: _Grid, row: int, col: int, field: str) -> date | None:
+def _day(g: Grid, row: int, col: int, field: str) -> date | None:
     return to_date(g.values.get((row, col)), field, Position(row=row, column=col))
 
 
-def _text(g: _Grid, row: int, col: int) -> str | None:
+def _text(g: Grid, row: int, col: int) -> str | None:
     return identifier(g.values.get((row, col)))
 
 
-def _file_inputs(g: _Grid) -> CustomerFile:
+def _file_inputs(g: Grid) -> CustomerFile:
     """The receivables sheet's ledgers (every row down to the last one filled in, so rows keep their
     places), as-of date and credit limit, each cell read by the one cell reader."""
     inv = {k: column_index_from_string(INVOICE_COLUMNS[k]) for k in ("no", "date", "due", "amount")}
@@ -337,7 +367,7 @@ def _file_inputs(g: _Grid) -> CustomerFile:
     )
 
 
-def _stale(book: Book, title: str, g: _Grid) -> list[Finding]:
+def _stale(book: Book, title: str, g: Grid) -> list[Finding]:
     """Every registry figure of ``title`` in the rebuilt book whose value the file caches differently."""
     sheet = next(s for s in book.sheets if s.title == title)
     out = []
@@ -362,7 +392,7 @@ def _stale(book: Book, title: str, g: _Grid) -> list[Finding]:
     return out
 
 
-def _recompute(kind: str, lang: str, grids: dict[str, _Grid], model: Model) -> tuple[list[Finding], list[str]]:
+def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tuple[list[Finding], list[str]]:
     sheets = KINDS[kind]
     key = "scorecard" if kind == "account_plan" else "receivables"
     title = sheets[key][0 if lang == "zh" else 1]
@@ -380,13 +410,19 @@ def _recompute(kind: str, lang: str, grids: dict[str, _Grid], model: Model) -> t
     return _stale(book, title, g), [title]
 
 
-def check_workbook_file(path: str | os.PathLike[str], *, model: Model | None = None) -> CheckReport:
-    """Check one generated (and perhaps edited) workbook: formula errors, overwritten formulas, stated
-    values the core computes differently from the workbook's inputs, and Model-sheet edits.
+@dataclass(frozen=True)
+class ReadBack:
+    """A kam_xl workbook as the file holds it: its kind (:data:`KINDS`), language and every sheet's :class:`Grid`."""
 
-    ``model``: recompute with this model instead of the one the workbook's Model sheet holds. A file
-    that is not a kam_xl account plan or customer file is refused with a :class:`FileError`.
-    """
+    path: Path
+    kind: str
+    lang: str
+    grids: dict[str, Grid]
+
+
+def read_back(path: str | os.PathLike[str]) -> ReadBack:
+    """Read a kam_xl account plan or customer file (the file is only read); anything else is refused
+    with a :class:`FileError` in one line."""
     p = Path(path)
     check_workbook(p, "workbook")
     grids = _read(p)
@@ -395,8 +431,29 @@ def check_workbook_file(path: str | os.PathLike[str], *, model: Model | None = N
         raise FileError("workbook", "Model 表中没有模型哈希：不是 kam_xl 生成的工作簿",
                         "the Model sheet states no model hash: not a workbook kam_xl generated",
                         Position(source=p.name, sheet=MODEL_SHEET))  # fmt: skip
+    return ReadBack(p, kind, lang, grids)
+
+
+def stated_hash(book: ReadBack) -> str | None:
+    """The model hash the workbook states on its Model sheet."""
+    return _stated_hash(book.grids[MODEL_SHEET])[1]
+
+
+def check_workbook_file(path: str | os.PathLike[str], *, model: Model | None = None) -> CheckReport:
+    """Check one generated (and perhaps edited) workbook: formula errors, overwritten formulas, stated
+    values the core computes differently from the workbook's inputs, and Model-sheet edits.
+
+    ``model``: recompute with this model instead of the one the workbook's Model sheet holds. A file
+    that is not a kam_xl account plan or customer file is refused with a :class:`FileError`.
+    """
+    return check_read_back(read_back(path), model=model)
+
+
+def check_read_back(book: ReadBack, *, model: Model | None = None) -> CheckReport:
+    """:func:`check_workbook_file` on a workbook already read."""
+    p, grids, kind, lang = book.path, book.grids, book.kind, book.lang
     findings = _errors_and_overwrites(grids)
-    held, edits = _model_edits(p, grids[MODEL_SHEET])
+    held, edits = _model_edits(grids[MODEL_SHEET])
     findings += edits
     recomputed: list[str] = []
     use = model or held
@@ -411,4 +468,4 @@ def check_workbook_file(path: str | os.PathLike[str], *, model: Model | None = N
         r, c = coordinate_to_tuple(f.cell)
         return order.get(f.sheet, len(order)), r, c
 
-    return CheckReport(p, kind, lang, tuple(sorted(findings, key=place)), tuple(recomputed))
+    return CheckReport(p, kind, lang, tuple(sorted(findings, key=place)), tuple(recomputed), held)
