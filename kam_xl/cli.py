@@ -56,6 +56,16 @@ _QUIET_HELP = "不显示进度与汇总 / no progress bar or summary"
 _DEBUG_HELP = "出错时显示完整的回溯 / show the full traceback on an error"
 
 
+lang_option = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
+)
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖已有文件（被改动过的工作簿先备份）/ replace existing files (a changed workbook is backed up first)",
+)
+
+
 class Refused(click.ClickException):
     """An input or output kam_xl cannot use: one line, exit code 2."""
 
@@ -95,14 +105,8 @@ def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
     show_default=True,
     help="输出目录 / output folder",
 )
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    help="覆盖已有文件（被改动过的工作簿先备份）/ replace existing files (changed workbooks are backed up)",
-)
+@lang_option
+@force_option
 def demo(out: Path, lang: str, force: bool) -> None:
     from kam_xl.demo import run_demo
 
@@ -147,11 +151,7 @@ def model(path: Path | None) -> None:
     show_default=True,
     help="输出目录 / output folder",
 )
-@click.option(
-    "--force",
-    is_flag=True,
-    help="覆盖已有文件（被改动过的工作簿先备份）/ replace existing files (changed workbooks are backed up)",
-)
+@force_option
 @click.option("--check", is_flag=True, help="只检查模板是否最新 / only check that the templates are up to date")
 def templates(out: Path, force: bool, check: bool) -> None:
     from kam_xl.output import BackupNotice
@@ -205,9 +205,7 @@ def templates(out: Path, force: bool, check: bool) -> None:
     default=None,
     help="1/2/2024 式日期的顺序（文件无法判断时）/ order of 1/2/2024-style dates when the file cannot tell",
 )
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
-)
+@lang_option
 @click.option(
     "--out",
     "out",
@@ -216,11 +214,7 @@ def templates(out: Path, force: bool, check: bool) -> None:
     show_default=True,
     help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
 )
-@click.option(
-    "--force",
-    is_flag=True,
-    help="覆盖已有文件（被改动过的工作簿先备份）/ replace an existing file (a changed workbook is backed up)",
-)
+@force_option
 def receivables(
     ledger: Path,
     receipts: Path | None,
@@ -280,9 +274,7 @@ def receivables(
 @click.option("--sales", help="我方近12个月销售额 / our trailing 12-month sales to the account")
 @click.option("--total-spend", help="客户同类总采购额 / the account's total spend in our category")
 @click.option("--as-of", help="日期（默认今天）/ as-of date (default today), 2026-09-30")
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
-)
+@lang_option
 @click.option(
     "--out",
     "out",
@@ -291,11 +283,7 @@ def receivables(
     show_default=True,
     help="输出目录 / output folder",
 )
-@click.option(
-    "--force",
-    is_flag=True,
-    help="覆盖已有文件（被改动过的工作簿先备份）/ replace existing files (changed workbooks are backed up)",
-)
+@force_option
 def new_account_command(
     name: str | None,
     source: Path | None,
@@ -347,9 +335,7 @@ def new_account_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="评分模型：TOML 文件或带 Model 表的工作簿 / scoring model: a TOML file or a workbook with a Model sheet",
 )
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
-)
+@lang_option
 @click.option(
     "--out",
     "out",
@@ -358,11 +344,7 @@ def new_account_command(
     show_default=True,
     help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
 )
-@click.option(
-    "--force",
-    is_flag=True,
-    help="覆盖已有文件（被改动过的工作簿先备份）/ replace an existing file (a changed workbook is backed up)",
-)
+@force_option
 def score(input_file: Path, sheet: str | None, model_path: Path | None, lang: str, out: Path, force: bool) -> None:
     from kam_xl.console import progress_bar
     from kam_xl.jobs.score_table import score_table
@@ -422,9 +404,7 @@ def check(book: Path, lang: str) -> None:
     help="评分模型：TOML 文件或带 Model 表的工作簿（默认：当前模型）/ scoring model: a TOML file or a workbook with "
     "a Model sheet (default: the active model)",
 )
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="标签语言 / label language"
-)
+@lang_option
 @click.option(
     "--out",
     "out",
@@ -433,11 +413,7 @@ def check(book: Path, lang: str) -> None:
     show_default=True,
     help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
 )
-@click.option(
-    "--force",
-    is_flag=True,
-    help="覆盖已有文件（被改动过的工作簿先备份）/ replace an existing file (a changed workbook is backed up)",
-)
+@force_option
 def rollup(folder: Path, model_path: Path | None, lang: str, out: Path, force: bool) -> None:
     from kam_xl.console import progress_bar
     from kam_xl.jobs.rollup import rollup_folder as roll_up
