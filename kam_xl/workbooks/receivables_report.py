@@ -144,7 +144,7 @@ class Column:
 
     key: str
     entry: str
-    header: Text
+    header: Text | None  # None: the registry entry's own names
     fmt: str
     args: Callable[[Callable[[str], str], int], tuple[object, ...]] | None = None
     summed: bool = False  # the totals row sums it
@@ -153,12 +153,19 @@ class Column:
     def live(self) -> bool:
         return self.args is not None
 
+    @property
+    def heading(self) -> Text:
+        if self.header is not None:
+            return self.header
+        e = REGISTRY[self.entry]
+        return (e.zh, e.en)
+
 
 def columns(model: Model, lang: str) -> list[Column]:
     """The Receivables sheet's columns from B, in order (A is the account)."""
     buckets = [lab.code for lab in model.receivables.aging_labels]
     cols = [
-        Column("sales", "sales", ("本期销售额", "Sales in period"), "money", summed=True),
+        Column("sales", "sales", None, "money", summed=True),
         Column("opening", "balance", LABELS["opening"], "money", summed=True),
         *(
             Column(b, "aging", (lab.zh, lab.en), "money", summed=True)
@@ -167,7 +174,7 @@ def columns(model: Model, lang: str) -> list[Column]:
         Column(
             "outstanding",
             "outstanding",
-            ("应收余额", "Outstanding"),
+            None,
             "money",
             lambda c, r: (f"{c(buckets[0])}{r}:{c(buckets[-1])}{r}",),
             summed=True,
@@ -175,7 +182,7 @@ def columns(model: Model, lang: str) -> list[Column]:
         Column(
             "overdue",
             "overdue_amount",
-            ("逾期金额", "Overdue"),
+            None,
             "money",
             lambda c, r: (f"{c(buckets[1])}{r}:{c(buckets[-1])}{r}",),
             summed=True,
@@ -183,14 +190,14 @@ def columns(model: Model, lang: str) -> list[Column]:
         Column(
             "arrears_rate",
             "arrears_rate",
-            ("欠款率", "Arrears rate"),
+            None,
             "percent",
             lambda c, r: (f"{c('outstanding')}{r}", f"{c('sales')}{r}"),
         ),
         Column(
             "overdue_ratio",
             "overdue_ratio",
-            ("逾期占比", "Overdue ratio"),
+            None,
             "percent",
             lambda c, r: (f"{c('overdue')}{r}", f"{c('outstanding')}{r}"),
         ),
@@ -200,7 +207,7 @@ def columns(model: Model, lang: str) -> list[Column]:
         Column(
             "best_dso",
             "best_dso",
-            ("最佳可能 DSO", "Best possible DSO"),
+            None,
             "score",
             lambda c, r: (f"{c(buckets[0])}{r}", f"{c('sales')}{r}", _DAYS),
         ),
@@ -219,22 +226,22 @@ def columns(model: Model, lang: str) -> list[Column]:
             lambda c, r: (f"{c('opening')}{r}", f"{c('sales')}{r}", f"{c('outstanding')}{r}", f"{c(buckets[0])}{r}"),
         ),
         Column("avg_collection_days", "avg_collection_days", ("平均收款周期（天）", "Avg collection days"), "score"),
-        Column("largest_receipt", "largest_receipt", ("最大单笔收款额", "Largest receipt"), "money"),
-        Column("avg_receipt", "avg_receipt", ("平均收款额", "Average receipt"), "money"),
-        Column("unapplied_receipts", "unapplied_receipts", ("未核销收款", "Unapplied receipts"), "money", summed=True),
-        Column("avg_arrears", "avg_arrears", ("平均欠款额", "Average arrears"), "money", summed=True),
+        Column("largest_receipt", "largest_receipt", None, "money"),
+        Column("avg_receipt", "avg_receipt", None, "money"),
+        Column("unapplied_receipts", "unapplied_receipts", None, "money", summed=True),
+        Column("avg_arrears", "avg_arrears", None, "money", summed=True),
         Column("credit_limit", "credit_use", LABELS["credit_limit"], "money", summed=True),
         Column(
             "credit_use",
             "credit_use",
-            ("信用额度使用率", "Credit-limit use"),
+            None,
             "percent",
             lambda c, r: (f"{c('outstanding')}{r}", f"{c('credit_limit')}{r}"),
         ),
         Column(
             "rating",
             "credit_rating",
-            ("信用等级", "Credit rating"),
+            None,
             "general",
             lambda c, r: (f"{c('dso')}{r}", f"{c('overdue_ratio')}{r}", lang),
         ),
@@ -309,7 +316,7 @@ def _receivables_sheet(book: Book, data: ReportData, cols: list[Column]) -> tupl
     book.label(ws, f"A{_HEADER}", COMMON["account"])
     for col in cols:
         ref = f"{c(col.key)}{_HEADER}"
-        book.label(ws, ref, col.header)
+        book.label(ws, ref, col.heading)
         note = "input_note" if col.key == "credit_limit" else "formula_note" if col.live else "value_note"
         book.hint(
             ws,
