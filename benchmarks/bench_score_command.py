@@ -14,6 +14,7 @@ Target (issue #8): under 30 s for 50,000 rows.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import subprocess
@@ -71,7 +72,8 @@ def main() -> None:
             if done.returncode not in (0, 1):
                 raise SystemExit(done.stderr)
         size = (root / "out-0.xlsx").stat().st_size / 1e6
-    print(f"{platform.python_version()} on {platform.machine()}; {args.rows:,} rows; output {size:.1f} MB")
+    load = "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    print(f"{platform.python_version()} on {platform.machine()}; {args.rows:,} rows; output {size:.1f} MB; {load}")
     print(f"command    best {min(times):6.2f} s   median {statistics.median(times):6.2f} s   ({len(times)} runs)")
 
 

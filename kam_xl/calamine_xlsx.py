@@ -5,7 +5,7 @@ sheet's XML is scanned (plain byte searches) for what it would read differently,
 file is read through openpyxl instead:
 - it builds the sheet as one block from A1 to the farthest cell: a small file with a cell at
   XFD1048576 would ask for terabytes and abort the process (not an exception) — the farthest
-  cell references are found first, and a block over _CALAMINE_CELLS goes to openpyxl;
+  cell references are found first, and a block over CALAMINE_CELLS goes to openpyxl;
 - it reads an error cell (#N/A) as blank: error cells are taken from the XML;
 - its date formats are not openpyxl's (it reads the CJK built-in formats 27-36 and 50-58 as
   dates, openpyxl as numbers): the cells openpyxl reads as dates are converted from the XML with
@@ -17,12 +17,18 @@ file is read through openpyxl instead:
 
 The file is checked by :func:`kam_xl.reading.check_workbook` before it gets here;
 :func:`kam_xl.reading.read_table` falls back to openpyxl on None or :class:`Differs`.
+
+An old binary .xls has no openpyxl to fall back on, and calamine builds every sheet of it as one
+block too: :func:`xls_extent` reads the farthest row and column any sheet reaches (its DIMENSIONS
+records and every cell record's position, from the compound file's workbook stream, building
+nothing) so that :mod:`kam_xl.reading` can refuse a far cell before calamine opens the file.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
@@ -31,9 +37,9 @@ from typing import Any, cast
 
 from kam_xl.errors import KamError
 
-__all__ = ["Differs", "calamine_rows", "calamine_sheet"]
+__all__ = ["CALAMINE_CELLS", "Differs", "calamine_rows", "calamine_sheet", "xls_extent"]
 
-_CALAMINE_CELLS = 10_000_000  # cells (from A1) of a sheet read through calamine; a bigger one streams through openpyxl
+CALAMINE_CELLS = 10_000_000  # cells (from A1) of a sheet read through calamine; a bigger one streams through openpyxl
 _FAR_REF = re.compile(
     rb' r="(?=[A-Z]{0,3}\d{6}|[B-Z][A-Z]\d|[A-Z]{3})([A-Z]{0,3})(\d+)"'
 )  # row ≥ 100000 or column ≥ BA
@@ -152,9 +158,9 @@ def _sheet_fixes(z: zipfile.ZipFile, part: str, date1904: bool) -> dict[tuple[in
         cols = max(cols, column_index_from_string(m.group(1).decode()) if m.group(1) else 0)
     if rows < 100_000:  # no reference reaches row 100000: the sheet is at most 99,999 rows …
         rows = 99_999
-        if rows * cols > _CALAMINE_CELLS:  # … which is too many for a wide one: its farthest row, from every reference
+        if rows * cols > CALAMINE_CELLS:  # … which is too many for a wide one: its farthest row, from every reference
             rows = max(map(int, _REF_ROW.findall(data)), default=0)
-    if rows * cols > _CALAMINE_CELLS:
+    if rows * cols > CALAMINE_CELLS:
         raise Differs
     fixes: dict[tuple[int, int], _Set] = {}
     for r, c, kind, value in _tag_cells(data, b' t="e"'):
@@ -207,3 +213,102 @@ def calamine_sheet(p: Path, sheet_title: Callable[[Sequence[str]], str]) -> tupl
         row.extend([""] * (c + 1 - len(row)))
         row[c] = value
     return title, cells
+
+
+# ---------------------------------------------------------------- old .xls: how far its sheets reach
+
+_END = 0xFFFFFFFE  # end of a sector chain in a compound file
+# BIFF records that start with a cell's row and column (u16 each), BIFF2 to BIFF8: FORMULA (three
+# versions), NUMBER, LABEL, LABELSST, RK, BLANK, BOOLERR, RSTRING, and BIFF2's INTEGER, NUMBER, LABEL, BOOLERR
+_CELL_RECORDS = frozenset({0x0006, 0x0206, 0x0406, 0x0203, 0x0204, 0x00FD, 0x027E, 0x0201, 0x0205, 0x00D6,
+                           0x0001, 0x0002, 0x0003, 0x0004, 0x0005})  # fmt: skip
+_ROW_SPANS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: row, first column … last column (the record's last u16)
+_DIMENSIONS = 0x0200  # calamine reserves room for the block it states, before reading a cell
+_BOF = frozenset({0x0809, 0x0409, 0x0209, 0x0009})
+
+
+def _chain(fat: Sequence[int], start: int, limit: int) -> list[int]:
+    """The sectors of a chain from ``start`` (a loop or a sector out of the table ends it)."""
+    out: list[int] = []
+    while start < len(fat) and len(out) < limit:
+        out.append(start)
+        start = fat[start]
+    return out
+
+
+def _workbook_stream(data: bytes) -> bytes | None:
+    """The ``Workbook`` (BIFF8) or ``Book`` (BIFF5) stream of a compound file; None if there is none."""
+    if len(data) < 512 or not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return None
+    size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    mini_size = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    n_fat, first_dir, cutoff, first_mini, _, first_difat, n_difat = struct.unpack_from("<7I", data, 0x2C)
+    if size not in (512, 4096) or mini_size > size:
+        return None
+    count = (len(data) - 512) // size + 1
+
+    def sector(i: int) -> bytes:  # sector i follows the header, which takes one sector's room
+        return data[(i + 1) * size : (i + 2) * size]
+
+    fat_sectors = [x for x in struct.unpack_from("<109I", data, 0x4C) if x < count]
+    at = first_difat
+    for _ in range(min(n_difat, count)):  # the DIFAT continues in sectors of its own
+        if at >= count:
+            break
+        block = struct.unpack(f"<{size // 4}I", sector(at))
+        fat_sectors += [x for x in block[:-1] if x < count]
+        at = block[-1]
+    fat = [x for i in fat_sectors[: max(n_fat, len(fat_sectors))] for x in struct.unpack(f"<{size // 4}I", sector(i))]
+
+    def read(start: int, length: int) -> bytes:
+        return b"".join(sector(i) for i in _chain(fat, start, count))[:length]
+
+    directory = read(first_dir, count * size)
+    entries = [directory[k : k + 128] for k in range(0, len(directory) - 127, 128)]
+    if not entries:
+        return None
+    for entry in entries:
+        name_len = struct.unpack_from("<H", entry, 0x40)[0]
+        name = entry[: max(0, name_len - 2)].decode("utf-16-le", errors="replace")
+        if entry[0x42] != 2 or name not in ("Workbook", "Book"):
+            continue
+        start, length = struct.unpack_from("<II", entry, 0x74)
+        if length >= cutoff:
+            return read(start, length)
+        root_start, root_length = struct.unpack_from("<II", entries[0], 0x74)  # the mini stream
+        mini = read(root_start, root_length)
+        minifat = [x for i in _chain(fat, first_mini, count) for x in struct.unpack(f"<{size // 4}I", sector(i))]
+        blocks = _chain(minifat, start, len(mini) // mini_size + 1)
+        return b"".join(mini[i * mini_size : (i + 1) * mini_size] for i in blocks)[:length]
+    return None
+
+
+def xls_extent(path: Path) -> tuple[int, int] | None:
+    """The rows and columns (from A1) of the largest block python-calamine would build for a sheet of
+    an old .xls: the farthest cell each sheet's DIMENSIONS record states and each cell record holds;
+    None if the file has no workbook stream this reader finds (calamine then says what is wrong)."""
+    stream = _workbook_stream(path.read_bytes())
+    if stream is None:
+        return None
+    best, rows, cols = (0, 0), 0, 0
+    at, end = 0, len(stream) - 4
+    while at <= end:
+        kind, length = struct.unpack_from("<HH", stream, at)
+        body = stream[at + 4 : at + 4 + length]
+        at += 4 + length
+        if kind in _BOF:  # a new sheet's records begin
+            rows = cols = 0
+        elif kind in _CELL_RECORDS and len(body) >= 4:
+            r, c = struct.unpack_from("<HH", body)
+            rows, cols = max(rows, r + 1), max(cols, c + 1)
+        elif kind in _ROW_SPANS and len(body) >= 6:
+            r, c = struct.unpack_from("<H", body)[0], struct.unpack_from("<H", body, len(body) - 2)[0]
+            rows, cols = max(rows, r + 1), max(cols, c + 1)
+        elif kind == _DIMENSIONS and len(body) >= 10:  # BIFF8: u32 rows, u16 columns; before: u16 each
+            last_row, last_col = (
+                struct.unpack_from("<4xI2xH", body) if len(body) >= 14 else struct.unpack_from("<2xH2xH", body)
+            )
+            rows, cols = max(rows, last_row), max(cols, last_col)
+        if rows * cols > best[0] * best[1]:
+            best = (rows, cols)
+    return best

@@ -60,6 +60,7 @@ __all__ = [
     "identifiers",
     "is_blank",
     "is_excel_error",
+    "looks_like_percent",
     "parse_number",
     "require",
     "serial_to_date",
@@ -122,7 +123,9 @@ _CV_ERRORS = {
 }  # fmt: skip
 _COM_BASE = 0x800A0000 - (1 << 32)  # as a signed 32-bit int
 COM_ERRORS = {_COM_BASE + n: code for n, code in _CV_ERRORS.items()}
-_COM_RANGE = range(_COM_BASE + 0x7D0, _COM_BASE + 0x810)  # 0x800A07D0 … 0x800A080F (#CALC! is 0x802)
+# The whole 0x800A07xx block (numbers Excel does not name are still errors: #VALUE!) and on to
+# 0x800A080F, since #CALC! and the newer errors number past 2047 (#CALC! is 0x802).
+_COM_RANGE = range(_COM_BASE + 0x700, _COM_BASE + 0x810)
 
 
 def excel_error(value: object) -> str | None:
@@ -193,6 +196,23 @@ def parse_number(value: object, field: str, where: Position | str | None = None)
             number = -number
         return number
     raise NotANumberError(field, value, where)
+
+
+def looks_like_percent(value: object) -> bool:
+    """A cell that reads as a share, not as points: ``"85%"`` text, or a number strictly between 0 and 1
+    (a cell formatted as 85 % arrives as 0.85). Whole numbers such as 1 are points. A caller whose
+    scale is points (0–10, 0–100) flags such a cell instead of reading 85 % as 0.85 points."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not text.endswith("%"):
+            return False
+        try:
+            return parse_number(text, "value") is not None
+        except (NotANumberError, ExcelErrorValue):
+            return False
+    if isinstance(value, int | float | np.integer | np.floating | Decimal) and not isinstance(value, bool | np.bool_):
+        return 0 < float(value) < 1
+    return False
 
 
 def _parse_cell(value: object, field: str, allow_inf: bool) -> float | None:

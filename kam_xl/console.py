@@ -4,6 +4,9 @@ Library calls never print: a long job takes a :data:`Progress` callback and
 calls it with the step it is on. The command line passes :func:`progress_bar`'s,
 which draws a bar on a terminal (on stderr, so a redirected stdout stays clean)
 and nothing with ``--quiet`` or when stderr is not a terminal.
+
+rich is imported when a bar or a table is drawn, not with this module: a command run with
+``--quiet`` (or a library call) does not pay for it.
 """
 
 from __future__ import annotations
@@ -11,11 +14,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 __all__ = ["Progress", "no_progress", "progress_bar", "summary_table"]
 
@@ -30,8 +32,15 @@ def no_progress(step: str, done: int, total: int) -> None:
 @contextmanager
 def progress_bar(*, quiet: bool = False) -> Iterator[Progress]:
     """A callback drawing one bar per step on stderr while the block runs."""
+    if quiet:
+        yield no_progress
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as RichProgress
+
     console = Console(stderr=True)
-    if quiet or not console.is_terminal:
+    if not console.is_terminal:
         yield no_progress
         return
     bar = RichProgress(
@@ -55,6 +64,9 @@ def progress_bar(*, quiet: bool = False) -> Iterator[Progress]:
 
 def summary_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """The one-screen summary a command prints at its end, as plain text (no colour codes)."""
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for i, header in enumerate(headers):
         table.add_column(header, justify="left" if i == 0 else "right")

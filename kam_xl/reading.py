@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import mmap
 import os
@@ -45,7 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kam_xl.calamine_xlsx import Differs, calamine_rows, calamine_sheet
+from kam_xl.calamine_xlsx import CALAMINE_CELLS, Differs, calamine_rows, calamine_sheet, xls_extent
 from kam_xl.errors import FileError, KamError, Position
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "read_error",
     "read_table",
     "read_text",
+    "sheet_names",
     "unique_headers",
 ]
 
@@ -228,6 +230,22 @@ def open_workbook(
         raise
     except Exception as exc:  # anything openpyxl or the XML parser raises on a bad part
         raise read_error(exc, role, p) from None
+
+
+_SHEET_TAG = re.compile(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"')
+
+
+def sheet_names(path: str | os.PathLike[str], role: str = "workbook") -> list[str]:
+    """The sheet titles of a checked .xlsx/.xlsm, in tab order, from its workbook part alone: openpyxl
+    would first scan every row of a sheet written without a ``<dimension>`` (kam_xl's own) for its size."""
+    p = Path(path)
+    check_workbook(p, role)
+    try:
+        with zipfile.ZipFile(p) as z:
+            part = z.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise read_error(exc, role, p) from None
+    return [html.unescape(m) for m in _SHEET_TAG.findall(part)]
 
 
 # ---------------------------------------------------------------- text files
@@ -557,6 +575,16 @@ def _read_calamine(
     except ImportError:
         check_workbook(p, role)  # raises the message that says how to read or convert it
         raise
+    extent = xls_extent(p)  # None for an .ods (a zip), which is not a compound file
+    if extent is not None and extent[0] * extent[1] > CALAMINE_CELLS:
+        # calamine builds each sheet from A1 to its farthest cell at once: a far cell would take all memory
+        far_rows, far_cols = extent
+        raise _fail(
+            role, p, f"工作表的单元格延伸到第 {far_rows:,} 行、第 {far_cols:,} 列（超过 {CALAMINE_CELLS:,} 个单元格），无法安全读取："
+            "请在 Excel 中删除远处的单元格，或另存为 .xlsx",
+            f"a sheet reaches row {far_rows:,}, column {far_cols:,} (over {CALAMINE_CELLS:,} cells) and cannot be read "
+            "safely: delete the far cells in Excel, or save the file as .xlsx",
+        )  # fmt: skip
     try:
         wb = CalamineWorkbook.from_path(str(p))
         names = wb.sheet_names

@@ -28,15 +28,17 @@ def case_pipeline(s: Sheet, rng: np.random.Generator) -> None:
             pref = s.formula("stage_probability", 3, r, REGISTRY["stage_probability"].formula(f"A{r}", lang), p)
             w = "" if name is None or value is None else pipeline.weighted_value([value], [name], MODEL)[0]
             s.formula("weighted_value", 5, r, REGISTRY["weighted_value"].formula(f"B{r}", pref), w)
-        both = [k for k in range(size) if names[k] is not None and ev[k] is not None]
-        # KAM_PIPELINE refuses a row with only one of the two (a missing value is named), so it is
-        # compared on complete rows only; the formula counts such a row 0, as the workbook's core value does
-        udf = U.KAM_PIPELINE(col2d(ev + pad), col2d(names + pad)) if lang == "en" else None
+        # a row missing its value or its stage adds nothing — in the core, in KAM_PIPELINE and in the
+        # SUMPRODUCT over the sheet's blank cells alike (docs/definitions.md §2.10)
+        udf = U.KAM_PIPELINE(col2d(ev + pad), col2d(names + pad))
         s.formula("pipeline", 4, top, REGISTRY["pipeline"].formula(evref, f"$C${top}:$C${top + block - 1}"),
-                  pipeline.weighted_pipeline([ev[k] for k in both], [names[k] for k in both], MODEL), udf)  # fmt: skip
+                  pipeline.weighted_pipeline(ev + pad, names + pad, MODEL), udf)  # fmt: skip
         s.row += block + 1
     # by hand: 需求明确 is 25 %, so 100,000 weighs 25,000; closing 90 %
     assert pipeline.weighted_value([100_000.0], ["需求明确"], MODEL)[0] == 25_000.0
+    # by hand: 100,000 at 需求明确 (25,000) + a closing stage with no value yet (nothing) + 200,000 with no
+    # stage (nothing) = 25,000
+    assert pipeline.weighted_pipeline([100_000.0, None, 200_000.0], ["需求明确", "Closing", None], MODEL) == 25_000.0
     assert pipeline.stage_probability(["Closing"], MODEL)[0] == 0.9
 
 

@@ -42,6 +42,10 @@ def _actions_block(s: Sheet, actions: list[tuple[object, ...]], as_of: date | No
     for k in range(block):
         r = top + k
         s.formula("overdue", 7, r, REGISTRY["overdue"].formula(f"A{r}", f"B{r}", f"C{r}", as_of_ref, lang), flags[k])
+    over = plans.over_budget(budget, spent, lang).tolist()
+    for k in range(block):
+        r = top + k
+        s.formula("over_budget", 16, r, REGISTRY["over_budget"].formula(f"D{r}", f"E{r}", lang), over[k])
     fref = f"$G${top}:$G${top + block - 1}"
     up = plans.rollup(names, due, status, budget, spent, as_of)
     n = s.formula("n_actions", 8, top, REGISTRY["n_actions"].formula(aref), plans.action_count(names))
@@ -76,6 +80,11 @@ def case_actions(s: Sheet, rng: np.random.Generator) -> None:
     # 5 named, 1 done, 1 cancelled → 1/4; budget 36,000 planned, 15,500 spent
     assert (up.actions, up.done, up.cancelled, up.overdue, up.pct_done) == (5, 1, 1, 1, 0.25)
     assert up.budget_planned == 36_000.0 and up.budget_spent == 15_500.0
+    # over budget, by hand: 9,000 ≤ 10,000 no; nothing spent no; 5,500 > 5,000 yes (done, still over);
+    # no budget no; 1,000 > a budget of 0 yes; nothing spent no
+    over = plans.over_budget([a[3] for a in hand], [a[4] for a in hand], "zh").tolist()
+    assert over == ["", "", "超预算", "", "超预算", ""]
+    assert plans.over_budget([5.0, "5", True], [6.0, 6.0, 6.0], "en").tolist() == ["Over budget", "", ""]
     # no as-of date: nothing is overdue; every action cancelled and nothing budgeted: % done and budget used blank
     english = {x.zh: x.en for x in plans.STATUSES}  # a workbook's statuses are in its language
     _actions_block(s, [(a[0], a[1], english[str(a[2])], *a[3:]) for a in hand], None, "en")

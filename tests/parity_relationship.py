@@ -51,11 +51,15 @@ def case_contacts(s: Sheet, rng: np.random.Generator) -> None:
                   U.KAM_RISKS(col2d(levels + pad), col2d(roles + pad), col2d(stances + pad), "zh"))  # fmt: skip
         for k, flag in enumerate(buying_centre.RISK_FLAGS):
             s.formula("risk_flag", 11 + k, top, REGISTRY["risk_flag"].formula(flag.code, lref, roref, svref, "zh", MODEL),
-                      buying_centre.risk_flag(flag.code, levels, roles, stances, MODEL))  # fmt: skip
+                      REGISTRY["risk_flag"].core(flag.code, levels, roles, stances, "zh", MODEL))  # fmt: skip
         s.row += block + 1
     # the hand-made blocks: every flag on but single_threaded and no_decision_level, then none
     assert buying_centre.risk_flags(*blocks[-2], MODEL) == ["opposing_decision_maker", "no_coach"]
     assert buying_centre.risk_flags(*blocks[-1], MODEL) == []
+    # each flag's cell says 是/否 (Yes/No), never TRUE/FALSE
+    mark = REGISTRY["risk_flag"].core
+    assert [mark(f.code, *blocks[-2], "zh", MODEL) for f in buying_centre.RISK_FLAGS] == ["是", "是", "否", "否"]
+    assert mark("no_coach", *blocks[-1], "en", MODEL) == "No"
 
 
 def case_relationship(s: Sheet, rng: np.random.Generator) -> None:

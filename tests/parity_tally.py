@@ -33,6 +33,30 @@ def case_tally(s: Sheet, rng: np.random.Generator) -> None:
     s.row += len(labels) + 1
 
 
+def case_tally_both(s: Sheet, rng: np.random.Generator) -> None:
+    """The development record's stage table: each stage's open deals (outcome 进行中)."""
+    stages: list[object] = ["价值评估", "价值评估", "价值评估", "促成成交", None, "价值评估", "需求明确"]
+    outcomes: list[object] = ["进行中", "赢单", "进行中", "进行中", "进行中", None, "丢单"]
+    values: list[object] = [1_000_000.0, 2_000_000.0, "待定", 400_000.0, 50.0, 7.0, 300_000.0]
+    sref, oref, vref = s.column(1, stages), s.column(2, outcomes), s.column(3, values)
+    top = s.row
+    for k, (stage, outcome) in enumerate([("价值评估", "进行中"), ("促成成交", "进行中"), ("需求明确", "进行中"),
+                                          ("价值评估", "赢单"), (None, "进行中"), ("价值评估", None)]):  # fmt: skip
+        r = top + k
+        a, b = s.put(4, r, stage), s.put(5, r, outcome)
+        s.formula("count_of_both", 6, r, REGISTRY["count_of_both"].formula(sref, a, oref, b),
+                  tally.count_of_both(stages, stage, outcomes, outcome))  # fmt: skip
+        s.formula("total_of_both", 7, r, REGISTRY["total_of_both"].formula(sref, a, oref, b, vref),
+                  tally.total_of_both(stages, stage, outcomes, outcome, values))  # fmt: skip
+    # by hand: 价值评估 & 进行中 → rows 1 and 3: 2 deals, 1,000,000 + "待定" (text, 0); the won row and the
+    # row without an outcome are left out; 需求明确 is only lost → 0 open; a blank stage or outcome → blank
+    assert tally.count_of_both(stages, "价值评估", outcomes, "进行中") == 2
+    assert tally.total_of_both(stages, "价值评估", outcomes, "进行中", values) == 1_000_000.0
+    assert tally.count_of_both(stages, "需求明确", outcomes, "进行中") == 0
+    assert np.isnan(tally.count_of_both(stages, None, outcomes, "进行中"))
+    s.row += len(stages) + 1
+
+
 def case_order_share(s: Sheet, rng: np.random.Generator) -> None:
     for sales in ([300.0, 100.0, None, 600.0], [float(x) for x in np.round(rng.uniform(0, 1e6, 5), 2)]):
         ref = s.column(1, sales)
@@ -47,4 +71,4 @@ def case_order_share(s: Sheet, rng: np.random.Generator) -> None:
         s.row += len(sales) + 1
 
 
-BUILDERS: tuple[Builder, ...] = (case_tally, case_order_share)
+BUILDERS: tuple[Builder, ...] = (case_tally, case_tally_both, case_order_share)

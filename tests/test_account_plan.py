@@ -415,8 +415,8 @@ def test_hand_worked_plan(tmp_path: Path) -> None:
         return got
 
     # weights 8·4 + (6 + 10·4) + 8·3 + (6·5 + 8) = 140, all scores 5 → raw 700; no −1 criteria,
-    # so the 0–100 score is 700 / 1400 = 50 → C 普通客户 (35 ≤ 50 < 55)
-    assert value("score_raw") == 700.0 and value("score") == 50.0 and value("tier") == "普通客户"
+    # so the 0–100 score is 700 / 1400 = 50 → C 成长客户 (35 ≤ 50 < 55)
+    assert value("score_raw") == 700.0 and value("score") == 50.0 and value("tier") == "成长客户"
     # relationships 4, 1, 2: decision (4 ≥ 2) and operating (2 ≥ 2) covered → 2/3
     assert close(value("coverage"), 2 / 3)
     assert close(value("support"), 0.2)  # (5·1 + 3·(−1) + 2·0) / 10
@@ -439,7 +439,7 @@ def test_hand_worked_plan(tmp_path: Path) -> None:
     assert seen[("评分", "G5")] == 40.0 and seen[("评分", "G9")] == 6 * 5
     assert [seen[("采购组织", f"L{r}")] for r in (8, 9, 10, 11)] == [4.0, 1.0, 2.0, ""]
     assert [seen[("采购组织", f"M{r}")] for r in (8, 9, 10, 11)] == [1.0, -1.0, 0.0, ""]
-    assert [seen[("采购组织", f"{c}5")] for c in "FGHI"] == [False] * 4  # no flag applies
+    assert [seen[("采购组织", f"{c}5")] for c in "FGHI"] == ["否"] * 4  # no flag applies
     # gap by dimension (perceived 8): 8 − 9 = −1, but price 8 − 6 = +2 (the fourth dimension)
     assert [seen[("诊断", f"E{r}")] for r in range(31, 37)] == [-1.0, -1.0, -1.0, 2.0, -1.0, -1.0]
     # needs by kind: none given, so 0 of each
@@ -449,7 +449,7 @@ def test_hand_worked_plan(tmp_path: Path) -> None:
     # the resources row of tier C (third of four): 区域经理, monthly visits
     sheet = "资源匹配"
     matched = [seen[(sheet, f"{c}13")] for c in "ABCD"]
-    assert matched[:2] == ["普通客户", "区域经理"] and matched[3] == "每月"
+    assert matched[:2] == ["成长客户", "区域经理"] and matched[3] == "每月"
     assert seen[(sheet, "F9")] == "◀ 本客户" and seen[(sheet, "F7")] == ""
     # overview: share vs target 0.3 − 0.4; model recorded
     ov = "概览"
@@ -690,12 +690,12 @@ def test_action_roll_ups_by_hand() -> None:
 
 
 def test_resources_by_tier() -> None:
-    tiers = ["战略客户", "重点客户", "普通客户", "一般客户"]
-    assert plans.tier_mark(tiers, "普通客户", "zh").tolist() == ["", "", "◀ 本客户", ""]
+    tiers = ["战略客户", "重点客户", "成长客户", "一般客户"]
+    assert plans.tier_mark(tiers, "成长客户", "zh").tolist() == ["", "", "◀ 本客户", ""]
     assert plans.tier_mark(["A", "B"], "b", "en").tolist() == ["", "◀ this account"]  # any case, as Excel's =
     assert plans.tier_mark(tiers, None, "zh").tolist() == [""] * 4
     assert plans.resource_match("重点客户", tiers, ["总裁", "销售总监", None, "无"]) == "销售总监"
-    assert plans.resource_match("普通客户", tiers, ["总裁", "销售总监", None, "无"]) == ""  # blank shows blank
+    assert plans.resource_match("成长客户", tiers, ["总裁", "销售总监", None, "无"]) == ""  # blank shows blank
     assert plans.resource_match("", tiers, ["总裁", "销售总监", None, "无"]) == ""
     with pytest.raises(InputError, match="VIP"):
         plans.resource_match("VIP", tiers, ["总裁", "销售总监", None, "无"])

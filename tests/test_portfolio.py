@@ -131,7 +131,7 @@ def test_chinese_and_english_headers_give_the_same_result(model):
     zh = score_portfolio(make_table(model, "zh"), model, "en")
     en = score_portfolio(make_table(model, "en"), model, "en")
     pd.testing.assert_frame_equal(zh, en)
-    assert list(en["tier"]) == ["Strategic", "Key", "Transactional"]
+    assert list(en["tier"]) == ["Strategic", "Key", "Standard"]
     assert list(en["matrix"][:2]) == ["Strategic", "Star"]
 
 

@@ -399,7 +399,7 @@ def test_hand_worked_portfolio(tmp_path: Path) -> None:
 
     # tiers: 100, 75 (exactly the A threshold), 55 (exactly B), 35 (exactly C), 0
     assert [at("score", i) for i in range(5)] == [100.0, 75.0, 55.0, 35.0, 0.0]
-    assert [at("tier", i) for i in range(6)] == ["战略客户", "战略客户", "重点客户", "普通客户", "一般客户", ""]
+    assert [at("tier", i) for i in range(6)] == ["战略客户", "战略客户", "重点客户", "成长客户", "一般客户", ""]
     # ABC on 20 + 19 + … + 1 = 210: the 12th account has 20+…+10 = 165 above it, 165/210 = 0.786 < 0.8 → A;
     # the 13th 174/210 = 0.829 → B; the 16th 195/210 = 0.929 → B; the 17th 200/210 = 0.952 → C
     assert [at("abc", i) for i in range(20)] == ["A类"] * 12 + ["B类"] * 4 + ["C类"] * 4
@@ -425,7 +425,7 @@ def test_hand_worked_portfolio(tmp_path: Path) -> None:
     counts = {s[f"A{r}"]: s[f"B{r}"] for r in range(6, 40) if s.get(f"A{r}") and isinstance(s.get(f"B{r}"), float)}
     assert counts["A类"] == 12 and counts["B类"] == 4 and counts["C类"] == 4
     assert (counts["白金"], counts["金"], counts["银"], counts["铜"]) == (1, 3, 6, 10)
-    assert (counts["战略客户"], counts["重点客户"], counts["普通客户"], counts["一般客户"]) == (2, 1, 1, 1)
+    assert (counts["战略客户"], counts["重点客户"], counts["成长客户"], counts["一般客户"]) == (2, 1, 1, 1)
     assert (s["E5"], s["F5"]) == ("客户01", 20_000.0) and close(s["G5"], 20 / 210)
     assert close(s["G24"], 1.0)
 

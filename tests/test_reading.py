@@ -269,3 +269,19 @@ def test_totals_row_in_a_frame(tmp_path: Path) -> None:
     frame = pd.DataFrame([*ROWS, ["Total", None, None, None, 2000]], columns=HEAD)
     led = ledger_from_frame(frame)
     assert len(led.invoices) == 2 and [s.row for s in led.skipped] == [4]
+
+
+def test_sheet_names_come_from_the_workbook_part_in_tab_order(tmp_path: Path) -> None:
+    from kam_xl.reading import sheet_names
+
+    wb = Workbook()
+    wb.active.title = "客户 & 合同"  # written escaped (&amp;) in xl/workbook.xml
+    wb.create_sheet('Q1 "plan"')
+    wb.create_sheet("Model")
+    p = tmp_path / "names.xlsx"
+    wb.save(p)
+    assert sheet_names(p) == ["客户 & 合同", 'Q1 "plan"', "Model"]
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    with pytest.raises(FileError):  # checked first, refused in one line like any workbook read
+        sheet_names(bad)

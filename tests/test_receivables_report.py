@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from engines import by_title, cached_values, close, formula_cells, formulas_values
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from kam_xl.cells import date_to_serial
 from kam_xl.core.receivables import receivables
@@ -166,7 +167,8 @@ def test_report_figures_by_hand_and_against_the_core(tmp_path: Path, ledger: tup
 
     # the problems sheet: the receipt before its invoice, the unknown invoice, the skipped totals row
     ws = load_workbook(out, data_only=True)["Problems"]
-    found = [(r[0], r[1], r[4]) for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    at = {c.value: k for k, c in enumerate(ws[3])}  # the shared Problems sheet leaves out unused columns
+    found = [(r[0], r[1], r[at["Kind"]]) for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
     assert ("receipts.csv", 3, "Receipt before invoice") in found
     assert ("receipts.csv", 4, "Unknown invoice") in found
     assert ("invoices.csv", 7, "Totals row (skipped)") in found
@@ -236,17 +238,18 @@ def test_credit_notes_are_set_aside_and_listed(tmp_path: Path, ledger: tuple[Pat
 
     ws = load_workbook(out, data_only=True)["Problems"]
     heads = [c.value for c in ws[3]]
-    assert heads[:2] == ["File", "Row in file"] and heads[7:9] == ["Column", "Cell as found"]
-    found = [(r[0], r[1], r[2], r[3], r[4], r[7], r[8]) for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    # the Problems sheet every command writes: no sheet (CSV files) and nothing recomputed, so those are left out
+    assert heads == ["File", "Cell / row", "Column", "Account", "Document no.", "Kind", "Value as found", "Why"]
+    found = [r[:7] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
     credit = "credit note — not counted"
     assert found == [
-        ("receipts.csv", 3, "A001", "INV2", "Receipt before invoice", None, None),
-        ("receipts.csv", 4, "B002", "INV9", "Unknown invoice", None, None),
-        ("invoices.csv", 4, "A001", "CN1", credit, "InvoiceAmount", "-300"),
-        ("invoices.csv", 7, "B002", "CN2", credit, "InvoiceAmount", "(150)"),
-        ("invoices.csv", 8, None, None, "Totals row (skipped)", None, None),
+        ("receipts.csv", 3, None, "A001", "INV2", "Receipt before invoice", 200),
+        ("receipts.csv", 4, None, "B002", "INV9", "Unknown invoice", 150),  # the receipt's amount
+        ("invoices.csv", 4, "InvoiceAmount", "A001", "CN1", credit, "-300"),
+        ("invoices.csv", 7, "InvoiceAmount", "B002", "CN2", credit, "(150)"),
+        ("invoices.csv", 8, None, None, None, "Totals row (skipped)", None),
     ]
-    why = [r[5] for r in ws.iter_rows(min_row=4, values_only=True) if r[4] == credit]
+    why = [r[7] for r in ws.iter_rows(min_row=4, values_only=True) if r[5] == credit]
     assert why == [
         "-300 is out of range, must be a finite number >= 0",
         "-150 is out of range, must be a finite number >= 0",
@@ -294,7 +297,8 @@ def test_xlsx_with_a_title_block(tmp_path: Path) -> None:
     assert row["本期销售额"] == pytest.approx(150)  # 100 + 50
     assert row["应收余额"] == pytest.approx(150)
     problems = load_workbook(tmp_path / "r.xlsx", data_only=True)["问题"]
-    assert [(r[0], r[1], r[4]) for r in problems.iter_rows(min_row=4, values_only=True) if r[0]] == [
+    at = {c.value: k for k, c in enumerate(problems[3])}
+    assert [(r[0], r[1], r[at["类别"]]) for r in problems.iter_rows(min_row=4, values_only=True) if r[0]] == [
         ("ledger.xlsx", 5, "重复发票号")
     ]
     invoices = load_workbook(tmp_path / "r.xlsx", data_only=True)["发票"]
@@ -308,3 +312,188 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert run("receivables", tmp_path / "missing.csv", "--as-of", AS_OF, cwd=tmp_path).returncode == 2
     assert run("receivables", "--help", cwd=tmp_path).stdout.count("kam-xl receivables") >= 1
+
+
+# ---------------------------------------------------------------- live per-account formulas over the ledger sheets
+
+LIVE_INVOICES = """customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount
+B002,INV5,2024-03-01,2024-03-31,800
+A001,INV1,2024-01-10,2024-02-09,1000
+A001,DUP,2024-04-01,2024-05-01,400
+B002,INV4,2023-05-01,2023-05-31,2000
+A001,DUP,2024-05-01,2024-05-31,600
+A001,CN1,2024-06-01,2024-07-01,-100
+A001,INV2,2024-05-01,2024-05-31,500
+合计,,,,5200
+"""
+LIVE_RECEIPTS = """customerID,invoiceNumber,receiptDate,amount
+A001,DUP,2024-05-10,700
+A001,INV2,2024-04-20,200
+B002,INV9,2024-04-01,150
+A001,INV1,2024-02-01,1000
+B002,INV4,2023-08-15,2000
+C003,X1,2024-06-01,50
+"""
+
+
+def _live_report(tmp_path: Path, name: str) -> tuple[Path, Path, Path]:
+    """The ledger above (rows out of order, a repeated number, a credit note, a totals row, a receipt before
+    its invoice, unknown invoices — one of an account with no invoices) and its report, in English."""
+    from kam_xl.jobs.receivables_report import receivables_report
+
+    inv, rec = tmp_path / "invoices.csv", tmp_path / "receipts.csv"
+    inv.write_text(LIVE_INVOICES, encoding="utf-8")
+    rec.write_text(LIVE_RECEIPTS, encoding="utf-8")
+    out = tmp_path / name
+    receivables_report(inv, out, receipts=rec, as_of=AS_OF, lang="en")
+    return inv, rec, out
+
+
+def _core_figures(inv: Path, rec: Path) -> dict[str, dict[str, object]]:
+    """The core's figures per account and report column, as the sheet shows them (NaN blank, rating labels)."""
+    from kam_xl.core.receivables import balances, rating_label
+    from kam_xl.models import active_model
+    from kam_xl.workbooks.receivables_report import columns
+
+    led, extra = read_ledger(inv, rejects="collect"), read_ledger(rec, kind="receipts", rejects="collect")
+    result = receivables(led.invoices, extra.receipts, dt.date(2024, 6, 30))
+    opening = balances(led.invoices, extra.receipts, [result.period.start]).iloc[:, 0]
+    model = active_model()
+    out: dict[str, dict[str, object]] = {}
+    for account, row in result.accounts.iterrows():
+        figures: dict[str, object] = {}
+        for col in columns(model, "en"):
+            if col.key == "credit_limit":
+                continue
+            v = opening.loc[account] if col.key == "opening" else row[col.key]
+            if col.key == "rating":
+                v = rating_label(str(v), model, "en")
+            figures[col.key] = "" if isinstance(v, float) and math.isnan(v) else v
+        out[str(account)] = figures
+    return out
+
+
+def _sheet_figures(values: dict[tuple[str, str], object]) -> dict[str, dict[str, object]]:
+    """The Receivables sheet's figures per account (column A from row 8) and column key."""
+    from kam_xl.models import active_model
+    from kam_xl.workbooks.receivables_report import FIRST_ROW, columns
+
+    cols = columns(active_model(), "en")
+    out: dict[str, dict[str, object]] = {}
+    r = FIRST_ROW
+    while values.get(("Receivables", f"A{r}"), "") not in ("", "Total"):
+        out[str(values[("Receivables", f"A{r}")])] = {
+            c.key: values.get(("Receivables", f"{get_column_letter(k + 2)}{r}"), "") for k, c in enumerate(cols)
+        }
+        r += 1
+    return out
+
+
+def _same(got: dict[str, dict[str, object]], want: dict[str, dict[str, object]], engine: str) -> None:
+    assert sorted(got) == sorted(want), engine
+    for account, figures in want.items():
+        for key, value in figures.items():
+            shown = got[account][key]
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert isinstance(shown, float) and close(shown, float(value), rel=1e-9, abs_=1e-7), (
+                    engine, account, key, shown, value)  # fmt: skip
+            else:
+                assert shown == value, (engine, account, key, shown, value)
+
+
+def test_live_figures_recomputed_by_formulas_and_libreoffice_equal_the_core(tmp_path: Path) -> None:
+    from engines import FormulasBook, libreoffice_recalc, soffice
+
+    from kam_xl.workbooks.lint import lint_workbook
+
+    inv, rec, out = _live_report(tmp_path, "live.xlsx")
+    cells = formula_cells(out)
+    # every per-account figure is a formula over the ledger sheets (the credit limit is the one input)
+    for k, head in enumerate(("Sales in period", "Opening balance")):
+        assert "'Invoices'!" in cells[("Receivables", f"{get_column_letter(k + 2)}8")], head
+    assert sum(1 for (s, _), f in cells.items() if s == "Receivables" and "'Receipts'!" in f) > 0
+    assert any(s == "Invoices" for s, _ in cells) and any(s == "Receipts" for s, _ in cells)
+    assert not [str(f) for f in lint_workbook(out)]  # the function subset Excel, LibreOffice and formulas share
+    # linear in the ledger: each account's figures read its own rows of the ledger sheets, sorted by account
+    # and number — A001's four counted invoices (DUP, DUP, INV1, INV2) are rows 2–5, B002's (INV4, INV5) rows
+    # 6–7; C003 has none and reads the blank row 8 under them
+    sales = [cells[("Receivables", f"B{r}")] for r in (8, 9, 10)]
+    assert [f.count("'Invoices'!$F$2:$F$5") for f in sales] == [1, 0, 0]
+    assert "'Invoices'!$F$6:$F$7" in sales[1] and "'Invoices'!$F$8:$F$8" in sales[2]
+    # a row's received reads only the receipts of its own number: DUP's one receipt is sorted to row 2
+    assert "'Receipts'!$E$2:$E$2" in cells[("Invoices", "G2")]
+    figures = _sheet_figures(cached_values(out))
+    want = _core_figures(inv, rec)
+
+    # by hand, A001 as of 2024-06-30 (period 2023-06-30 … 2024-06-30, 366 days): invoices INV1 1,000; DUP 400
+    # and DUP 600 (one number on two rows); INV2 500 (the credit note CN1 is not counted) → sales 2,500.
+    # DUP's 700 fills its first row (400), the last row takes 300: 300 open, due 05-31 → 30 days past due;
+    # INV2 500 less 200 (received before it was invoiced) → 300 open, 30 days past due.
+    a = want["A001"]
+    assert a["sales"] == pytest.approx(2500)
+    assert a["outstanding"] == pytest.approx(600) and a["overdue"] == pytest.approx(600)
+    assert a["dso"] == pytest.approx(600 / 2500 * 366)  # 87.84
+    assert a["cei"] == pytest.approx((0 + 2500 - 600) / (0 + 2500 - 0) * 100)  # 76
+    # applied receipts: 700 · (05-10 − 04-01 = 39) + 200 · (04-20 − 05-01 = −11) + 1,000 · (02-01 − 01-10 = 22)
+    assert a["avg_collection_days"] == pytest.approx((700 * 39 - 200 * 11 + 1000 * 22) / 1900)
+    assert a["avg_receipt"] == pytest.approx(1900 / 3)
+    # month ends: Jul–Dec 0; Jan 1,000; Feb, Mar 0; Apr 400 − 200 = 200; May, Jun 2,500 − 1,900 = 600
+    assert a["avg_arrears"] == pytest.approx((1000 + 200 + 600 + 600) / 12)
+    c = want["C003"]  # only a receipt on an invoice it does not have: unapplied cash
+    assert (c["sales"], c["unapplied_receipts"], c["largest_receipt"]) == (0.0, 50.0, 50.0)
+
+    assert set(figures) == {"A001", "B002", "C003"}
+    _same(figures, want, "cached")
+    book = FormulasBook(out)
+    titles = load_workbook(out, read_only=True).sheetnames
+    _same(_sheet_figures(by_title(book.values(), titles)), want, "formulas")
+
+    # live: INV1 invoiced at 1,500 instead of 1,000 leaves 500 open, 142 days past due (02-09 → 06-30)
+    invoices = load_workbook(out, read_only=True)["Invoices"]
+    row = next(r for r, v in enumerate(invoices.iter_rows(min_row=1, values_only=True), start=1) if v[2] == "INV1")
+    edited = _sheet_figures(by_title(book.values({("Invoices", f"F{row}"): 1500.0}), titles))["A001"]
+    assert edited["sales"] == pytest.approx(3000)
+    assert edited["outstanding"] == pytest.approx(1100)
+    assert edited[_bucket("Over 90 days")] == pytest.approx(500)
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    lo = libreoffice_recalc([out], tmp_path / "lo")[out]
+    _same(_sheet_figures(cached_values(lo)), want, "LibreOffice")
+
+
+def _bucket(heading: str) -> str:
+    """The column key of an aging bucket by its English heading."""
+    from kam_xl.models import active_model
+
+    return next(lab.code for lab in active_model().receivables.aging_labels if lab.en == heading)
+
+
+def test_above_the_threshold_the_figures_are_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kam_xl.workbooks import receivables_report as layout
+
+    monkeypatch.setattr(layout, "LIVE_LEDGER_ROWS", 9)  # the ledger has 6 invoice + 6 receipt rows
+    inv, rec, out = _live_report(tmp_path, "values.xlsx")
+    cells = formula_cells(out)
+    assert not any(s in ("Invoices", "Receipts") for s, _ in cells)  # the ledger sheets hold no formula
+    assert not any("'Invoices'!" in f or "'Receipts'!" in f for f in cells.values())
+    assert ("Receivables", "B8") not in cells and ("Receivables", "I8") in cells  # sales a value, outstanding live
+    ws = load_workbook(out, read_only=True)["Receivables"]
+    assert str(ws["B6"].value).startswith("Value (computed by kam_xl)")
+    assert str(ws["B6"].value).endswith("docs/indicators.md#sales")
+    _same(_sheet_figures(cached_values(out)), _core_figures(inv, rec), "cached")
+
+
+def test_printing(tmp_path: Path) -> None:
+    # A4 landscape; the heading row and the account column repeated on every page; sheet, note, page x / y, date
+    *_, out = _live_report(tmp_path, "print.xlsx")
+    wb = load_workbook(out)
+    ws = wb["Receivables"]
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"  # 9: A4
+    assert ws.print_title_rows == "$7:$7" and ws.print_title_cols == "$A:$A"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert (ws.oddHeader.left.text, ws.oddHeader.right.text) == ("&A", "Internal · 内部资料")
+    assert (ws.oddFooter.center.text, ws.oddFooter.right.text) == ("Page &P of &N", "&D")
+    for name in ("Summary", "Problems", "Invoices", "Receipts"):
+        assert wb[name].page_setup.paperSize == 9 and wb[name].oddHeader.right.text == "Internal · 内部资料"
+    assert wb["Problems"].print_title_rows == "$3:$3" and wb["Invoices"].print_title_rows == "$1:$1"

@@ -23,9 +23,11 @@ import pytest
 from kam_xl.core import scorecard
 from kam_xl.models import default_model, model_from_dict
 from kam_xl.samples.account_plan import account_plan
+from kam_xl.samples.accounts import sample_portfolio
 from kam_xl.samples.customer_file import customer_file
 from kam_xl.workbooks import account_plan as plan_kind
 from kam_xl.workbooks import customer_file as file_kind
+from kam_xl.workbooks import portfolio
 from kam_xl.workbooks.account_plan import AccountPlan
 from kam_xl.workbooks.model_sheet import model_dict
 
@@ -90,6 +92,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     ws["A1"] = "客户名称"
     stranger.save(src / "stranger.xlsx")
     (src / "notes.txt").write_text("not a workbook", encoding="utf-8")
+    portfolio.write(src / "team-portfolio.xlsx", sample_portfolio(5))  # a kam_xl workbook, but not a plan or file
 
     before = {p.name: p.read_bytes() for p in src.iterdir()}
     out = tmp_path_factory.mktemp("out") / "rollup.xlsx"
@@ -119,7 +122,12 @@ def test_exactly_the_edited_files_and_cells_are_reported(folder: dict[str, objec
         ("other-model.xlsx", "Model", f"B{row}", "made with another scoring model"),
         ("stranger.xlsx", None, None, skipped),
         ("notes.txt", None, None, skipped),
+        ("team-portfolio.xlsx", None, None, skipped),
     }, done.stdout
+    assert (
+        "team-portfolio.xlsx: not a kam_xl workbook, or unreadable (skipped): a kam_xl portfolio, not an account"
+        in (done.stdout)
+    )
     assert "is 9, the rollup's model's is 8" in done.stdout  # the Model row that differs, both values
 
 
@@ -147,11 +155,11 @@ def test_the_rest_is_rolled_up_with_the_core_s_scores(folder: dict[str, object])
         assert rows[account]["Plan file"] == name
     # By hand: weights 8,8,8,8,6,10,10,10,10,8,8,8,6,6,6,6,6,8 sum to 140; all scores 5 but values_innovation
     # (weight 10) 10: raw = 140×5 + 10×(10−5) = 750; range 0…140×10 = 1400; score = 750/1400×100 = 53.5714…
-    # below the Key tier's 55 and at least Ordinary's 35: Ordinary.
+    # below the Key tier's 55 and at least Growth's 35: Growth.
     hand = rows[HAND]
     assert hand["Raw score"] == pytest.approx(750.0)
     assert hand["Score (0–100)"] == pytest.approx(750 / 1400 * 100)
-    assert hand["Tier"] == "Ordinary"
+    assert hand["Tier"] == "Growth"
     assert (hand["Industry"], hand["Owner"]) == ("机械", "李雷")
 
 

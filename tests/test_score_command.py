@@ -114,14 +114,17 @@ def portfolio_rows(path: Path) -> dict[str, dict[str, object]]:
     return out
 
 
-def problems(path: Path) -> list[tuple[object, ...]]:
+def problems(path: Path) -> list[dict[str, object]]:
+    """The Problems sheet's rows by heading (the shared sheet leaves out the columns no problem uses)."""
     ws = load_workbook(path, data_only=True)["问题"]
-    return [r for r in ws.iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
+    heads = [c.value for c in ws[3]]
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
+    return [dict(zip(heads, r, strict=True)) for r in rows]
 
 
 # Worked by hand (weights sum to 140, scale 10, raw max 1400):
 #   甲 all 8 → raw 1120 → 80.0 → 战略客户;  乙 all 7 → 980 → 70.0 → 重点客户;
-#   丙 all 5 → 700 → 50.0 → 普通客户;      丁 all 3 → 420 → 30.0 → 一般客户.
+#   丙 all 5 → 700 → 50.0 → 成长客户;      丁 all 3 → 420 → 30.0 → 一般客户.
 # ABC over the five revenues scored (甲 1.2M, 乙 0.8M, 丙 0.6M, 丁 0.4M, 戊 0.3M; total 3.3M; the
 # repeat of 甲 and the totals row are not counted; 庚's 0.1M is, its revenue being fine: total 3.4M):
 #   share of the accounts strictly above: 甲 0, 乙 1.2/3.4 = .353, 丙 2.0/3.4 = .588, 丁 2.6/3.4 = .765 → A (< .80);
@@ -131,7 +134,7 @@ def problems(path: Path) -> list[tuple[object, ...]]:
 EXPECTED = {
     "甲公司": (80.0, "战略客户", "A类", "A（优）"),
     "乙公司": (70.0, "重点客户", "A类", "B（良）"),
-    "丙公司": (50.0, "普通客户", "A类", "C（关注）"),
+    "丙公司": (50.0, "成长客户", "A类", "C（关注）"),
     HYPER: (30.0, "一般客户", "A类", "D（风险）"),
     "戊公司": (None, None, "B类", None),
     "庚公司": (None, None, "C类", None),
@@ -198,13 +201,14 @@ def test_scores_agree_with_the_core(scored: dict) -> None:
 
 def test_problems_name_the_input_cells(scored: dict) -> None:
     found = problems(scored["out"])
-    cells = {str(r[2]): r for r in found}
+    cells = {f"{r['工作表']}!{r['单元格 / 行']}": r for r in found}
     sheet = SHEET
-    assert f"{sheet}!E10" in cells and "#N/A" in str(cells[f"{sheet}!E10"][4])  # the #N/A criterion
-    assert f"{sheet}!C11" in cells and "12" in str(cells[f"{sheet}!C11"][4])  # criterion 12 > 10
-    assert f"{sheet}!A12" in cells and "第 5 行" in str(cells[f"{sheet}!A12"][5])  # the repeat of row 5
-    assert any(str(r[2]) == "13" and "合计" in str(r[5]) for r in found)  # the totals row, listed
-    assert all(r[0] == "团队客户表.xlsx" for r in found)
+    assert f"{sheet}!E10" in cells and "#N/A" in str(cells[f"{sheet}!E10"]["原值"])  # the #N/A criterion
+    assert f"{sheet}!C11" in cells and "12" in str(cells[f"{sheet}!C11"]["原值"])  # criterion 12 > 10
+    assert f"{sheet}!A12" in cells and "第 5 行" in str(cells[f"{sheet}!A12"]["说明"])  # the repeat of row 5
+    assert cells[f"{sheet}!A12"]["类别"] == "客户重复"
+    assert any(r["单元格 / 行"] == 13 and "合计" in str(r["说明"]) for r in found)  # the totals row, listed
+    assert all(r["文件"] == "团队客户表.xlsx" for r in found)
 
 
 def test_the_name_like_a_formula_stays_text(scored: dict) -> None:
@@ -241,8 +245,9 @@ def test_gbk_csv_scores_the_same(scored: dict) -> None:
         assert rows[name]["ABC分类"] == abc, name
     # a CSV has no sheet: a problem names its line (title 1, blank 2, header 3, data from 4: #N/A on 9) and header
     found = problems(tmp / "csv-out.xlsx")
-    assert any(str(r[2]) == "9" and r[3] == CRITERIA[2] and r[4] == "#N/A" for r in found)
-    assert any(str(r[2]) == "11" and "第 4 行" in str(r[5]) for r in found)  # the repeat of 甲公司 (line 4)
+    assert "工作表" not in found[0]  # a CSV has no sheet: the column is left out
+    assert any(r["单元格 / 行"] == 9 and r["列"] == CRITERIA[2] and r["原值"] == "#N/A" for r in found)
+    assert any(r["单元格 / 行"] == 11 and "第 4 行" in str(r["说明"]) for r in found)  # the repeat of 甲公司 (line 4)
 
 
 def test_unreadable_input_is_exit_2_in_one_line(tmp_path: Path) -> None:

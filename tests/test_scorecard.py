@@ -240,10 +240,10 @@ def test_missing_zero_on_negative_criterion_counts_as_zero(model):
         (75, "A", "战略客户", "Strategic"),
         (74.999, "B", "重点客户", "Key"),
         (55, "B", "重点客户", "Key"),
-        (54.999, "C", "普通客户", "Ordinary"),
-        (35, "C", "普通客户", "Ordinary"),
-        (34.999, "D", "一般客户", "Transactional"),
-        (0, "D", "一般客户", "Transactional"),
+        (54.999, "C", "成长客户", "Growth"),
+        (35, "C", "成长客户", "Growth"),
+        (34.999, "D", "一般客户", "Standard"),
+        (0, "D", "一般客户", "Standard"),
     ],
 )
 def test_tier_at_the_cut_edges(model, value, code, zh, en):
@@ -260,7 +260,7 @@ def test_tier_uses_model_language_by_default(model):
 
 def test_tier_of_a_range(model):
     np.testing.assert_array_equal(
-        tier(np.array([90, 60, 40, 10]), model, "en"), ["Strategic", "Key", "Ordinary", "Transactional"]
+        tier(np.array([90, 60, 40, 10]), model, "en"), ["Strategic", "Key", "Growth", "Standard"]
     )
 
 

@@ -7,11 +7,9 @@ definition), and against at least one value worked out by hand.
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import os
 import sys
-import types
 import typing
 from datetime import date, datetime
 from pathlib import Path
@@ -22,13 +20,16 @@ import pandas as pd
 import pytest
 
 from kam_xl.core.buying_centre import RISK_FLAGS
-from kam_xl.indicators import REGISTRY, arg_doc, by_udf
+from kam_xl.indicators import REGISTRY, by_udf
 from kam_xl.models import MODEL_ENV, default_model
 from tests.conftest import IMSC_SCORES, default_text
 from tests.test_xl_boundary import assert_one_line_error
 
 UDFS_FILE = Path(__file__).resolve().parents[1] / "udfs" / "kam_udfs.py"
 MODEL = default_model()
+# band labels are the model's wording (data); the tests check which band a value falls in
+ZH = [b.zh for b in MODEL.tiers]  # A, B, C, D
+EN = [b.en for b in MODEL.tiers]
 
 
 @pytest.fixture(autouse=True)
@@ -72,8 +73,10 @@ UDF_INDICATORS = [ind for ind in REGISTRY.values() if ind.udf]
 def test_every_registry_udf_exists_with_the_registry_arguments(ind):
     fn = getattr(k, ind.udf)
     params = list(inspect.signature(fn).parameters.values())
-    assert [p.name for p in params] == [a.name for a in ind.args]
-    for p, a in zip(params, ind.args, strict=True):
+    # the registry's arguments, then the boundary's own: the workbook's Model sheet (kam_xl.xl.model_arg)
+    assert [p.name for p in params] == [a.name for a in ind.args] + ["model"]
+    assert params[-1].default is None
+    for p, a in zip(params, ind.args, strict=False):
         # optional in the registry ⇔ defaults to None (omitted in Excel)
         assert (p.default is None) == a.optional, p.name
         assert p.default is None or p.default is inspect.Parameter.empty
@@ -95,60 +98,6 @@ def test_kam_udfs_is_imported_from_this_checkout_without_path_hacks():
 def test_no_worksheet_function_outside_the_registry():
     names = {n for n in dir(k) if n.startswith("KAM_")}
     assert names == {ind.udf for ind in UDF_INDICATORS}
-
-
-class _Recorder(types.ModuleType):
-    """Stands in for xlwings: records @func and @arg as classic xlwings and Lite would see them."""
-
-    def __init__(self) -> None:
-        super().__init__("xlwings")
-
-    @staticmethod
-    def func(f=None, **kwargs):
-        def inner(f):
-            f.__recorded_func__ = kwargs
-            return f
-
-        return inner if f is None else inner(f)
-
-    @staticmethod
-    def arg(name, convert=None, **kwargs):
-        def inner(f):
-            if name not in inspect.signature(f).parameters:  # xlwings raises the same way
-                raise TypeError(f"Invalid argument name {name!r}")
-            f.__dict__.setdefault("__recorded_args__", {})[name] = kwargs
-            return f
-
-        assert convert is None
-        return inner
-
-    @staticmethod
-    def ret(**kwargs):
-        def inner(f):
-            f.__recorded_ret__ = kwargs
-            return f
-
-        return inner
-
-
-def test_decorators_give_every_argument_its_registry_doc(monkeypatch):
-    monkeypatch.setitem(sys.modules, "xlwings", _Recorder())
-    spec = importlib.util.spec_from_file_location("kam_udfs_recorded", UDFS_FILE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for ind in UDF_INDICATORS:
-        fn = getattr(module, ind.udf)
-        assert hasattr(fn, "__recorded_func__"), ind.udf
-        recorded = fn.__recorded_args__
-        assert set(recorded) == {a.name for a in ind.args}, ind.udf
-        for a in ind.args:
-            options = recorded[a.name]
-            assert options["doc"] == arg_doc(ind.udf, a.name)
-            assert len(options["doc"]) <= 255
-            # only options that classic xlwings and xlwings Lite share
-            assert set(options) <= {"doc", "ndim", "err_to_str"}, (ind.udf, a.name)
-            assert options.get("err_to_str") is True  # errors arrive as "#N/A" text, to propagate
-            assert options.get("ndim", 2) == 2
 
 
 # ---------------------------------------------------------------- scorecard
@@ -230,7 +179,9 @@ def test_score_text_numbers_blanks_and_errors():
     assert_one_line_error(bad, "scores")
     assert "item 3" in bad and "seven" in bad
     over = k.KAM_SCORE([[9, 7, 7, 3, 3, 9, 7, 9], [9, 7, 10, 3, 3, 9, 7, 9]], "imsc_industry")
-    assert over == "#KAM! scores @ row 2, column 3: 10 超出范围，应为 [0, 9] / 10 is out of range, must be [0, 9]"
+    # row 1 is the government row (83.33, above); row 2 alone is refused
+    assert over[0] == [pytest.approx(250 / 3)]
+    assert over[1] == ["#KAM! scores @ row 2, column 3: 10 超出范围，应为 [0, 9] / 10 is out of range, must be [0, 9]"]
     assert_one_line_error(k.KAM_SCORE(row(1, 2, 3), "imsc_industry"), "scores")  # 3 of 8 criteria
     assert_one_line_error(k.KAM_SCORE(row(*IMSC_SCORES["government"]), "no_such_card"), "scorecard")
 
@@ -238,20 +189,25 @@ def test_score_text_numbers_blanks_and_errors():
 def test_tier_by_hand_and_by_core():
     # A ≥ 75, B ≥ 55, C ≥ 35, D below (SPEC §2.2)
     assert k.KAM_TIER([[83.3]]) == "战略客户"
-    assert k.KAM_TIER(col(83.3, 60, 40, 20)) == col("战略客户", "重点客户", "普通客户", "一般客户")
-    assert k.KAM_TIER(row(83.3, 20), "en") == row("Strategic", "Transactional")
-    assert k.KAM_TIER([[75, 55], [35, 34.99]], "English") == [["Strategic", "Key"], ["Ordinary", "Transactional"]]
+    assert k.KAM_TIER(col(83.3, 60, 40, 20)) == col("战略客户", "重点客户", "成长客户", "一般客户")
+    assert k.KAM_TIER(row(83.3, 20), "en") == row("Strategic", "Standard")
+    assert k.KAM_TIER([[75, 55], [35, 34.99]], "English") == [["Strategic", "Key"], ["Growth", "Standard"]]
     values = [83.3, 60, 40, 20]
     assert k.KAM_TIER(col(*values)) == as_column(core("KAM_TIER")(values, MODEL, "zh"))
 
 
 def test_tier_text_numbers_and_bad_input():
     # "８５" (full-width) is 85; "85%" is 0.85 on a 0–100 scale
-    assert k.KAM_TIER(col("85", "８５", "85%")) == col("战略客户", "战略客户", "一般客户")
-    assert k.KAM_TIER(col(80, "#DIV/0!")) == "#DIV/0!"
+    # "85%" is a share where a 0–100 score is due: flagged on its row, not read as 0.85 (tier D)
+    got = k.KAM_TIER(col("85", "８５", "85%"))
+    assert got[:2] == col(ZH[0], ZH[0])
+    assert_one_line_error(got[2][0], "score @ row 3")
+    assert "85%" in got[2][0]
+    # each row answers for itself: an error value or a refused score does not blank the column
+    assert k.KAM_TIER(col(80, "#DIV/0!")) == col(ZH[0], "#DIV/0!")
     out = k.KAM_TIER(col(80, 101))
-    assert out == "#KAM! score @ item 2: 101 超出范围，应为 [0, 100] / 101 is out of range, must be [0, 100]"
-    assert_one_line_error(k.KAM_TIER(col(80, "high")), "score")
+    assert out == col(ZH[0], "#KAM! score @ row 2: 101 超出范围，应为 [0, 100] / 101 is out of range, must be [0, 100]")
+    assert_one_line_error(k.KAM_TIER(col(80, "high"))[1][0], "score @ row 2")
     assert_one_line_error(k.KAM_TIER(80, "fr"), "lang")
 
 
@@ -294,8 +250,8 @@ def test_abc_single_value_within_a_range_like_rank_eq():
 
 
 def test_abc_whole_range_one_result_per_cell():
-    got = k.KAM_ABC(col(*ABC_VALUES, None))
-    assert got == col("A类", "A类", "B类", "B类", "C类", None)
+    got = k.KAM_ABC(col(*ABC_VALUES, None, None))
+    assert got == col("A类", "A类", "B类", "B类", "C类")  # spare rows at the end are not answered
     assert got[:5] == as_column(core("KAM_ABC")(ABC_VALUES, MODEL, "zh"))
     assert k.KAM_ABC(row(*ABC_VALUES), None, "en") == row("A", "A", "B", "B", "C")
 
@@ -337,7 +293,7 @@ def test_quadrant_by_hand_and_by_core():
 
 def test_matrix_by_hand_and_by_core():
     att, strength = [60, 60, 40, 40], [70, 30, 70, 30]
-    expected = ["战略", "明星", "地位", "精简"]
+    expected = ["战略", "明星", "维系", "精简"]
     assert k.KAM_MATRIX(row(*att), row(*strength)) == row(*expected)
     assert k.KAM_MATRIX(row(*att), row(*strength))[0] == list(core("KAM_MATRIX")(att, strength, MODEL, "zh"))
     assert k.KAM_MATRIX(40, 30, "en") == "Streamline"
@@ -361,9 +317,10 @@ def test_wall_and_ratio_seed_table():
 
 def test_wall_errors_name_the_criterion_and_cell():
     got = k.KAM_WALL([[2, 1, 1, 2], [1, 0, 3, 2]])
-    assert (
-        got
-        == "#KAM! wall.contact @ row 2, column 3: 3 超出范围，应为 0..2 的整数 / 3 is out of range, must be 0..2 (whole numbers)"
+    # row 1: 2+1+1+2 = 6; row 2 is refused on its own
+    assert got == col(
+        6.0,
+        "#KAM! wall.contact @ row 2, column 3: 3 超出范围，应为 0..2 的整数 / 3 is out of range, must be 0..2 (whole numbers)",
     )
     assert_one_line_error(k.KAM_WALL(row(2, 1, 1)), "wall")
     assert_one_line_error(k.KAM_WALL(row(2, 1, None, 2)), "wall")
@@ -545,7 +502,8 @@ def test_credit_rating_refuses_a_negative_dso_or_a_ratio_above_one():
     # an overpaid account's DSO of −5 is not rated A, and 120 % overdue is not a ratio: each names its field
     assert k.KAM_CREDIT_RATING(-5, 0) == "#KAM! dso: -5 超出范围，应为 [0, ∞) / -5 is out of range, must be [0, ∞)"
     got = k.KAM_CREDIT_RATING(col(30, 30), col(0.01, "120%"))
-    assert got == "#KAM! overdue_ratio @ item 2: 1.2 超出范围，应为 [0, 1] / 1.2 is out of range, must be [0, 1]"
+    assert got[1] == ["#KAM! overdue_ratio @ row 2: 1.2 超出范围，应为 [0, 1] / 1.2 is out of range, must be [0, 1]"]
+    assert got[0] == [str(core("KAM_CREDIT_RATING")(30, 0.01, MODEL))]  # row 1 is rated as alone
 
 
 # ---------------------------------------------------------------- portfolio
@@ -560,10 +518,10 @@ def _table(model):
 def test_portfolio_by_hand():
     out = k.KAM_PORTFOLIO(_table(MODEL))
     assert out[0] == ["客户", "原始得分", "得分(0-100)", "客户等级", "ABC分类", "金字塔层级"]
-    # all 10 → raw 10·140 = 1400 → 100 → 战略客户; all 5 → 700 → 50 → 普通客户 (35 ≤ 50 < 55)
+    # all 10 → raw 10·140 = 1400 → 100 → 战略客户; all 5 → 700 → 50 → 成长客户 (35 ≤ 50 < 55)
     # revenue 900/100: share above 0 → A, 0.9 → B; n = 2 → ranks 1 (platinum), 2: 1 ≥ 2·0.5 → bronze
     assert out[1] == ["甲公司", 1400.0, 100.0, "战略客户", "A类", "白金"]
-    assert out[2] == ["乙公司", 700.0, 50.0, "普通客户", "B类", "铜"]
+    assert out[2] == ["乙公司", 700.0, 50.0, "成长客户", "B类", "铜"]
     assert len(out) == 3  # the spare blank row is dropped
     assert k.KAM_PORTFOLIO(_table(MODEL), "en")[0][:4] == ["Account", "Raw score", "Score (0–100)", "Tier"]
 
@@ -586,13 +544,25 @@ def test_portfolio_errors_name_column_and_row():
     table = _table(MODEL)
     table[2][3] = "good"
     got = k.KAM_PORTFOLIO(table)
-    assert_one_line_error(got, table[0][3])
-    assert "row 3" in got  # header = row 1
+    # 乙公司's row answers with its problem in every indicator; 甲公司 alone: revenue 900 → A, n = 1 → platinum
+    assert got[1] == ["甲公司", 1400.0, 100.0, ZH[0], "A类", "白金"]
+    assert got[2][0] == "乙公司"
+    for cell in got[2][1:]:
+        assert_one_line_error(cell, table[0][3])
+        assert "row 3" in cell  # header = row 1
     assert_one_line_error(k.KAM_PORTFOLIO(row("客户", "销售额")), "table")
     assert_one_line_error(k.KAM_PORTFOLIO([["客户", "备注"], ["甲", "x"]]), "table")  # nothing to compute
     table = _table(MODEL)
     table[1][-1] = "#N/A"
-    assert k.KAM_PORTFOLIO(table) == "#N/A"
+    # 甲公司's revenue is #N/A: its row is #N/A; 乙公司 is scored (all 5 → 50 → tier C) and ranked alone
+    assert k.KAM_PORTFOLIO(table)[1:] == [["甲公司", *["#N/A"] * 5], ["乙公司", 700.0, 50.0, ZH[2], "A类", "白金"]]
+
+
+def test_portfolio_error_in_a_column_no_indicator_reads_changes_nothing():
+    table = [[*r, note] for r, note in zip(_table(MODEL), ["备注", "#N/A", -2146826246, None], strict=True)]
+    # -2146826246 is #N/A as classic xlwings passes it (0x800A07FA); the notes column feeds no indicator
+    assert k.KAM_PORTFOLIO(table) == k.KAM_PORTFOLIO(_table(MODEL))
+    assert k.KAM_PORTFOLIO(table)[2] == ["乙公司", 700.0, 50.0, ZH[2], "B类", "铜"]
 
 
 # ---------------------------------------------------------------- every function, every bad input
@@ -602,7 +572,7 @@ def test_portfolio_errors_name_column_and_row():
 BAD_CALLS = {
     "KAM_SCORE_RAW": (row(*[11] * 18), "scores @ item 1"),
     "KAM_SCORE": (row(*[-1] * 18), "scores @ item 1"),
-    "KAM_TIER": (col(50, 150), "score @ item 2"),
+    "KAM_TIER": (150, "score"),
     "KAM_ABC": (col(1, -1), "value @ item 2"),
     "KAM_PYRAMID": (col(1, "x"), "value @ item 2"),
     "KAM_QUADRANT": (50, -1, "potential_value"),

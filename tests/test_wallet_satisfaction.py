@@ -96,7 +96,7 @@ EXPECTED = [9, 8, 8, 8, 8, 7]
 def test_satisfaction_gap_equal_weights(model):
     # differences: −1, −1, +1, −2, 0, 0 → Σ = −3; six dimensions of weight 1 → −3/6 = −0.5
     assert float(satisfaction_gap(PERCEIVED, EXPECTED, model=model)) == pytest.approx(-0.5, abs=1e-15)
-    assert satisfaction_level(-0.5, model, "en") == "At risk"
+    assert satisfaction_level(-0.5, model, "en") == "Mostly satisfied"
 
 
 def test_satisfaction_gap_weighted(model):
@@ -132,8 +132,8 @@ def test_csi_full_marks_is_100(model):
     [
         (0.5, "满意", "Satisfied"),
         (0, "满意", "Satisfied"),  # gap ≥ 0
-        (-0.0001, "基本满意", "At risk"),
-        (-1, "基本满意", "At risk"),  # −1 ≤ gap < 0
+        (-0.0001, "基本满意", "Mostly satisfied"),
+        (-1, "基本满意", "Mostly satisfied"),  # −1 ≤ gap < 0
         (-1.0001, "不满意", "Dissatisfied"),
         (-9, "不满意", "Dissatisfied"),
     ],
@@ -150,7 +150,7 @@ def test_satisfaction_level_vectorised(model):
 def test_gap_exactly_minus_one_from_scores_is_at_risk(model):
     # differences −1 on every dimension → −6/6 = −1 → at risk, not dissatisfied
     gap = satisfaction_gap([7] * 6, [8] * 6, model=model)
-    assert satisfaction_level(gap, model, "en") == "At risk"
+    assert satisfaction_level(gap, model, "en") == "Mostly satisfied"
 
 
 @pytest.mark.parametrize("bad", [0, 11])

@@ -214,7 +214,7 @@ def test_classify_within_core_errors_name_the_cell_in_the_range():
     # the core sees only the 3 non-blank cells; the negative one is cell 4 of the range
     with pytest.raises(OutOfRangeError) as info:
         classify_within(lambda v: pareto.abc(v), 100, [[100], [None], [50], [-5]])
-    assert info.value.where == "item 4"
+    assert info.value.where == "row 4"  # a column range names the row, as Excel counts it
     with pytest.raises(OutOfRangeError) as info:
         classify_within(lambda v: pareto.abc(v), [[None, 100], [50, -5]])
     assert info.value.where == "row 2, column 2"

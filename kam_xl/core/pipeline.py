@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from kam_xl.cells import blank_mask, to_float_array
 from kam_xl.core import _checks
 from kam_xl.core.bands import lookup
+from kam_xl.errors import KamError, Position
 from kam_xl.models import Model, active_model
 
 __all__ = ["stage_probability", "weighted_pipeline", "weighted_value", "win_rate"]
@@ -39,8 +41,29 @@ def weighted_value(expected_values: object, stages: object, model: Model | None 
 
 
 def weighted_pipeline(expected_values: object, stages: object, model: Model | None = None) -> float:
-    """Σ expected value × probability."""
-    return float(weighted_value(expected_values, stages, model).sum())
+    """Σ expected value × probability over the opportunities that have both.
+
+    A row with a stage but no expected value yet, or a value but no stage, adds
+    nothing: its weighted value is blank (:func:`weighted_value`'s formula
+    shows it so), and the workbook's SUMPRODUCT counts the blank as 0. A row
+    with neither is a spare row. An unknown stage or a negative value is still
+    an error, named at its row among all the rows given.
+
+    Rendered by :func:`kam_xl.xlformulas.pipeline.pipeline`.
+    """
+    ev = np.atleast_1d(to_float_array(expected_values, "expected_value"))
+    st = np.atleast_1d(np.asarray(stages, dtype=object))
+    _checks.same_length("stage", st.size, "expected_value", ev.size)
+    known = np.flatnonzero(~np.isnan(ev.reshape(-1)) & ~blank_mask(st.reshape(-1)))
+    if not known.size:
+        return 0.0
+    try:
+        return float(weighted_value(ev.reshape(-1)[known], st.reshape(-1)[known], model).sum())
+    except KamError as exc:  # the k-th known row is row known[k − 1] of what was given
+        item = exc.position.item if exc.position is not None else None
+        if item is not None or (known.size == 1 and ev.size > 1):
+            exc.located(Position(item=int(known[(item or 1) - 1]) + 1))
+        raise
 
 
 def win_rate(won: object, lost: object) -> float | np.ndarray:

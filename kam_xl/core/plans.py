@@ -6,7 +6,8 @@ been spent. As of a date:
 - an action is *overdue* when it is named, its due date is before the as-of
   date, and it is neither done nor cancelled;
 - % done = done / (actions − cancelled): a cancelled action leaves the plan;
-- budget used = spent / planned.
+- budget used = spent / planned;
+- an action is *over budget* when what it has spent is above its budget (both numbers).
 
 A plan also matches its resources to the account's tier: the row of the
 resource table whose tier is the account's (:func:`tier_mark`,
@@ -27,15 +28,16 @@ from datetime import date
 
 import numpy as np
 
-from kam_xl.cells import blank_mask, is_blank, to_date, to_dates
+from kam_xl.cells import blank_mask, is_blank, parse_number, to_date, to_dates
 from kam_xl.core import tally
 from kam_xl.core.bands import lookup
-from kam_xl.errors import InputError, OutOfRangeError
+from kam_xl.errors import InputError, KamError, OutOfRangeError
 from kam_xl.models import active_model
 from kam_xl.models.schema import Label
 
 __all__ = [
     "OVERDUE",
+    "OVER_BUDGET",
     "STATUSES",
     "THIS_ACCOUNT",
     "PlanRollup",
@@ -45,6 +47,7 @@ __all__ = [
     "budget_used",
     "cancelled_count",
     "done_count",
+    "over_budget",
     "overdue",
     "overdue_count",
     "pct_done",
@@ -61,6 +64,7 @@ STATUSES: tuple[Label, ...] = (
     Label("cancelled", "已取消", "Cancelled"),
 )
 OVERDUE = Label("overdue", "逾期", "Overdue")
+OVER_BUDGET = Label("over_budget", "超预算", "Over budget")
 THIS_ACCOUNT = Label("this_account", "◀ 本客户", "◀ this account")
 _CLOSED = ("done", "cancelled")  # statuses that are never overdue
 
@@ -115,6 +119,36 @@ def overdue(
 def overdue_count(actions: Sequence[object], due: Sequence[object], statuses: Sequence[object], as_of: object) -> int:
     """How many actions are overdue (see :func:`overdue`)."""
     return int(_overdue_mask(actions, due, statuses, as_of).sum())
+
+
+def _number_or_nan(value: object) -> float:
+    """A typed number, else NaN (blank, text, a boolean): an amount nobody can compare."""
+    if isinstance(value, (bool, str)) or is_blank(value):
+        return float("nan")
+    try:
+        number = parse_number(value, "amount")
+    except KamError:
+        return float("nan")
+    return float("nan") if number is None else number
+
+
+def over_budget(budget: Sequence[object], spent: Sequence[object], lang: str | None = None) -> np.ndarray:
+    """Each action's over-budget flag: :data:`OVER_BUDGET`'s label where spent > budget, ``""`` elsewhere.
+
+    Both must be numbers: a blank budget is not yet planned, so nothing is over it. Rendered by
+    :func:`kam_xl.xlformulas.plans.over_budget`.
+    """
+    if len(budget) != len(spent):
+        raise InputError(
+            "spent",
+            f"预算 {len(budget)} 项、已花费 {len(spent)} 项，应一一对应",
+            f"{len(budget)} budgets and {len(spent)} amounts spent: they must pair up",
+        )
+    b = np.array([_number_or_nan(v) for v in budget], dtype=float)
+    s = np.array([_number_or_nan(v) for v in spent], dtype=float)
+    with np.errstate(invalid="ignore"):
+        over = s > b  # NaN on either side compares False
+    return np.where(over, OVER_BUDGET.text(_lang(lang)), "").astype(object)
 
 
 def action_count(actions: Sequence[object]) -> int:

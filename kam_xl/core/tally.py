@@ -17,7 +17,7 @@ import pandas as pd
 from kam_xl.cells import is_blank, parse_number
 from kam_xl.errors import KamError
 
-__all__ = ["count_filled", "count_of", "total", "total_of"]
+__all__ = ["count_filled", "count_of", "count_of_both", "total", "total_of", "total_of_both"]
 
 
 def _key(value: object) -> str | None:
@@ -62,6 +62,28 @@ def total_of(labels: Sequence[object], label: object, amounts: Sequence[object])
     if len(labels) != len(amounts):
         raise ValueError("labels and amounts must be as long as each other")
     rows = np.flatnonzero(_matches(labels, label))
+    return float(sum(_amount(amounts[i]) for i in rows.tolist()))
+
+
+def count_of_both(labels: Sequence[object], label: object, labels2: Sequence[object], label2: object) -> float:
+    """How many rows have ``label`` in ``labels`` and ``label2`` in ``labels2`` (each compared as :func:`count_of`
+    compares): the open deals at one stage. NaN (a blank cell) while either label is blank."""
+    if _key(label) is None or _key(label2) is None:
+        return float("nan")
+    if len(labels) != len(labels2):
+        raise ValueError("both label columns must be as long as each other")
+    return float((_matches(labels, label) & _matches(labels2, label2)).sum())
+
+
+def total_of_both(
+    labels: Sequence[object], label: object, labels2: Sequence[object], label2: object, amounts: Sequence[object]
+) -> float:
+    """The amounts of the rows counted by :func:`count_of_both` (blank or text amounts add 0)."""
+    if _key(label) is None or _key(label2) is None:
+        return float("nan")
+    if not len(labels) == len(labels2) == len(amounts):
+        raise ValueError("the label columns and the amounts must be as long as each other")
+    rows = np.flatnonzero(_matches(labels, label) & _matches(labels2, label2))
     return float(sum(_amount(amounts[i]) for i in rows.tolist()))
 
 

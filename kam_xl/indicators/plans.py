@@ -18,7 +18,7 @@ _STATUSES = Arg(
 )
 _ACTIONS = Arg("actions", "各行动名称", "each action's name")
 _DUE = Arg("due", "各行动截止日期", "each action's due date")
-_AS_OF = Arg("as_of", "截至日期", "the as-of date")
+_AS_OF = Arg("as_of", "统计基准日", "the as-of date")
 _TIER = Arg("tier", "本客户等级", "this account's tier")
 _ROW_TIERS = Arg("row_tiers", "资源表各行的等级", "the tier of each row of the resource table")
 
@@ -30,7 +30,7 @@ _PLAN_STATUS = ["已完成", "已完成", "进行中", "已取消", "未开始"]
 _PLAN_AS_OF = date(2024, 6, 30)
 _PLAN_AS_OF_CELL = "概览!$B$8"
 # The resource sheet's tiers (rows 7–10) and their visit frequency (column D).
-_TIERS = ["战略客户", "重点客户", "普通客户", "一般客户"]
+_TIERS = ["战略客户", "重点客户", "成长客户", "一般客户"]
 
 ENTRIES: tuple[Indicator, ...] = (
     Indicator(
@@ -68,14 +68,14 @@ ENTRIES: tuple[Indicator, ...] = (
         None,
         "逾期",
         "Overdue",
-        "行动是否逾期：截止日期早于截至日期，且未完成、未取消",
+        "行动是否逾期：截止日期早于统计基准日，且未完成、未取消",
         "whether an action is overdue: due before the as-of date, neither done nor cancelled",
         "§2.12",
         plans.overdue,
         (_ACTIONS, _DUE, _STATUSES, _AS_OF, LANG),
         excel=X.overdue,
-        definition_zh="行动已逾期：有行动名称、截止日期早于截至日期、状态既不是已完成也不是已取消，显示“逾期”，否则空白。"
-        "截至日期空白时没有行动逾期；状态空白的行动算未完成。",
+        definition_zh="行动已逾期：有行动名称、截止日期早于统计基准日、状态既不是已完成也不是已取消，显示“逾期”，否则空白。"
+        "统计基准日空白时没有行动逾期；状态空白的行动算未完成。",
         definition_en="An action is overdue — it shows 逾期 / Overdue, otherwise blank — when it is named, its due "
         "date is before the as-of date and it is neither done nor cancelled. With a blank as-of date no action is "
         "overdue; a blank status counts as not done.",
@@ -89,6 +89,34 @@ ENTRIES: tuple[Indicator, ...] = (
             "The five actions of definitions §2.12 as of 2024-06-30: only the trial unit (due 1 June, still in "
             "progress) is overdue; the joint training is cancelled and the frame-contract talks are due 31 July. "
             "The formula is the trial unit's row.",
+        ),
+    ),
+    Indicator(
+        "over_budget",
+        None,
+        "超预算",
+        "Over budget",
+        "行动是否超预算：已花费高于预算",
+        "whether an action is over budget: more spent than budgeted",
+        "§2.12",
+        plans.over_budget,
+        (
+            Arg("budget", "各行动预算", "each action's budget"),
+            Arg("spent", "各行动已花费", "each action's amount spent"),
+            LANG,
+        ),
+        excel=X.over_budget,
+        definition_zh="已花费高于预算的行动显示“超预算”，否则空白。预算或已花费空白（或不是数）时不比较，结果空白：没有预算就谈不上超出。",
+        definition_en="An action that has spent more than its budget shows 超预算 / Over budget, otherwise blank. A blank "
+        "(or non-numeric) budget or amount spent is not compared and gives a blank: nothing is over a budget not yet set.",
+        # by hand: 18,000 ≤ 20,000 → blank; 32,000 > 30,000 → 超预算; 0 ≤ 40,000, 10,000, 20,000 → blank
+        example=Example(
+            ([20000, 30000, 40000, 10000, 20000], [18000, 32000, 0, 0, 0]),
+            ("G9", "H9", "zh"),
+            "定义 §2.12 的五项行动，假如高层拜访花了 32,000（预算 30,000）：只有它超预算；技术交流会花 18,000，未超出 20,000。"
+            "公式是高层拜访那一行的。",
+            "The five actions of definitions §2.12 had the executive visit cost 32,000 (budget 30,000): only it is "
+            "over budget; the seminar spent 18,000 of 20,000. The formula is the executive visit's row.",
         ),
     ),
     Indicator(
@@ -185,7 +213,7 @@ ENTRIES: tuple[Indicator, ...] = (
         None,
         "逾期行动",
         "Overdue actions",
-        "逾期行动数：截止日期早于截至日期，且未完成、未取消",
+        "逾期行动数：截止日期早于统计基准日，且未完成、未取消",
         "how many actions are overdue: due before the as-of date, neither done nor cancelled",
         "§2.12",
         plans.overdue_count,

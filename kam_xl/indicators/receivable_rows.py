@@ -51,12 +51,12 @@ __all__ = ["ENTRIES"]
 PERIOD: tuple[Indicator, ...] = (
     workbook_entry(
         "period_start", "期间起点", "Period start",
-        "期间起点（不含）：截止日前模型设定的月数（EDATE）",
+        "期间起点（不含）：基准日前模型设定的月数（EDATE）",
         "the period's exclusive start: the model's months before the as-of date (EDATE)",
         R.period_start, X.period_start, AS_OF,
         definition=(
-            "期间起点 = 截止日往前推模型设定的月数（默认 12 个月，同 EDATE：该月没有这一天时取月末，2024-02-29 往前 12 "
-            "个月是 2023-02-28）。起点当天不在期间内，截止日当天在。截止日空白时工作簿显示空白（核心函数要求截止日）。",
+            "期间起点 = 基准日往前推模型设定的月数（默认 12 个月，同 EDATE：该月没有这一天时取月末，2024-02-29 往前 12 "
+            "个月是 2023-02-28）。起点当天不在期间内，基准日当天在。基准日空白时工作簿显示空白（核心函数要求基准日）。",
             "The period's start = the as-of date less the model's months (12 by default, as EDATE: a day the month "
             "lacks becomes its last day, so 12 months before 2024-02-29 is 2023-02-28). The start itself is outside "
             "the period, the as-of date inside. A workbook shows it blank until an as-of date is typed (the core "
@@ -71,11 +71,11 @@ PERIOD: tuple[Indicator, ...] = (
     ),
     workbook_entry(
         "period_days", "期间天数", "Days in period",
-        "期间天数 = 截止日 − 期间起点", "days in the period = as-of date − start",
+        "期间天数 = 基准日 − 期间起点", "days in the period = as-of date − start",
         R.period_days, X.period_days, AS_OF, START,
         definition=(
-            "期间天数 = 截止日 − 期间起点，即期间内的日历天数（12 个月为 365 或 366 天）；DSO 和最佳可能 DSO 按它折算。"
-            "截止日空白时工作簿显示空白。",
+            "期间天数 = 基准日 − 期间起点，即期间内的日历天数（12 个月为 365 或 366 天）；DSO 和最佳可能 DSO 按它折算。"
+            "基准日空白时工作簿显示空白。",
             "Days in the period = the as-of date − the start: the period's calendar days (365 or 366 for 12 "
             "months), by which DSO and best possible DSO are scaled. A workbook shows it blank until an as-of date is "
             "typed.",
@@ -93,7 +93,7 @@ PERIOD: tuple[Indicator, ...] = (
         "the k-th month end from the start's month (EOMONTH), blank outside the period",
         R.month_end, X.month_end, START, AS_OF, Arg("k", "第几个月（0 起）", "which month (from 0)"),
         definition=(
-            "期间起点所在月往后第 k 个月的最后一天（EOMONTH(起点, k)），落在期间（起点, 截止日]内才显示，否则空白。"
+            "期间起点所在月往后第 k 个月的最后一天（EOMONTH(起点, k)），落在期间（起点, 基准日]内才显示，否则空白。"
             "客户档案以 k = 0 … 12 列出期间内的每个月末，平均欠款额取这些月末的余额。",
             "The last day of the k-th month after the start's month (EOMONTH(start, k)), shown when it falls in the "
             "period (start, as-of date], otherwise blank. The customer file lists k = 0 … 12 to give every month "
@@ -183,8 +183,8 @@ ROWS: tuple[Indicator, ...] = (
         ),
     ),
     workbook_entry(
-        "received", "截至已收", "Received as of",
-        "截至日已收到的该发票收款；重复发票号按行序分摊，最后一行承担超额",
+        "received", "基准日已收", "Received as of",
+        "截至基准日已收到的该发票收款；重复发票号按行序分摊，最后一行承担超额",
         "receipts on the invoice by the as-of date; a repeated number's rows fill in order, the last takes any excess",
         R.invoice_rows, X.received,
         KEY, Arg("invoice_date", "开票日期", "invoice date"), Arg("amount", "金额", "amount"), AS_OF,
@@ -194,8 +194,8 @@ ROWS: tuple[Indicator, ...] = (
         Arg("earlier_amounts", "上方发票行的金额", "amounts of the rows above", True),
         Arg("later_keys", "下方发票行的键", "keys of the invoice rows below", True),
         definition=(
-            "一张发票截至日已收到的款：同一客户、同一发票号、收款日期不晚于截止日的收款之和。同一发票号出现在几行时，"
-            "收款按行序依次填满各行（每行至多其金额），最后一行承担超额。工作簿中本行不计入（键为空）或截止日空白时显示空白。",
+            "一张发票截至基准日已收到的款：同一客户、同一发票号、收款日期不晚于基准日的收款之和。同一发票号出现在几行时，"
+            "收款按行序依次填满各行（每行至多其金额），最后一行承担超额。工作簿中本行不计入（键为空）或基准日空白时显示空白。",
             "What an invoice has received by the as-of date: the receipts of the same account and invoice number "
             "dated on or before it. When a number is on several rows, its receipts fill the rows in order, each up "
             "to its amount, and the last row takes any excess. In a workbook a row not counted (no key) or a blank "
@@ -214,13 +214,13 @@ ROWS: tuple[Indicator, ...] = (
     ),
     workbook_entry(
         "open_amount", "未收余额", "Open amount",
-        "未收余额 = 截至日已开票金额 − 已收", "open amount = invoiced by the as-of date − received",
+        "未收余额 = 截至基准日已开票金额 − 已收", "open amount = invoiced by the as-of date − received",
         R.invoice_rows, X.open_amount,
-        Arg("received", "截至已收", "received as of"), Arg("invoice_date", "开票日期", "invoice date"),
+        Arg("received", "基准日已收", "received as of"), Arg("invoice_date", "开票日期", "invoice date"),
         Arg("amount", "金额", "amount"), AS_OF,
         definition=(
-            "未收余额 = 截至日已开票的金额（开票日期晚于截止日的发票按 0 计）− 截至已收，舍入到 6 位小数。多收时为负数，"
-            "留在该发票的账龄段里。工作簿中截至已收为空白时也为空白。",
+            "未收余额 = 截至基准日已开票的金额（开票日期晚于基准日的发票按 0 计）− 基准日已收，舍入到 6 位小数。多收时为负数，"
+            "留在该发票的账龄段里。工作簿中基准日已收为空白时也为空白。",
             "Open amount = the amount invoiced by the as-of date (0 for an invoice dated after it) − received as "
             "of, rounded to 6 places. An overpaid invoice's is negative and stays in its aging bucket. In a workbook a "
             "blank received shows blank too.",
@@ -237,13 +237,13 @@ ROWS: tuple[Indicator, ...] = (
     ),
     workbook_entry(
         "days_past_due", "逾期天数", "Days past due",
-        "逾期天数 = 截止日 − 到期日（已结清为空白）", "days past due = as-of date − due date (blank once settled)",
+        "逾期天数 = 基准日 − 到期日（已结清为空白）", "days past due = as-of date − due date (blank once settled)",
         R.invoice_rows, X.days_past_due,
-        Arg("received", "截至已收", "received as of"), Arg("open_amount", "未收余额", "open amount"),
+        Arg("received", "基准日已收", "received as of"), Arg("open_amount", "未收余额", "open amount"),
         Arg("due_date", "到期日", "due date"), AS_OF,
         definition=(
-            "逾期天数 = 截止日 − 到期日，≤ 0 表示未到期（账龄按它分段）。已结清（未收余额为 0）的发票没有逾期天数，"
-            "结果空白，而不是“逾期 400 天”。工作簿中截至已收为空白时也为空白。",
+            "逾期天数 = 基准日 − 到期日，≤ 0 表示未到期（账龄按它分段）。已结清（未收余额为 0）的发票没有逾期天数，"
+            "结果空白，而不是“逾期 400 天”。工作簿中基准日已收为空白时也为空白。",
             "Days past due = the as-of date − the due date; 0 or less is not yet due (the aging buckets go by it). "
             "A settled invoice (nothing open) has none and shows blank, not \"400 days late\". In a workbook a "
             "blank received shows blank too.",
@@ -369,7 +369,7 @@ ROWS: tuple[Indicator, ...] = (
         Arg("amounts_to_row", "首行至本行的金额", "amounts from the first row to this one"),
         definition=(
             "同一张发票到本笔为止收到的款：收款日期更早的全部，加上同一天、从首行到本行的——按日期而不是按行序累计，"
-            "不论截止日。超过发票金额时本笔标“超过未收余额”。没有对应发票时空白。",
+            "不论基准日。超过发票金额时本笔标“超过未收余额”。没有对应发票时空白。",
             "What the same invoice has received up to this receipt: every receipt dated earlier, plus those of the "
             "same day from the first row to this one — in date order, not row order, whatever the as-of date. Above "
             "the invoice's amount, the receipt is flagged Exceeds open amount. Blank without an invoice.",

@@ -73,7 +73,7 @@ _WORKSHEET_FUNCTIONS: tuple[Indicator, ...] = (
             Arg("days", "期间天数（默认 365）", "days in the period (default 365)", True),
         ),
         excel=X.dso,
-        definition_zh="DSO = 应收余额 ÷ 期间销售额 × 期间天数：应收款相当于多少天的销售（定义 §2.11；期间默认为截止日前 "
+        definition_zh="DSO = 应收余额 ÷ 期间销售额 × 期间天数：应收款相当于多少天的销售（定义 §2.11；期间默认为基准日前 "
         "12 个月，天数是其日历天数）。应收和销售都为 0 时为 0；没有销售却有应收时无定义，结果空白，信用等级因此为最后一级。"
         "工作表函数省略天数时按 365 天。",
         definition_en="DSO = outstanding ÷ sales in the period × the days in the period: how many days of sales "
@@ -103,10 +103,10 @@ _WORKSHEET_FUNCTIONS: tuple[Indicator, ...] = (
         (
             Arg("amounts", "各张发票未收金额", "open amount of each invoice"),
             Arg("due_dates", "各张发票到期日", "due date of each invoice"),
-            Arg("as_of", "截止日期", "as-of date"),
+            Arg("as_of", "统计基准日", "as-of date"),
         ),
         excel=X.aging_bucket,
-        definition_zh="各张发票截至日的未收余额，按逾期天数（截止日 − 到期日）分段相加：≤ 0 为未到期，其后 1–30、31–60、"
+        definition_zh="各张发票截至基准日的未收余额，按逾期天数（基准日 − 到期日）分段相加：≤ 0 为未到期，其后 1–30、31–60、"
         "61–90、90 天以上（各段上限含本数，分段由模型设定），各段之和就是应收余额。工作表函数取未收金额和到期日，核心函数"
         "取未收金额和逾期天数；未收金额空白的行不计，有金额而无到期日是错误。",
         definition_en="Each invoice's open amount as of the date, summed by days past due (as-of date − due "
@@ -165,8 +165,8 @@ _ACCOUNT: tuple[Indicator, ...] = (
         "期间内开票的金额合计", "the invoices dated in the period",
         R.sales, X.sales, INV_AMOUNTS, INV_DATES, COUNTED, START, AS_OF,
         definition=(
-            "本期销售额 = 开票日期在期间（起点, 截止日]内的计入发票金额之和：起点当天不算，截止日当天算；舍入到 6 位小数。"
-            "客户档案在填入截止日、台账有计入行之前显示空白。",
+            "本期销售额 = 开票日期在期间（起点, 基准日]内的计入发票金额之和：起点当天不算，基准日当天算；舍入到 6 位小数。"
+            "客户档案在填入基准日、台账有计入行之前显示空白。",
             "Sales in the period = the counted invoices dated in (start, as-of date]: not on the start, on the "
             "as-of date; rounded to 6 places. The customer file shows it blank until an as-of date is typed and a "
             "ledger row counts.",
@@ -185,7 +185,7 @@ _ACCOUNT: tuple[Indicator, ...] = (
         "应收余额 = 各账龄段合计", "outstanding = the aging buckets summed",
         R.outstanding, X.outstanding, Arg("buckets", "各账龄段金额", "the aging buckets"),
         definition=(
-            "应收余额 = 各账龄段之和，即截至日各张发票未收余额的合计（已开票 − 已核销的收款；未核销收款不抵减），"
+            "应收余额 = 各账龄段之和，即截至基准日各张发票未收余额的合计（已开票 − 已核销的收款；未核销收款不抵减），"
             "舍入到 6 位小数。",
             "Outstanding = the aging buckets summed: every invoice's open amount as of the date (invoiced − "
             "applied receipts; unapplied receipts reduce nothing), rounded to 6 places.",
@@ -203,7 +203,7 @@ _ACCOUNT: tuple[Indicator, ...] = (
         "逾期金额 = 已逾期各段合计", "overdue = the past-due buckets summed",
         R.overdue, X.overdue, Arg("past_due", "已逾期各段金额（未到期段之后）", "the past-due buckets (after not due)"),
         definition=(
-            "逾期金额 = 未到期段之后各账龄段之和，即到期日早于截止日的发票的未收余额，舍入到 6 位小数。核心函数取全部"
+            "逾期金额 = 未到期段之后各账龄段之和，即到期日早于基准日的发票的未收余额，舍入到 6 位小数。核心函数取全部"
             "账龄段、略去第一段（未到期），工作簿公式只对已逾期的各段求和。",
             "Overdue = the aging buckets after not due, summed: the open amounts of the invoices due before the "
             "as-of date, rounded to 6 places. The core function takes all the buckets and leaves out the first "
@@ -385,11 +385,11 @@ _ACCOUNT: tuple[Indicator, ...] = (
     ),
     workbook_entry(
         "unapplied_receipts", "未核销收款", "Unapplied receipts",
-        "截至日未能核销到发票的收款（未知或未填发票号）",
+        "截至基准日未能核销到发票的收款（未知或未填发票号）",
         "receipts by the as-of date not applied to an invoice (unknown or no invoice number)",
         R.unapplied_receipts, X.unapplied_receipts, REC_AMOUNTS, REC_DATES, COUNTED, REC_INV_DATES, AS_OF,
         definition=(
-            "未核销收款 = 收款日期不晚于截止日（不限于期间）、核销不到发票的计入收款之和：发票号为空，或该客户没有这张"
+            "未核销收款 = 收款日期不晚于基准日（不限于期间）、核销不到发票的计入收款之和：发票号为空，或该客户没有这张"
             "发票。钱已收到却不抵减应收余额，需要财务查明。核心函数取每笔是否已核销；工作簿公式以有无对应开票日判断。",
             "Unapplied receipts = the counted receipts dated on or before the as-of date (not only in the period) "
             "that are applied to no invoice: no invoice number, or one the account does not have. The cash is in "

@@ -70,7 +70,7 @@ __all__ = [
 SECTION = "§2.11"
 
 # arguments shared by several entries: ledger columns (whole columns of counted and not counted rows)
-AS_OF = Arg("as_of", "截止日期", "as-of date")
+AS_OF = Arg("as_of", "统计基准日", "as-of date")
 START = Arg("start", "期间起点（不含）", "period start (exclusive)")
 DAYS = Arg("days", "期间天数", "days in the period")
 COUNTED = Arg("counted", "计入列：1 = 该行计入", "counted column: 1 = the row is counted")

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from kam_xl.core import buying_centre
 from kam_xl.indicators.entry import LANG, Arg, Example, FromModel, Indicator
+from kam_xl.models import Model, active_model
 from kam_xl.xlformulas import relationship as X
+from kam_xl.xlformulas.common import YES_NO
 
-__all__ = ["ENTRIES"]
+__all__ = ["ENTRIES", "risk_flag_mark"]
+
+
+def risk_flag_mark(
+    flag: str, levels: object, roles: object, stances: object, lang: str | None = None, model: Model | None = None
+) -> str:
+    """One risk flag as a plan's cell shows it: 是/否 (Yes/No), from :func:`kam_xl.core.buying_centre.risk_flag`."""
+    model = model or active_model()
+    yes, no = YES_NO["zh" if (lang or model.language) == "zh" else "en"]
+    return yes if buying_centre.risk_flag(flag, levels, roles, stances, model) else no
+
 
 _CONTACT_LEVELS = Arg("levels", "各联系人层级", "each contact's level")
 _CONTACT_ROLES = Arg("roles", "各联系人角色", "each contact's role")
@@ -77,11 +89,11 @@ ENTRIES: tuple[Indicator, ...] = (
         None,
         "风险标志",
         "Risk flag",
-        "某一项组织风险是否存在（TRUE/FALSE）：决策者反对、没有教练、单线联系或未接触决策层",
-        "whether one buying-centre risk applies (TRUE/FALSE): opposing decision maker, no coach, "
+        "某一项组织风险是否存在（是/否）：决策者反对、没有教练、单线联系或未接触决策层",
+        "whether one buying-centre risk applies (Yes/No): opposing decision maker, no coach, "
         "single-threaded or no decision-level contact",
         "§2.9",
-        buying_centre.risk_flag,
+        risk_flag_mark,
         (
             Arg(
                 "flag",
@@ -94,18 +106,18 @@ ENTRIES: tuple[Indicator, ...] = (
             LANG,
         ),
         excel=X.risk_flag,
-        definition_zh="一项组织风险是否存在（TRUE/FALSE）：决策者反对（有立场为负的决策者）、没有教练（没有角色为教练的联系人）、"
+        definition_zh="一项组织风险是否存在，显示“是”或“否”（英文 Yes/No）：决策者反对（有立场为负的决策者）、没有教练（没有角色为教练的联系人）、"
         "单线联系（联系人不超过一个）、未接触决策层（没有决策层的联系人）。没有联系人时结果空白；未知的风险代码是错误。",
-        definition_en="Whether one buying-centre risk applies (TRUE/FALSE): opposing decision maker (a decision "
+        definition_en="Whether one buying-centre risk applies, shown as 是 or 否 (Yes/No in English): opposing decision maker (a decision "
         "maker with a negative stance), no coach (no contact in the coach role), single-threaded (one contact or "
         "none), no decision-level contact. With no contacts the result is blank; an unknown risk code is an error.",
-        # by hand: the roles are decision maker, influencer, user: nobody is a coach → TRUE
+        # by hand: the roles are decision maker, influencer, user: nobody is a coach → 是
         example=Example(
-            ("no_coach", _LEVELS, _ROLES, _STANCES),
+            ("no_coach", _LEVELS, _ROLES, _STANCES, "zh"),
             ("no_coach", "$C$5:$C$7", "$D$5:$D$7", "$M$5:$M$7", "zh", FromModel()),
-            "同上三个联系人：没有人是教练，所以“没有教练”为 TRUE（决策者支持，“决策者反对”则为 FALSE）。",
-            "The same three contacts: nobody is a coach, so no_coach is TRUE (the decision maker supports us, so "
-            "opposing_decision_maker would be FALSE).",
+            "同上三个联系人：没有人是教练，所以“没有教练”为“是”（决策者支持，“决策者反对”则为“否”）。",
+            "The same three contacts: nobody is a coach, so no_coach shows 是 (Yes) (the decision maker supports "
+            "us, so opposing_decision_maker would show 否, No).",
         ),
     ),
     Indicator(

@@ -102,20 +102,20 @@ ENTRIES: tuple[Indicator, ...] = (
         "满意程度",
         "Satisfaction level",
         "满意 / 基本满意 / 不满意",
-        "satisfied / at risk / dissatisfied",
+        "satisfied / mostly satisfied / dissatisfied",
         "§2.8",
         satisfaction.satisfaction_level,
         (Arg("gap", "满意度差距", "satisfaction gap"), LANG),
         excel=X.sat_level,
         definition_zh="按满意度差距分级：≥ 0 满意，−1 ≤ 差距 < 0 基本满意，低于 −1 不满意。差距空白时结果空白。",
-        definition_en="From the satisfaction gap: ≥ 0 Satisfied, −1 ≤ gap < 0 At risk, below −1 Dissatisfied. A "
+        definition_en="From the satisfaction gap: ≥ 0 Satisfied, −1 ≤ gap < 0 Mostly satisfied, below −1 Dissatisfied. A "
         "blank gap gives a blank.",
         # by hand: 0 ≥ 0 → 满意; −1 ≥ −1 → 基本满意; −1.5 < −1 → 不满意
         example=Example(
             ([0, -1, -1.5],),
             ("E12", "zh"),
             "差距 0 为满意；−1 仍是基本满意（上例的客户）；−1.5 为不满意。",
-            "A gap of 0 is Satisfied; −1 is still At risk (the customer above); −1.5 is Dissatisfied.",
+            "A gap of 0 is Satisfied; −1 is still Mostly satisfied (the customer above); −1.5 is Dissatisfied.",
         ),
     ),
 )

@@ -136,17 +136,16 @@ ENTRIES: tuple[Indicator, ...] = (
         (Arg("score", "0–100 得分（可为区域）", "0–100 score (or a range)"), LANG),
         excel=X.tier,
         definition_zh="从最高一级往下，取得分达到（≥，先舍入到 9 位小数）的第一级：默认 ≥ 75 战略客户、≥ 55 重点客户、"
-        "≥ 35 普通客户，其余一般客户。得分空白时结果空白；不在 0–100 之内是错误。",
+        "≥ 35 成长客户，其余一般客户。得分空白时结果空白；不在 0–100 之内是错误。",
         definition_en="From the top level down, the first whose minimum the score reaches (≥, after rounding to 9 "
-        "places): by default ≥ 75 Strategic, ≥ 55 Key, ≥ 35 Ordinary, otherwise Transactional. A blank score "
+        "places): by default ≥ 75 Strategic, ≥ 55 Key, ≥ 35 Growth, otherwise Standard. A blank score "
         "gives a blank; a score outside 0–100 is an error.",
         # by hand: 75 ≥ 75 → 战略客户; 74.99 < 75, ≥ 55 → 重点客户; 83.33 → 战略客户; 34.9 < 35 → 一般客户
         example=Example(
             ([75, 74.99, 83.33, 34.9],),
             ("D5", "zh"),
             "75 正好达到战略客户的下限；74.99 差一点，是重点客户；34.9 低于 35，是一般客户。",
-            "75 reaches the Strategic minimum exactly; 74.99 falls just short and is Key; 34.9 is below 35, "
-            "Transactional.",
+            "75 reaches the Strategic minimum exactly; 74.99 falls just short and is Key; 34.9 is below 35, Standard.",
         ),
     ),
     Indicator(
@@ -385,13 +384,13 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
         excel=X.matrix,
         definition_zh="客户吸引力（分级评分卡的 0–100 得分）× 我方相对实力（0–100，默认用壁垒强度，定义 §2.5），各与阈值 50 "
-        "比较，达到算“高”：高/高 战略（投入），吸引力高/实力弱 明星（选择性投入），吸引力低/实力强 地位（维持），"
+        "比较，达到算“高”：高/高 战略（投入），吸引力高/实力弱 明星（选择性投入），吸引力低/实力强 维系（维持地位），"
         "低/低 精简（回收现金）。任一空白时结果空白。",
         definition_en="Account attractiveness (the tier scorecard's 0–100 score) against our relative strength "
         "(0–100, by default the barrier strength, definitions §2.5), each against a threshold of 50 that counts "
         "as high: high/high Strategic (invest), attractive but weak Star (invest selectively), less attractive "
-        "but strong Status (maintain), low/low Streamline (manage for cash). A blank input gives a blank.",
-        # by hand: 83.33 ≥ 50 with 69 ≥ 50 → 战略; with 35 < 50 → 明星; 40 < 50 with 69 → 地位; with 35 → 精简
+        "but strong Sustain (maintain the position), low/low Streamline (manage for cash). A blank input gives a blank.",
+        # by hand: 83.33 ≥ 50 with 69 ≥ 50 → 战略; with 35 < 50 → 明星; 40 < 50 with 69 → 维系; with 35 → 精简
         example=Example(
             ([83.33, 83.33, 40, 40], [69, 35, 69, 35]),
             ("E5", "F5", "zh"),
@@ -417,7 +416,7 @@ ENTRIES: tuple[Indicator, ...] = (
         "and every indicator whose input columns are there is computed — score, tier, ABC, pyramid, wall, "
         "barrier, quadrant, matrix, lifetime value, credit rating. A row whose inputs for an indicator are blank "
         "gets a blank there; a totals row (合计, Total …) is skipped and not ranked.",
-        # by hand: tiers 83.33 → 战略客户, 70 → 重点客户, 50 → 普通客户, 30 → 一般客户; revenue total 1,000:
+        # by hand: tiers 83.33 → 战略客户, 70 → 重点客户, 50 → 成长客户, 30 → 一般客户; revenue total 1,000:
         # share above 0, 500 → 0.5, 800 → 0.8, 950 → 0.95 → A, A, B (0.8 is not below 0.8), C (0.95 not below 0.95);
         # pyramid n = 4: limits × 4 = 0.2, 0.8, 2, 4; rank − 1 = 0 → 白金, 1 → 银, 2 → 铜, 3 → 铜
         example=Example(

@@ -63,6 +63,77 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        "count_of_both",
+        None,
+        "双条件计数",
+        "Count by two labels",
+        "两个标签列分别等于给定标签的行数（如某阶段中进行中的机会）",
+        "rows whose two labels equal two given labels (the open deals at one stage …)",
+        "§2.10, §3",
+        tally.count_of_both,
+        (
+            _LABELS,
+            _LABEL,
+            Arg("labels2", "第二个标签列（同行）", "a second column of labels (same rows)"),
+            Arg("label2", "第二个要统计的标签", "the second label to count"),
+        ),
+        excel=X.count_of_both,
+        definition_zh="两列标签各自等于给定标签（同“计数”的比较：整段文字、不分大小写）的行数。开发记录的阶段表用它只统计"
+        "结果为“进行中”的机会，赢单、丢单和放弃的另行列出。任一给定标签空白时结果空白。",
+        definition_en="How many rows match both given labels, each column compared as the count compares (whole "
+        "text, any case). The development record's stage table counts only the open deals with it; won, lost and "
+        "dropped ones are reported apart. A blank given label gives a blank.",
+        # by hand: 价值评估 & 进行中: rows 1 and 4 (row 3 is 价值评估 but won) → 2
+        example=Example(
+            (
+                ["价值评估", "促成成交", "价值评估", "价值评估"],
+                "价值评估",
+                ["进行中", "进行中", "赢单", "进行中"],
+                "进行中",
+            ),
+            ("$F$5:$F$8", "A5", "$K$5:$K$8", "A15"),
+            "四个机会中三个处于价值评估阶段，其中一个已赢单：进行中的 2 个。",
+            "Three of four opportunities are at the value-assessed stage and one of them is won: 2 open.",
+        ),
+    ),
+    Indicator(
+        "total_of_both",
+        None,
+        "双条件合计",
+        "Total by two labels",
+        "两个标签列分别等于给定标签的行的金额合计（空白与文字不计）",
+        "the amounts of the rows whose two labels equal two given labels (blank and text add nothing)",
+        "§2.10, §3",
+        tally.total_of_both,
+        (
+            _LABELS,
+            _LABEL,
+            Arg("labels2", "第二个标签列（同行）", "a second column of labels (same rows)"),
+            Arg("label2", "第二个要统计的标签", "the second label to count"),
+            _AMOUNTS,
+        ),
+        excel=X.total_of_both,
+        definition_zh="“双条件计数”所数各行的金额之和；空白或文字的金额不计（同 SUM）。开发记录用它求各阶段进行中机会的预期"
+        "金额与加权金额。任一给定标签空白时结果空白。",
+        definition_en="The amounts of the rows the two-label count counts, summed; a blank or text amount adds "
+        "nothing (as SUM). The development record sums each stage's open expected and weighted values with it. A "
+        "blank given label gives a blank.",
+        # by hand: rows 1 and 4 (价值评估, 进行中): 1,000,000 + 500,000 = 1,500,000; the won 2,000,000 is left out
+        example=Example(
+            (
+                ["价值评估", "促成成交", "价值评估", "价值评估"],
+                "价值评估",
+                ["进行中", "进行中", "赢单", "进行中"],
+                "进行中",
+                [1000000, 400000, 2000000, 500000],
+            ),
+            ("$F$5:$F$8", "A5", "$K$5:$K$8", "A15", "$H$5:$H$8"),
+            "同上：价值评估阶段进行中的两个机会 1,000,000 + 500,000 = 1,500,000；已赢单的 2,000,000 不计。",
+            "As above: the two open value-assessed opportunities, 1,000,000 + 500,000 = 1,500,000; the won 2,000,000 "
+            "is left out.",
+        ),
+    ),
+    Indicator(
         "total",
         None,
         "合计",

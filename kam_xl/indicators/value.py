@@ -58,10 +58,10 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
         excel=X.wallet_share,
         definition_zh="钱包份额 = 我方对该客户的销售额 ÷ 客户在该品类的总采购额，两者取同一期间。总采购额须 > 0；份额超过 "
-        "100 % 是输入错误（卖的不会比客户买的多）。任一空白时结果空白。",
+        "100 % 是输入错误（卖的不会比客户买的多）。任一空白时结果空白；工作簿中总采购额为 0 时也显示空白（而不是 #DIV/0!）。",
         definition_en="Share of wallet = our sales to the account ÷ its total spend in our category, over the same "
         "period. The total must be above 0, and a share above 100 % is an input error (we cannot sell more than "
-        "they buy). A blank input gives a blank.",
+        "they buy). A blank input gives a blank; in a workbook a total of 0 shows blank too (not #DIV/0!).",
         # by hand: 3,200,000 / 8,000,000 = 0.4
         example=Example(
             (3200000, 8000000),

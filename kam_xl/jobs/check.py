@@ -1,6 +1,6 @@
 """``kam-xl check``: what changed in a workbook kam_xl generated, by sheet and cell.
 
-Four kinds of finding, each with the cell, what was expected and what was found:
+Five kinds of finding, each with the cell, what was expected and what was found:
 
 - ``formula_error`` — a cell whose cached value is an Excel error (``#REF!``, ``#DIV/0!`` …);
 - ``overwritten`` — a number or text typed over (or a blank left in) a cell where kam_xl wrote a
@@ -9,7 +9,8 @@ Four kinds of finding, each with the cell, what was expected and what was found:
   seed's stated 46 against the computed 44);
 - ``model_edit`` — the Model sheet read back (its rows, as :func:`kam_xl.models.model_from_workbook` reads them) has another
   content hash than the one the workbook states: each Model row that differs from the shipped
-  default model is named.
+  default model is named;
+- ``bad_input`` — an input the recomputation could not use (see below).
 
 How each is found, and why that way:
 
@@ -19,46 +20,92 @@ How each is found, and why that way:
   pasting values keeps a cell's style, so this needs neither the inputs nor the layout (whose blocks
   grow with the data), and it covers every sheet and every kind. It misses a formula overwritten by
   pasting whole formatted cells over it, and the unstyled captions and Model-sheet derived cells.
-- *Stated against computed.* The inputs the core needs are read back from their cells and the same
-  kind is built again (the kind's own ``build``, so its own core calls); every cell the rebuilt book
-  holds as a registry indicator is compared with the value the file caches there. The account plan's
-  scorecard (criterion scores → contributions, raw and 0–100 score, tier) and the customer file's
-  receivables sheet (the two ledgers, as-of date and credit limit → every row-level and per-account
-  figure) are recomputed; the other sheets are checked for errors and overwritten formulas only.
-  A formula cell with no cached value (a file saved by a tool that does not calculate) states
+- *Stated against computed.* The inputs the core needs are read back from their cells (where the
+  kinds' public layout constants say they are) and the core computes the figures again; every cell
+  the recomputation holds as a registry indicator is compared with the value the file caches there:
+  the account plan's scorecard, buying centre, diagnosis, needs, barriers and action plan (the kind's
+  own ``build`` on the inputs read back, each block as long as the file's — a block whose spare rows
+  were filled in cannot be laid out alike, and its sheet is then not compared); the customer file's
+  receivables sheet (its ledgers, as-of date and credit limit); every indicator column of the
+  portfolio table, row by row, and its weight row (:func:`kam_xl.workbooks.portfolio.indicators`, the
+  core's values the kind caches); both sheets of the development record (its ``build``). The plan's
+  overview and resources and the portfolio's summary are checked for errors and overwritten formulas
+  only. A formula cell with no cached value (a file saved by a tool that does not calculate) states
   nothing and is not compared.
+- *Unreadable inputs* (``bad_input``): an input cell the one cell reader cannot use is named and left
+  out of the recomputation; an input the core refuses (a score above the scale) stops the
+  recomputation of that workbook, named at its cell.
 
-Portfolio and development workbooks are not supported yet (refused in one line, as is a file that is
-not a kam_xl workbook). The file is only read.
+The file is read once (:mod:`kam_xl.readback`) and only read; a file that is not a kam_xl workbook is
+refused in one line.
 """
 
 from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
+import numpy as np
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 
-from kam_xl.cells import date_to_serial, identifier, parse_number, to_date
+from kam_xl.cells import date_to_serial, identifier, is_blank, parse_number, to_date
 from kam_xl.console import summary_table
+from kam_xl.core import scorecard
 from kam_xl.errors import FileError, KamError, Position
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, default_model, model_from_rows, model_rows
-from kam_xl.reading import check_workbook, open_workbook, read_error
+from kam_xl.problems import Problem, count_by_kind
+from kam_xl.readback import Grid, read_grids
+from kam_xl.workbooks import development as dev_kind
+from kam_xl.workbooks import portfolio as portfolio_kind
+from kam_xl.workbooks.account_plan import (
+    ACTION_ROWS,
+    CONTACT_ROWS,
+    LINE_ROWS,
+    NEED_ROWS,
+    AccountPlan,
+    Action,
+    Contact,
+    Need,
+    ProductLine,
+)
 from kam_xl.workbooks.account_plan import SHEETS as PLAN_SHEETS
-from kam_xl.workbooks.account_plan import AccountPlan
 from kam_xl.workbooks.account_plan import build as build_plan
-from kam_xl.workbooks.book import FORMULA_FILL_COLOR, Book
+from kam_xl.workbooks.account_plan.actions import ACTION_COLUMNS, ACTIONS_FIRST_ROW
+from kam_xl.workbooks.account_plan.barriers import BARRIER_INPUT_COLUMN, COMPONENTS, WALL_FIRST_ROW
+from kam_xl.workbooks.account_plan.data import SPARE
+from kam_xl.workbooks.account_plan.diagnosis import (
+    LINES_FIRST_ROW,
+    NEEDS_FIRST_ROW,
+    OUR_SALES_CELL,
+    STAGE_CELL,
+    TOTAL_SPEND_CELL,
+    TYPE_CELL,
+)
+from kam_xl.workbooks.account_plan.layout import AS_OF_ROW
+from kam_xl.workbooks.account_plan.scorecard import (
+    CONTACT_COLUMNS,
+    CONTACTS_FIRST_ROW,
+    CRITERIA_FIRST_ROW,
+    SCORE_COLUMN,
+)
+from kam_xl.workbooks.book import Book
 from kam_xl.workbooks.customer_file import SHEETS as FILE_SHEETS
 from kam_xl.workbooks.customer_file import CustomerFile, Invoice, Receipt
 from kam_xl.workbooks.customer_file import build as build_file
 from kam_xl.workbooks.customer_file.ledger import FIRST_ROW
-from kam_xl.workbooks.customer_file.receivables_sheet import INVOICE_COLUMNS, RECEIPT_COLUMNS
+from kam_xl.workbooks.customer_file.receivables_sheet import (
+    AS_OF_CELL,
+    CREDIT_LIMIT_CELL,
+    INVOICE_COLUMNS,
+    RECEIPT_COLUMNS,
+)
 from kam_xl.workbooks.labels import Text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, model_dict
 
@@ -66,8 +113,6 @@ __all__ = [
     "FINDING_KINDS",
     "KINDS",
     "CheckReport",
-    "Finding",
-    "Grid",
     "ReadBack",
     "check_read_back",
     "check_workbook_file",
@@ -76,7 +121,13 @@ __all__ = [
     "stated_hash",
 ]
 
-KINDS: dict[str, dict[str, Text]] = {"account_plan": PLAN_SHEETS, "customer_file": FILE_SHEETS}
+KINDS: dict[str, dict[str, Text]] = {
+    "account_plan": PLAN_SHEETS,
+    "customer_file": FILE_SHEETS,
+    "portfolio": portfolio_kind.SHEETS,
+    "development": dev_kind.SHEETS,
+}
+_PROBLEMS: Text = ("问题", "Problems")  # the sheet `kam-xl score` and `rollup` add after the Model sheet
 FINDING_KINDS: dict[str, Text] = {
     "formula_error": ("公式错误", "formula error"),
     "overwritten": ("公式被覆盖", "overwritten formula"),
@@ -84,25 +135,16 @@ FINDING_KINDS: dict[str, Text] = {
     "model_edit": ("模型被修改", "model edited"),
     "bad_input": ("输入无法读取", "unreadable input"),
 }
+_Item = TypeVar("_Item")  # a repeated item of a plan's block (a product line, an action, a need)
 _HASH_LABEL = "model hash (SHA-256)"  # the Model sheet's caption of the stated hash (column D)
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One thing found: its kind (:data:`FINDING_KINDS`), sheet and cell, what was expected and found."""
-
-    kind: str
-    sheet: str
-    cell: str
-    expected: object
-    found: object
-    zh: str
-    en: str
-
-    def message(self, lang: str = "zh") -> str:
-        """One line: ``sheet!cell: kind: message``."""
-        kind = FINDING_KINDS[self.kind][0 if lang == "zh" else 1]
-        return f"{self.sheet}!{self.cell}: {kind}: {self.zh if lang == 'zh' else self.en}"
+def _finding(
+    kind: str, sheet: str, cell: str, zh: str, en: str, *, value: object = None, expected: object = None
+) -> Problem:
+    """One thing found (a :class:`kam_xl.problems.Problem` of :data:`FINDING_KINDS`): its sheet and cell, the
+    value found there and, for a stale figure or a model edit, the value expected."""
+    return Problem.of(FINDING_KINDS, kind, zh, en, sheet=sheet, cell=cell, value=value, expected=expected)
 
 
 @dataclass(frozen=True)
@@ -112,7 +154,7 @@ class CheckReport:
     path: Path
     kind: str
     lang: str
-    findings: tuple[Finding, ...]
+    findings: tuple[Problem, ...]
     recomputed: tuple[str, ...]  # the sheets whose figures were recomputed with the core
     model: Model | None = None  # the model the Model sheet holds (None when it cannot be read)
 
@@ -124,7 +166,7 @@ class CheckReport:
         """The findings, one line each, and a one-screen count by kind."""
         zh = lang == "zh"
         lines = [f.message(lang) for f in self.findings]
-        counts = [(FINDING_KINDS[k][0 if zh else 1], sum(f.kind == k for f in self.findings)) for k in FINDING_KINDS]
+        counts = count_by_kind(self.findings, FINDING_KINDS, lang)
         title = f"{'检查' if zh else 'Check'} · {self.path.name}"
         lines.append(summary_table(title, ("项目", "数量") if zh else ("", "Count"), counts))
         shown = ", ".join(self.recomputed) or "—"
@@ -137,67 +179,19 @@ class CheckReport:
 # ---------------------------------------------------------------- reading the file
 
 
-@dataclass
-class Grid:
-    """One sheet as the file holds it: cached values, formulas and figure-styled cells, by (row, column)."""
-
-    values: dict[tuple[int, int], object]
-    errors: dict[tuple[int, int], str]
-    formulas: set[tuple[int, int]]
-    styled: dict[tuple[int, int], object]  # figure-styled cells that hold no formula: their content
-
-
-def _cells(ws: Any) -> Iterator[Any]:
-    ws.reset_dimensions()  # the rows that are there, not the size the file declares
-    for row in ws.iter_rows():
-        for cell in row:
-            if getattr(cell, "row", None) is not None:
-                yield cell
-
-
-def _read(path: Path) -> dict[str, Grid]:
-    """Every sheet's cached values and errors (one pass), then its formulas and figure styles (another)."""
-    grids: dict[str, Grid] = {}
-    try:
-        wb = open_workbook(path, "workbook")
-        try:
-            for ws in wb.worksheets:
-                g = grids[ws.title] = Grid({}, {}, set(), {})
-                for c in _cells(ws):
-                    if c.data_type == "e":
-                        g.errors[c.row, c.column] = str(c.value)
-                    elif c.value is not None:
-                        g.values[c.row, c.column] = c.value
-        finally:
-            wb.close()
-        wb = open_workbook(path, "workbook", formulas=True)
-        try:
-            for ws in wb.worksheets:
-                g = grids[ws.title]
-                for c in _cells(ws):
-                    if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("=")):
-                        g.formulas.add((c.row, c.column))
-                    elif c.has_style and str(c.fill.fgColor.rgb)[-6:].upper() == FORMULA_FILL_COLOR:
-                        g.styled[c.row, c.column] = c.value
-        finally:
-            wb.close()
-    except KamError:
-        raise
-    except Exception as exc:  # a sheet's XML is parsed only as its rows are read
-        raise read_error(exc, "workbook", path) from None
-    return grids
-
-
 def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
-    """The kind and language a workbook's sheet titles say it is; anything else is not ours (one line)."""
+    """The kind and language a workbook's sheet titles say it is (its sheets, the Model sheet, and for a
+    portfolio or development record the Problems sheet a command may add); anything else is not ours."""
     for kind, sheets in KINDS.items():
         for i, lang in enumerate(("zh", "en")):
-            if [t[i] for t in sheets.values()] + [MODEL_SHEET] == titles:
+            ours = [t[i] for t in sheets.values()] + [MODEL_SHEET]
+            if titles == ours or (kind in ("portfolio", "development") and titles == [*ours, _PROBLEMS[i]]):
                 return kind, lang
     raise FileError(
         "workbook",
-        "不是 kam_xl 生成的大客户战略管理计划或大客户档案（工作表为：" + "、".join(titles) + "）",
-        "not an account plan or customer file generated by kam_xl (its sheets: " + ", ".join(titles) + ")",
+        "不是 kam_xl 生成的工作簿（大客户计划、客户档案、客户组合或开发记录；工作表为：" + "、".join(titles) + "）",
+        "not a workbook kam_xl generated (an account plan, customer file, portfolio or development record; its "
+        "sheets: " + ", ".join(titles) + ")",
         Position(source=path.name),
     )
 
@@ -242,12 +236,12 @@ def _shown(v: object) -> str:
     return str(v)
 
 
-def _errors_and_overwrites(grids: dict[str, Grid]) -> list[Finding]:
-    out: list[Finding] = []
+def _errors_and_overwrites(grids: dict[str, Grid]) -> list[Problem]:
+    out: list[Problem] = []
     for title, g in grids.items():
         for (r, c), err in sorted(g.errors.items()):
-            out.append(Finding("formula_error", title, _ref(r, c), "a value", err, f"单元格的值为 {err}",
-                               f"the cell's value is {err}"))  # fmt: skip
+            out.append(_finding("formula_error", title, _ref(r, c), f"单元格的值为 {err}", f"the cell's value is {err}",
+                                value=err))  # fmt: skip
         for (r, c), v in sorted(g.styled.items()):
             if (r, c) in g.errors:
                 continue  # an error typed or pasted over a formula: reported once, as an error
@@ -257,7 +251,7 @@ def _errors_and_overwrites(grids: dict[str, Grid]) -> list[Finding]:
                 if not _blank(v)
                 else "kam_xl's formula was cleared"
             )
-            out.append(Finding("overwritten", title, _ref(r, c), "a formula", v, zh, en))
+            out.append(_finding("overwritten", title, _ref(r, c), zh, en, value=v))
     return out
 
 
@@ -269,7 +263,7 @@ def _stated_hash(g: Grid) -> tuple[str, str | None]:
     return "E1", None
 
 
-def _model_edits(g: Grid) -> tuple[Model | None, list[Finding]]:
+def _model_edits(g: Grid) -> tuple[Model | None, list[Problem]]:
     """The model the Model sheet holds, and a finding per row that differs from the default when the
     sheet's content hash is not the one the workbook states."""
     hash_cell, stated = _stated_hash(g)
@@ -278,14 +272,15 @@ def _model_edits(g: Grid) -> tuple[Model | None, list[Finding]]:
     except KamError as exc:
         where = exc.position if isinstance(exc.position, Position) else None
         cell = _ref(where.row, where.column) if where and where.row and where.column else hash_cell
-        return None, [Finding("model_edit", MODEL_SHEET, cell, "a valid model", None, exc.zh, exc.en)]
+        return None, [_finding("model_edit", MODEL_SHEET, cell, exc.zh, exc.en)]
     if stated == model.content_hash:
         return model, []
     out = model_differences(model, default_model(), g, "默认模型", "the default model's", "（模型哈希与工作簿所载不符）",
                             " (the model hash differs from the stated one)")  # fmt: skip
     if not out:
-        out.append(Finding("model_edit", MODEL_SHEET, hash_cell, stated, model.content_hash,
-                           "模型哈希与 Model 表的内容不符", "the stated model hash does not match the Model sheet"))  # fmt: skip
+        out.append(_finding("model_edit", MODEL_SHEET, hash_cell, "模型哈希与 Model 表的内容不符",
+                            "the stated model hash does not match the Model sheet", value=stated,
+                            expected=model.content_hash))  # fmt: skip
     return model, out
 
 
@@ -297,7 +292,7 @@ def _model_sheet_rows(g: Grid) -> list[tuple[object, object, Position]]:
 
 def model_differences(
     model: Model, reference: Model, g: Grid, ref_zh: str, ref_en: str, note_zh: str = "", note_en: str = ""
-) -> list[Finding]:
+) -> list[Problem]:
     """A ``model_edit`` finding per row of the Model sheet ``g`` (holding ``model``) whose value differs
     from ``reference``'s: ``ref_zh`` / ``ref_en`` name the reference in the message ("默认模型", "the
     default model's"), ``note_zh`` / ``note_en`` end it."""
@@ -309,105 +304,350 @@ def model_differences(
         if (p in shipped and _same(shipped[p], v)) or p not in cells:
             continue
         was = shipped.get(p)
-        out.append(Finding(
-            "model_edit", MODEL_SHEET, _ref(cells[p], 2), was, v,
+        out.append(_finding(
+            "model_edit", MODEL_SHEET, _ref(cells[p], 2),
             f"{p} 为 {_shown(v)}，{ref_zh}为 {_shown(was)}{note_zh}",
-            f"{p} is {_shown(v)}, {ref_en} is {_shown(was)}{note_en}",
+            f"{p} is {_shown(v)}, {ref_en} is {_shown(was)}{note_en}", value=v, expected=was,
         ))  # fmt: skip
     return out
 
 
-def _plan_inputs(g: Grid, model: Model) -> AccountPlan:
-    """The scorecard's criterion scores (column F from row 5, in the model's order: its fixed layout)."""
-    card = model.scorecard(model.tier_scorecard)
-    scores = {c.code: _number(g, 5 + k, 6, c.code) for k, c in enumerate(card.criteria)}
-    return AccountPlan(scores=scores)
+class _Inputs:
+    """One sheet's input cells read through the one cell reader (:mod:`kam_xl.cells`); a value it cannot use
+    is a ``bad_input`` finding naming the cell, and is left blank."""
+
+    def __init__(self, title: str, g: Grid, found: list[Problem]) -> None:
+        self.title, self.g, self.found = title, g, found
+
+    def raw(self, at: tuple[int, int] | str) -> object:
+        return self.g.values.get(coordinate_to_tuple(at) if isinstance(at, str) else at)
+
+    def _read(self, at: tuple[int, int] | str, field: str, fn: Callable[[object, str, Position], object]) -> object:
+        r, c = coordinate_to_tuple(at) if isinstance(at, str) else at
+        value = self.g.values.get((r, c))
+        try:
+            return fn(value, field, Position(sheet=self.title, row=r, column=c))
+        except KamError as exc:
+            self.found.append(_finding("bad_input", self.title, _ref(r, c), f"{exc.zh}；本值未计入重算",
+                                       f"{exc.en}; left out of the recomputation", value=value))  # fmt: skip
+            return None
+
+    def number(self, at: tuple[int, int] | str, field: str) -> float | None:
+        value = self._read(at, field, parse_number)
+        return value if isinstance(value, float) else None
+
+    def day(self, at: tuple[int, int] | str, field: str) -> date | None:
+        value = self._read(at, field, to_date)
+        return value if isinstance(value, date) else None
+
+    def text(self, at: tuple[int, int] | str) -> str | None:
+        return identifier(self.raw(at))
 
 
-def _number(g: Grid, row: int, col: int, field: str) -> float | None:
-    return parse_number(g.values.get((row, col)), field, Position(row=row, column=col))
+def _column(letter: str) -> int:
+    return column_index_from_string(letter)
 
 
-def _day(g: Grid, row: int, col: int, field: str) -> date | None:
-    return to_date(g.values.get((row, col)), field, Position(row=row, column=col))
+def _lines(d: _Inputs) -> tuple[list[ProductLine], int | None]:
+    """The diagnosis' product lines, and the rows of their block when the builder lays them out alike
+    (:func:`_block`; None when not). The block ends at its total (the first figure-styled cell in column B
+    below the first line)."""
+    below = [r for (r, c) in (*d.g.formulas, *d.g.styled) if c == 2 and r >= LINES_FIRST_ROW]
+    if not below:
+        return [], None
+    rows = range(LINES_FIRST_ROW, min(below))
+    lines = [ProductLine(d.text((r, 1)), d.number((r, 2), f"product_lines[{k}].sales")) for k, r in enumerate(rows, 1)]
+    lines, alike = _block(lines, ProductLine(), len(rows), LINE_ROWS)
+    return lines, len(rows) if alike else None
 
 
-def _text(g: Grid, row: int, col: int) -> str | None:
-    return identifier(g.values.get((row, col)))
+def _numbered(d: _Inputs, first: int) -> int:
+    """The rows of a block numbered 1, 2, … in column A from ``first``."""
+    n = 0
+    while d.raw((first + n, 1)) == n + 1:
+        n += 1
+    return n
 
 
-def _file_inputs(g: Grid) -> CustomerFile:
+def _block(items: list[_Item], blank: _Item, n: int, minimum: int) -> tuple[list[_Item], bool]:
+    """``items`` read from a block of ``n`` rows, trailing blank ones dropped, then padded so the builder
+    lays out as many rows (it always leaves SPARE blank rows below the items: ``block_rows``); and whether
+    it then does (not when the spare rows were filled in)."""
+    while items and items[-1] == blank:
+        items.pop()
+    k = max(len(items), n - SPARE)
+    return items + [blank] * (k - len(items)), n > 0 and max(minimum, k + SPARE) == n
+
+
+def _actions(d: _Inputs) -> tuple[list[Action], bool]:
+    """The action plan's actions (the block numbered in column A), laid out alike or not (:func:`_block`)."""
+    col = {k: _column(c) for k, c in ACTION_COLUMNS.items()}
+    out = []
+    n = _numbered(d, ACTIONS_FIRST_ROW)
+    for k in range(n):
+        r, field = ACTIONS_FIRST_ROW + k, f"actions[{k + 1}]"
+        out.append(Action(
+            action=d.text((r, col["action"])), owner=d.text((r, col["owner"])), phase=d.text((r, col["phase"])),
+            start=d.day((r, col["start"]), f"{field}.start"), due=d.day((r, col["due"]), f"{field}.due"),
+            budget=d.number((r, col["budget"]), f"{field}.budget"), spent=d.number((r, col["spent"]), f"{field}.spent"),
+            status=d.text((r, col["status"])),
+        ))  # fmt: skip
+    return _block(out, Action(), n, ACTION_ROWS)
+
+
+def _contacts(d: _Inputs) -> tuple[list[Contact], bool]:
+    """The buying centre's contacts (the block numbered in column A), laid out alike or not."""
+    col = {k: _column(c) for k, c in CONTACT_COLUMNS.items()}
+    n = _numbered(d, CONTACTS_FIRST_ROW)
+    out = []
+    for k in range(n):
+        r = CONTACTS_FIRST_ROW + k
+        text = {f: d.text((r, col[f])) for f in ("name", "title", "level", "role", "stance", "disc")}
+        num = {
+            f: d.number((r, col[f]), f"contacts[{k + 1}].{f}") for f in ("influence", "trust", "interest", "emotion")
+        }
+        out.append(Contact(
+            name=text["name"], title=text["title"], level=text["level"], role=text["role"], stance=text["stance"],
+            influence=num["influence"], disc=text["disc"], trust=num["trust"], interest=num["interest"],
+            emotion=num["emotion"],
+        ))  # fmt: skip
+    return _block(out, Contact(), n, CONTACT_ROWS)
+
+
+def _needs(d: _Inputs) -> tuple[list[Need], bool]:
+    """The needs sheet's needs (kind, need, expectation, status quo in B:E), laid out alike or not."""
+    n = _numbered(d, NEEDS_FIRST_ROW)
+    rows = range(NEEDS_FIRST_ROW, NEEDS_FIRST_ROW + n)
+    return _block([Need(*(d.text((r, c)) for c in (2, 3, 4, 5))) for r in rows], Need(), n, NEED_ROWS)
+
+
+def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountPlan, list[str]]:
+    """The plan's scorecard, barriers, diagnosis and action-plan inputs (and its as-of date, which the
+    actions' overdue flags count from), where the plan kind lays them out (its public constants); and the
+    sheets whose layout the builder reproduces from them."""
+    card, walls = model.scorecard(model.tier_scorecard), model.barrier.wall_criteria
+    sc, br, dg, ov, ac = read("scorecard"), read("barriers"), read("diagnosis"), read("overview"), read("actions")
+    score_col, input_col = _column(SCORE_COLUMN), _column(BARRIER_INPUT_COLUMN)
+    scores = {c.code: sc.number((CRITERIA_FIRST_ROW + k, score_col), f"scores.{c.code}")
+              for k, c in enumerate(card.criteria)}  # fmt: skip
+    wall = {w.code: br.number((WALL_FIRST_ROW + k, input_col), f"wall.{w.code}") for k, w in enumerate(walls)}
+    top = WALL_FIRST_ROW + len(walls) + 4  # under the wall: its total, its ratio, a blank row, a header
+    technical, commercial, procedural, financial, relational = (
+        br.number((top + k, input_col), key) for k, key in enumerate(COMPONENTS)
+    )
+    lines, block = _lines(dg)
+    alike = block is not None
+    actions, actions_alike = _actions(ac)
+    needs, needs_alike = _needs(read("needs"))
+    contacts, contacts_alike = _contacts(read("buying"))
+    dims = model.satisfaction.dimensions
+    first = LINES_FIRST_ROW + (block or 0) + 4  # under the lines: their total, a blank row, two header rows
+    plan = AccountPlan(
+        scores=scores, wall=wall, technical=technical, commercial=commercial, procedural=procedural,
+        financial=financial, relational=relational,
+        stage=dg.text(STAGE_CELL), relationship_type=dg.text(TYPE_CELL),
+        our_sales=dg.number(OUR_SALES_CELL, "our_sales"), total_spend=dg.number(TOTAL_SPEND_CELL, "total_spend"),
+        product_lines=lines, actions=actions, needs=needs, contacts=contacts, as_of=ov.day((AS_OF_ROW, 2), "as_of"),
+        perceived={d.code: dg.number((first + k, 3), f"perceived.{d.code}") for k, d in enumerate(dims)} if alike else {},
+        expected={d.code: dg.number((first + k, 4), f"expected.{d.code}") for k, d in enumerate(dims)} if alike else {},
+    )  # fmt: skip
+    return plan, [
+        "scorecard",
+        "barriers",
+        *(["diagnosis"] if alike else []),
+        *(["actions"] if actions_alike else []),
+        *(["needs"] if needs_alike else []),
+        *(["buying"] if contacts_alike else []),
+    ]
+
+
+def _file_inputs(d: _Inputs) -> CustomerFile:
     """The receivables sheet's ledgers (every row down to the last one filled in, so rows keep their
     places), as-of date and credit limit, each cell read by the one cell reader."""
-    inv = {k: column_index_from_string(INVOICE_COLUMNS[k]) for k in ("no", "date", "due", "amount")}
-    rec = {k: column_index_from_string(RECEIPT_COLUMNS[k]) for k in ("no", "date", "amount")}
+    inv = {k: _column(INVOICE_COLUMNS[k]) for k in ("no", "date", "due", "amount")}
+    rec = {k: _column(RECEIPT_COLUMNS[k]) for k in ("no", "date", "amount")}
 
     def last(columns: dict[str, int]) -> int:
-        filled = [r for (r, c) in g.values if c in columns.values() and r >= FIRST_ROW]
+        filled = [r for (r, c) in d.g.values if c in columns.values() and r >= FIRST_ROW]
         return max(filled, default=FIRST_ROW - 1)
 
     invoices = [
-        Invoice(
-            _text(g, r, inv["no"]),
-            _day(g, r, inv["date"], "invoice_date"),
-            _day(g, r, inv["due"], "due_date"),
-            _number(g, r, inv["amount"], "amount"),
-        )
+        Invoice(d.text((r, inv["no"])), d.day((r, inv["date"]), "invoice_date"), d.day((r, inv["due"]), "due_date"),
+                d.number((r, inv["amount"]), "amount"))
         for r in range(FIRST_ROW, last(inv) + 1)
-    ]
+    ]  # fmt: skip
     receipts = [
-        Receipt(_text(g, r, rec["no"]), _day(g, r, rec["date"], "receipt_date"), _number(g, r, rec["amount"], "amount"))
+        Receipt(d.text((r, rec["no"])), d.day((r, rec["date"]), "receipt_date"), d.number((r, rec["amount"]), "amount"))
         for r in range(FIRST_ROW, last(rec) + 1)
     ]
-    return CustomerFile(
-        invoices=invoices,
-        receipts=receipts,
-        credit_limit=_number(g, 3, 2, "credit_limit"),
-        as_of=_day(g, 2, 2, "as_of"),
-    )
+    return CustomerFile(invoices=invoices, receipts=receipts, credit_limit=d.number(CREDIT_LIMIT_CELL, "credit_limit"),
+                        as_of=d.day(AS_OF_CELL, "as_of"))  # fmt: skip
 
 
-def _stale(book: Book, title: str, g: Grid) -> list[Finding]:
+def _differs(title: str, ref: str, key: str, stated: object, computed: object) -> Problem:
+    name = REGISTRY[key]
+    return _finding(
+        "stale", title, ref,
+        f"{name.zh}：工作簿所载 {_shown(stated)}，按工作簿的输入重算为 {_shown(computed)}",
+        f"{name.en}: the workbook states {_shown(stated)}, its inputs give {_shown(computed)}",
+        value=stated, expected=computed,
+    )  # fmt: skip
+
+
+def _stated(g: Grid, at: tuple[int, int]) -> object:
+    """The value a formula cell caches; None when there is nothing to compare (overwritten, an error — both
+    reported as such — or no cached value, which states nothing)."""
+    if at not in g.formulas or at in g.errors:
+        return None
+    return g.values.get(at)
+
+
+def _stale(book: Book, title: str, g: Grid) -> list[Problem]:
     """Every registry figure of ``title`` in the rebuilt book whose value the file caches differently."""
     sheet = next(s for s in book.sheets if s.title == title)
     out = []
     for ref, _, computed in sheet.formulas():
         key = book.sources.get((title, ref), "")
-        if key not in REGISTRY:
-            continue
-        from openpyxl.utils.cell import coordinate_to_tuple
-
-        at = coordinate_to_tuple(ref)
-        if at not in g.formulas or at in g.errors:
-            continue  # overwritten or an error: reported as such
-        stated = g.values.get(at)
-        if stated is None or _same(stated, computed):
-            continue  # no cached value states nothing
-        name = REGISTRY[key]
-        out.append(Finding(
-            "stale", title, ref, computed, stated,
-            f"{name.zh}：工作簿所载 {_shown(stated)}，按工作簿的输入重算为 {_shown(computed)}",
-            f"{name.en}: the workbook states {_shown(stated)}, its inputs give {_shown(computed)}",
-        ))  # fmt: skip
+        stated = _stated(g, coordinate_to_tuple(ref)) if key in REGISTRY else None
+        if stated is not None and not _same(stated, computed):
+            out.append(_differs(title, ref, key, stated, computed))
     return out
 
 
-def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tuple[list[Finding], list[str]]:
-    sheets = KINDS[kind]
-    key = "scorecard" if kind == "account_plan" else "receivables"
-    title = sheets[key][0 if lang == "zh" else 1]
-    g = grids[title]
+def _bad_input(exc: KamError, title: str) -> Problem:
+    """A finding for an input the core refused (at the cell its error names): nothing is recomputed."""
+    where = exc.position if isinstance(exc.position, Position) else None
+    sheet = where.sheet if where and where.sheet else title
+    cell = _ref(where.row, where.column) if where and where.row and where.column else "A1"
+    return _finding("bad_input", sheet, cell, exc.zh, exc.en)
+
+
+def _recompute_portfolio(d: _Inputs, model: Model, lang: str) -> list[Problem]:
+    """Every indicator column of the table, row by row, as :func:`kam_xl.workbooks.portfolio.indicators`
+    computes it from the inputs read back (the values the kind caches), and the weight row."""
+    g, title = d.g, d.title
+    cols = portfolio_kind.columns(model)
+    i = 0 if lang == "zh" else 1
+    for j, c in enumerate(cols, start=1):  # a column inserted or moved: nothing lines up
+        head = g.values.get((portfolio_kind.HEADER_ROW, j))
+        if head != c.header[i]:
+            ref = _ref(portfolio_kind.HEADER_ROW, j)
+            return [_finding("bad_input", title, ref,
+                            f"此列标题应为“{c.header[0]}”，实为 {_shown(head)}：列已移动，未重算",
+                            f"this column's header should be '{c.header[1]}', it is {_shown(head)}: the columns "
+                            "moved, nothing was recomputed", value=head)]  # fmt: skip
+    first = portfolio_kind.FIRST_ROW
+    width = len(cols)
+    used = [r for (r, c) in (*g.values, *g.formulas) if r >= first and c <= width]
+    n = max(used, default=first - 1) - first + 1
+    inputs: dict[str, np.ndarray] = {}
+    for j, c in enumerate(cols, start=1):
+        if c.kind == "text":
+            raw = [g.values.get((first + k, j)) for k in range(n)]
+            inputs[c.key] = np.array([None if is_blank(v) else str(v) for v in raw], dtype=object)
+        elif c.kind == "number":
+            raw = [g.values.get((first + k, j)) for k in range(n)]
+            if all(v is None for v in raw):
+                continue  # a column left blank: as a table without it
+            plain = np.array([np.nan if v is None else v for v in raw], dtype=float) if all(
+                v is None or type(v) in (int, float) for v in raw
+            ) else None  # fmt: skip
+            if plain is None or np.isinf(plain).any():  # text, dates, errors …: the one cell reader, cell by cell
+                nums = [d.number((first + k, j), c.key) for k in range(n)]
+                plain = np.array([np.nan if v is None else v for v in nums], dtype=float)
+            inputs[c.key] = plain
     try:
-        if kind == "account_plan":
-            book: Book = build_plan(_plan_inputs(g, model), model=model, lang=lang)
-        else:
-            book = build_file(_file_inputs(g), model=model, lang=lang)
-    except KamError as exc:  # an input the core cannot read: named, and nothing recomputed
+        computed = portfolio_kind.indicators(inputs, n, model, lang)
+    except KamError as exc:  # the core's row (header = row 1) is the table's row first + row - 2
         where = exc.position if isinstance(exc.position, Position) else None
-        cell = _ref(where.row, where.column) if where and where.row and where.column else "A1"
-        return [Finding("bad_input", (where.sheet if where and where.sheet else title), cell, "", "", exc.zh,
-                        exc.en)], []  # fmt: skip
-    return _stale(book, title, g), [title]
+        row = first + where.row - 2 if where and where.row else portfolio_kind.HEADER_ROW
+        return [_finding("bad_input", title, _ref(row, 1), exc.zh, exc.en)]
+    out = []
+    card = model.scorecard()
+    signed = scorecard.weight_direction(card, model)
+    criteria = [j for j, c in enumerate(cols, start=1) if c.key.startswith("criterion:")]
+    for k, j in enumerate(criteria):
+        at = (portfolio_kind.WEIGHT_ROW, j)
+        stated = _stated(g, at)
+        if stated is not None and not _same(stated, float(signed[k])):
+            out.append(_differs(title, _ref(*at), "weight_direction", stated, float(signed[k])))
+    for j, c in enumerate(cols, start=1):
+        if c.kind != "formula":
+            continue
+        values = computed[c.key]
+        for k in range(n):
+            at = (first + k, j)
+            stated = _stated(g, at)
+            if stated is not None and stated != values[k] and not _same(stated, values[k]):
+                out.append(_differs(title, _ref(*at), c.key, stated, values[k]))
+    return out
+
+
+def _recompute_development(d: _Inputs, grids: dict[str, Grid], titles: dict[str, str], model: Model, lang: str
+                           ) -> list[Problem]:  # fmt: skip
+    """Both sheets of the development record, rebuilt by its kind from the attempts read back (as many rows
+    as the file's block, so every range and summary lines up)."""
+    g, title = d.g, d.title
+    cols = dev_kind.columns()
+    at = {c.key: j for j, c in enumerate(cols, start=1)}
+    first = dev_kind.FIRST_ROW
+    computed_cols = {at["probability"], at["weighted_value"]}
+    block = [r for (r, c) in (*g.formulas, *g.styled) if c == at["probability"] and r >= first]
+    filled = [r for (r, c) in g.values if r >= first and c <= len(cols) and c not in computed_cols]
+    last = max(filled, default=first - 1)
+
+    def text(r: int, key: str) -> str | None:
+        v = g.values.get((r, at[key]))
+        return None if is_blank(v) else str(v)
+
+    records = [
+        dev_kind.Attempt(
+            account=text(r, "account"), industry=text(r, "industry"), owner=text(r, "owner"),
+            source=text(r, "source"), first_contact=d.day((r, at["first_contact"]), "first_contact"),
+            stage=text(r, "stage"), expected_value=d.number((r, at["expected_value"]), "expected_value"),
+            next_step=text(r, "next_step"), due=d.day((r, at["due"]), "due"), outcome=text(r, "outcome"),
+            reason=text(r, "reason"), lessons=text(r, "lessons"),
+        )
+        for r in range(first, last + 1)
+    ]  # fmt: skip
+    spare = max(block, default=first - 1) - first + 1 - len(records)
+
+    try:
+        book = dev_kind.build(records, model=model, lang=lang, spare_rows=max(0, spare))
+    except KamError as exc:  # the builder numbers attempts from 1 and names the field
+        where = exc.position if isinstance(exc.position, Position) else None
+        row = first + where.row - 1 if where and where.row else first
+        return [_finding("bad_input", title, _ref(row, at.get(exc.field, 1)), exc.zh, exc.en)]
+    return [f for key in dev_kind.SHEETS for f in _stale(book, titles[key], grids[titles[key]])]
+
+
+def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tuple[list[Problem], list[str]]:
+    """The stale-value findings (and bad inputs) of a workbook, and the sheets recomputed with the core."""
+    titles = {key: t[0 if lang == "zh" else 1] for key, t in KINDS[kind].items()}
+    found: list[Problem] = []
+
+    def read(key: str) -> _Inputs:
+        return _Inputs(titles[key], grids[titles[key]], found)
+
+    try:
+        if kind == "portfolio":
+            found += _recompute_portfolio(read("table"), model, lang)
+            return found, [titles["table"]]
+        if kind == "development":
+            found += _recompute_development(read("record"), grids, titles, model, lang)
+            return found, list(titles[k] for k in dev_kind.SHEETS)
+        if kind == "account_plan":
+            plan, keys = _plan_inputs(read, model)
+            book: Book = build_plan(plan, model=model, lang=lang)
+        else:
+            keys = ["receivables"]
+            book = build_file(_file_inputs(read("receivables")), model=model, lang=lang)
+    except KamError as exc:  # an input the core cannot use: named, and nothing recomputed
+        return [*found, _bad_input(exc, titles[next(iter(titles))])], []
+    shown = [k for k in titles if k in keys]  # in workbook order
+    for key in shown:
+        found += _stale(book, titles[key], grids[titles[key]])
+    return found, [titles[k] for k in shown]
 
 
 @dataclass(frozen=True)
@@ -421,11 +661,10 @@ class ReadBack:
 
 
 def read_back(path: str | os.PathLike[str]) -> ReadBack:
-    """Read a kam_xl account plan or customer file (the file is only read); anything else is refused
-    with a :class:`FileError` in one line."""
+    """Read a kam_xl workbook of any kind (:data:`KINDS`) in one pass (:func:`kam_xl.readback.read_grids`;
+    the file is only read); anything else is refused with a :class:`FileError` in one line."""
     p = Path(path)
-    check_workbook(p, "workbook")
-    grids = _read(p)
+    grids = read_grids(p, "workbook")
     kind, lang = _kind(p, list(grids))
     if _stated_hash(grids[MODEL_SHEET])[1] is None:
         raise FileError("workbook", "Model 表中没有模型哈希：不是 kam_xl 生成的工作簿",
@@ -462,9 +701,7 @@ def check_read_back(book: ReadBack, *, model: Model | None = None) -> CheckRepor
         findings += stale
     order = {t: i for i, t in enumerate(grids)}
 
-    def place(f: Finding) -> tuple[int, int, int]:
-        from openpyxl.utils.cell import coordinate_to_tuple
-
+    def place(f: Problem) -> tuple[int, int, int]:
         r, c = coordinate_to_tuple(f.cell)
         return order.get(f.sheet, len(order)), r, c
 

@@ -33,7 +33,7 @@ from kam_xl.models import Model, active_model, model_from_workbook
 from kam_xl.models.schema import label_key
 from kam_xl.output import Backup, Transaction, safe_file_name
 from kam_xl.portfolio import resolve_columns
-from kam_xl.reading import Table, file_kind, open_workbook, read_table
+from kam_xl.reading import Table, file_kind, read_table, sheet_names
 from kam_xl.workbooks.account_plan import LABELS as PLAN_LABELS
 from kam_xl.workbooks.account_plan.layout import number
 from kam_xl.workbooks.customer_file import LABELS as FILE_LABELS
@@ -185,11 +185,7 @@ def workbook_model(path: str | os.PathLike[str]) -> Model:
     row is scored again with the model that scored it. A table that is not an .xlsx has no Model sheet."""
     if not Path(path).is_file() or file_kind(path) != "xlsx":
         return active_model()  # a file that cannot be read is reported by the reader, in one line
-    wb = open_workbook(path, "portfolio")
-    try:
-        has_model = MODEL_SHEET in wb.sheetnames
-    finally:
-        wb.close()
+    has_model = MODEL_SHEET in sheet_names(path, "portfolio")  # not opened with openpyxl just for its sheet list
     return model_from_workbook(path, MODEL_SHEET) if has_model else active_model()
 
 

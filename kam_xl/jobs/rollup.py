@@ -1,7 +1,7 @@
 """A manager's job: the team's filled-in account plans (and customer files) back into one portfolio.
 
 :func:`rollup_folder` reads every ``.xlsx`` in a folder (not its sub-folders) through
-:mod:`kam_xl.jobs.check` — the same read-back and the same findings as
+:mod:`kam_xl.jobs.check` — the same one-pass read-back (:mod:`kam_xl.readback`) and the same findings as
 ``kam-xl check`` — and writes the portfolio kind's workbook
 (:mod:`kam_xl.workbooks.portfolio`: every indicator a live formula, cached with
 the core's value) with one row per account, made from its plan's inputs: name,
@@ -22,8 +22,9 @@ What is rolled up, and why (every case is listed):
 - an input cell the core cannot use (text in a score, a score above the scale):
   that value is left blank (the indicators needing it are blank), listed;
 - a second plan of an account already read: not rolled up, listed;
-- a file that is not a kam_xl account plan or customer file, or cannot be read:
-  skipped, listed. One broken file never stops the others.
+- a file that is not a kam_xl account plan or customer file (a kam_xl portfolio or
+  development record included), or cannot be read: skipped, listed. One broken
+  file never stops the others.
 
 The input files are only read.
 """
@@ -33,11 +34,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from kam_xl.cells import identifier
 from kam_xl.console import Progress, no_progress, summary_table
@@ -45,7 +48,6 @@ from kam_xl.errors import FileError, KamError, Position
 from kam_xl.jobs.check import (
     FINDING_KINDS,
     CheckReport,
-    Grid,
     ReadBack,
     check_read_back,
     model_differences,
@@ -55,14 +57,21 @@ from kam_xl.jobs.check import (
 from kam_xl.models import Model, active_model, load_model, model_from_workbook
 from kam_xl.models.schema import label_key
 from kam_xl.output import Backup, Transaction
+from kam_xl.problems import Problem, count_by_kind
+from kam_xl.readback import Grid
 from kam_xl.workbooks.account_plan import SHEETS as PLAN_SHEETS
+from kam_xl.workbooks.account_plan.barriers import BARRIER_INPUT_COLUMN, COMPONENTS, WALL_FIRST_ROW
+from kam_xl.workbooks.account_plan.diagnosis import OUR_SALES_CELL, TOTAL_SPEND_CELL, TYPE_CELL
 from kam_xl.workbooks.account_plan.layout import ACCOUNT_ROW, number
-from kam_xl.workbooks.book import Book, Value
+from kam_xl.workbooks.account_plan.scorecard import CRITERIA_FIRST_ROW, SCORE_COLUMN
+from kam_xl.workbooks.book import Value
 from kam_xl.workbooks.customer_file import SHEETS as FILE_SHEETS
+from kam_xl.workbooks.customer_file.sheets import COMPANY_FIELDS, COMPANY_FIRST_ROW
 from kam_xl.workbooks.labels import Text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET
+from kam_xl.workbooks.problems_sheet import problems_sheet
 
-__all__ = ["PROBLEM_KINDS", "RollupProblem", "RollupResult", "output_name", "rollup_folder"]
+__all__ = ["PROBLEM_KINDS", "RollupResult", "output_name", "rollup_folder"]
 
 PROBLEM_KINDS: dict[str, Text] = {
     **FINDING_KINDS,
@@ -71,12 +80,18 @@ PROBLEM_KINDS: dict[str, Text] = {
     "duplicate": ("客户重复或无名称（未汇总）", "account repeated or unnamed (not rolled up)"),
 }
 _NAMES = ("客户组合-汇总.xlsx", "portfolio-rollup.xlsx")
-_COMPONENTS = ("technical", "commercial", "procedural", "financial", "relational")
-# the overview's industry and owner rows; the diagnosis' relationship type, our sales and total spend;
-# the customer file's company form (name, code, industry … manager): as the kinds lay them out
+_KIND_NAMES: dict[str, Text] = {
+    "portfolio": ("客户组合", "portfolio"),
+    "development": ("开发记录", "development record"),
+}
+# where the kinds lay the inputs out (their public constants): the overview's industry and owner rows; the
+# diagnosis' relationship type, our sales and total spend; the customer file's company form
 _INDUSTRY_ROW, _OWNER_ROW = ACCOUNT_ROW + 1, ACCOUNT_ROW + 2
-_TYPE_CELL, _SALES_CELL, _SPEND_CELL = (12, 2), (15, 2), (16, 2)
-_FILE_NAME, _FILE_CODE, _FILE_INDUSTRY, _FILE_MANAGER = (5, 2), (6, 2), (7, 2), (19, 2)
+_TYPE_CELL, _SALES_CELL, _SPEND_CELL = (coordinate_to_tuple(c) for c in (TYPE_CELL, OUR_SALES_CELL, TOTAL_SPEND_CELL))
+_FILE_NAME, _FILE_CODE, _FILE_INDUSTRY, _FILE_MANAGER = (
+    (COMPANY_FIRST_ROW + COMPANY_FIELDS.index(k), 2) for k in ("name", "code", "industry", "manager")
+)
+_SCORE_COL, _INPUT_COL = column_index_from_string(SCORE_COLUMN), column_index_from_string(BARRIER_INPUT_COLUMN)
 
 
 def output_name(lang: str) -> str:
@@ -84,22 +99,9 @@ def output_name(lang: str) -> str:
     return _NAMES[0 if lang == "zh" else 1]
 
 
-@dataclass(frozen=True)
-class RollupProblem:
-    """One thing found in one file: its kind (:data:`PROBLEM_KINDS`), the file, sheet and cell, why (zh, en)."""
-
-    kind: str
-    file: str
-    sheet: str
-    cell: str
-    zh: str
-    en: str
-
-    def message(self, lang: str = "zh") -> str:
-        """One line: ``file: sheet!cell: kind: message`` (``file: kind: message`` for a whole file)."""
-        kind = PROBLEM_KINDS[self.kind][0 if lang == "zh" else 1]
-        where = f"{self.sheet}!{self.cell}: " if self.sheet else ""
-        return f"{self.file}: {where}{kind}: {self.zh if lang == 'zh' else self.en}"
+def _problem(kind: str, file: str, sheet: str, cell: str, zh: str, en: str, **more: object) -> Problem:
+    """One thing found in one file (a :class:`kam_xl.problems.Problem` of :data:`PROBLEM_KINDS`)."""
+    return Problem.of(PROBLEM_KINDS, kind, zh, en, file=file, sheet=sheet, cell=cell, **more)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class RollupResult:
     score and tier, "" = blank), the problems, the files written."""
 
     accounts: pd.DataFrame
-    problems: tuple[RollupProblem, ...]
+    problems: tuple[Problem, ...]
     files_read: int
     files: tuple[Path, ...] = ()
     backups: tuple[Backup, ...] = ()
@@ -125,7 +127,7 @@ class RollupResult:
         if len(self.problems) > limit:
             more = len(self.problems) - limit
             lines.append(f"……另有 {more} 个问题，见“问题”表" if zh else f"… {more} more: see the Problems sheet")
-        counts = [(PROBLEM_KINDS[k][0 if zh else 1], sum(p.kind == k for p in self.problems)) for k in PROBLEM_KINDS]
+        counts = count_by_kind(self.problems, PROBLEM_KINDS, lang)
         rows: list[tuple[str, object]] = [
             ("读取的文件" if zh else "Files read", self.files_read),
             ("汇总的客户" if zh else "Accounts rolled up", len(self.accounts)),
@@ -156,7 +158,7 @@ class _Account:
 class _Reader:
     """Read a plan's or customer file's inputs cell by cell; a value the core cannot use is blanked and listed."""
 
-    def __init__(self, book: ReadBack, problems: list[RollupProblem]) -> None:
+    def __init__(self, book: ReadBack, problems: list[Problem]) -> None:
         self.book, self.problems = book, problems
 
     def grid(self, sheets: dict[str, Text], key: str) -> tuple[str, Grid]:
@@ -171,12 +173,13 @@ class _Reader:
         try:
             return number(g.values.get(at), name, where, lo, hi)
         except KamError as exc:
-            self.problems.append(RollupProblem("bad_input", self.book.path.name, title, where.cell or "",
-                                               f"{exc.zh}；本值未计入", f"{exc.en}; this value is left out"))  # fmt: skip
+            self.problems.append(_problem("bad_input", self.book.path.name, title, where.cell.split("!")[-1] if where.cell else "",
+                                          f"{exc.zh}；本值未计入", f"{exc.en}; this value is left out",
+                                          value=g.values.get(at)))  # fmt: skip
             return None
 
 
-def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[RollupProblem]) -> _Account:
+def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[Problem]) -> _Account:
     """The plan's inputs, read where ``held`` (the model the plan was made with) laid them out, under the
     rollup model's codes (a criterion the rollup's model lacks is left out: its model difference is listed)."""
     r = _Reader(book, problems)
@@ -190,7 +193,9 @@ def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[Roll
     title, sc = r.grid(PLAN_SHEETS, "scorecard")
     for k, c in enumerate(card.criteria):
         if c.code in wanted:
-            values[f"criterion:{c.code}"] = r.number(title, sc, (5 + k, 6), f"scores.{c.code}", 0.0, card.scale)
+            values[f"criterion:{c.code}"] = r.number(
+                title, sc, (CRITERIA_FIRST_ROW + k, _SCORE_COL), f"scores.{c.code}", 0.0, card.scale
+            )
     title, dg = r.grid(PLAN_SHEETS, "diagnosis")
     if model.abc.value == "revenue":  # our sales to the account are its revenue to us
         values["revenue"] = r.number(title, dg, _SALES_CELL, "our_sales", 0.0, None)
@@ -200,14 +205,18 @@ def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[Roll
     known = {w.code for w in model.barrier.wall_criteria}
     for k, w in enumerate(walls):
         if w.code in known:
-            values[f"wall:{w.code}"] = r.number(title, br, (5 + k, 3), f"wall.{w.code}", 0.0, w.max)
-    top = 5 + len(walls) + 3  # under the wall: its total and ratio rows, a blank row, the components' header
-    for k, key in enumerate(_COMPONENTS, start=1):
-        values[key] = r.number(title, br, (top + k, 3), key, 0.0, held.barrier.component_scale)
+            values[f"wall:{w.code}"] = r.number(
+                title, br, (WALL_FIRST_ROW + k, _INPUT_COL), f"wall.{w.code}", 0.0, w.max
+            )
+    top = (
+        WALL_FIRST_ROW + len(walls) + 3
+    )  # under the wall: its total and ratio rows, a blank row, the components' header
+    for k, key in enumerate(COMPONENTS, start=1):
+        values[key] = r.number(title, br, (top + k, _INPUT_COL), key, 0.0, held.barrier.component_scale)
     return _Account(values, plan=book.path.name, relationship=r.text(dg, _TYPE_CELL))
 
 
-def _file_account(book: ReadBack, problems: list[RollupProblem]) -> _Account:
+def _file_account(book: ReadBack, problems: list[Problem]) -> _Account:
     r = _Reader(book, problems)
     _, g = r.grid(FILE_SHEETS, "basic")
     values: dict[str, object] = {
@@ -218,11 +227,11 @@ def _file_account(book: ReadBack, problems: list[RollupProblem]) -> _Account:
     return _Account(values, customer_file=book.path.name, code=r.text(g, _FILE_CODE))
 
 
-def _findings(report: CheckReport, name: str) -> list[RollupProblem]:
-    return [RollupProblem(f.kind, name, f.sheet, f.cell, f.zh, f.en) for f in report.findings]
+def _findings(report: CheckReport, name: str) -> list[Problem]:
+    return [replace(f, file=name) for f in report.findings]
 
 
-def _other_model(book: ReadBack, report: CheckReport, model: Model) -> list[RollupProblem]:
+def _other_model(book: ReadBack, report: CheckReport, model: Model) -> list[Problem]:
     """A file whose Model sheet is intact but is another model than the rollup's: the rows that differ."""
     held = report.model
     if held is None or stated_hash(book) != held.content_hash or held.content_hash == model.content_hash:
@@ -230,9 +239,9 @@ def _other_model(book: ReadBack, report: CheckReport, model: Model) -> list[Roll
     g = book.grids[MODEL_SHEET]
     note_zh, note_en = "；按汇总所用模型由输入重算", "; rolled up from its inputs with the rollup's model"
     found = model_differences(held, model, g, "汇总所用模型", "the rollup's model's", note_zh, note_en)
-    out = [RollupProblem("other_model", book.path.name, f.sheet, f.cell, f.zh, f.en) for f in found]
+    out = [replace(f, kind="other_model", label=PROBLEM_KINDS["other_model"], file=book.path.name) for f in found]
     return out or [
-        RollupProblem("other_model", book.path.name, MODEL_SHEET, "B1",
+        _problem("other_model", book.path.name, MODEL_SHEET, "B1",
                       f"模型哈希 {held.content_hash[:12]}… 不是汇总所用模型的 {model.content_hash[:12]}…{note_zh}",
                       f"model hash {held.content_hash[:12]}… is not the rollup's {model.content_hash[:12]}…{note_en}")
     ]  # fmt: skip
@@ -283,7 +292,7 @@ def rollup_folder(
     step = "读取 / reading"
     with Transaction(force=force, lock=[target.parent]) as txn:
         txn.reserve([(target, source.name)])  # without force, an existing file is refused before any work
-        problems: list[RollupProblem] = []
+        problems: list[Problem] = []
         plans: dict[str, _Account] = {}
         files: dict[str, _Account] = {}
         for i, (found, account) in enumerate(_read_all(paths, m)):
@@ -296,11 +305,11 @@ def rollup_folder(
             name = account.values.get("account")
             key = label_key(name) if isinstance(name, str) else ""
             if not key:
-                problems.append(RollupProblem("duplicate", path.name, "", "", "客户名称为空：未汇总",
+                problems.append(_problem("duplicate", path.name, "", "", "客户名称为空：未汇总",
                                               "the account name is blank: not rolled up"))  # fmt: skip
             elif key in into:
                 first = into[key].plan or into[key].customer_file
-                problems.append(RollupProblem("duplicate", path.name, "", "",
+                problems.append(_problem("duplicate", path.name, "", "",
                                               f"客户 “{name}” 已由 {first} 读取：本文件未汇总",
                                               f"account '{name}' was read from {first}: this file is not rolled up"))  # fmt: skip
             else:
@@ -312,7 +321,7 @@ def rollup_folder(
         book = kind.build(
             shown if len(accounts) else None, model=m, lang=lang, spare_rows=0, extra=_extra(accounts, lang)
         )
-        _problems_sheet(book, problems)
+        problems_sheet(book, problems, title=_PROBLEMS_TITLE, none=_NO_PROBLEMS)
         progress("写入 / writing", 0, 1)
         txn.stage(target, book.write_to)
         done = txn.commit()
@@ -329,7 +338,7 @@ def rollup_folder(
 _PARALLEL_FROM = 16  # files; below this a worker process costs more than it saves
 
 
-def _read_all(paths: list[Path], model: Model) -> Iterator[tuple[list[RollupProblem], _Account | None]]:
+def _read_all(paths: list[Path], model: Model) -> Iterator[tuple[list[Problem], _Account | None]]:
     """Each file's findings and account, in order: read by a process per core when there are many (the
     read is Python-bound XML parsing), in this process otherwise."""
     workers = min(os.cpu_count() or 1, 8)
@@ -340,19 +349,24 @@ def _read_all(paths: list[Path], model: Model) -> Iterator[tuple[list[RollupProb
         yield from pool.map(_one_file, paths, [model] * len(paths), chunksize=8)
 
 
-def _one_file(path: Path, model: Model) -> tuple[list[RollupProblem], _Account | None]:
-    found: list[RollupProblem] = []
+def _one_file(path: Path, model: Model) -> tuple[list[Problem], _Account | None]:
+    found: list[Problem] = []
     return found, _one(path, model, found)
 
 
-def _one(path: Path, model: Model, problems: list[RollupProblem]) -> _Account | None:
+def _one(path: Path, model: Model, problems: list[Problem]) -> _Account | None:
     """One file's account, its findings added to ``problems``; None (and listed) when it cannot be used."""
     if path.suffix.lower() != ".xlsx":
-        problems.append(RollupProblem("not_kam_xl", path.name, "", "", "不是 .xlsx 工作簿：未读取",
+        problems.append(_problem("not_kam_xl", path.name, "", "", "不是 .xlsx 工作簿：未读取",
                                       "not an .xlsx workbook: not read"))  # fmt: skip
         return None
     try:
         book = read_back(path)
+        if book.kind not in ("account_plan", "customer_file"):  # a portfolio or development record: not rolled up
+            problems.append(_problem("not_kam_xl", path.name, "", "", f"是 kam_xl 的{_KIND_NAMES[book.kind][0]}，"
+                                          "不是大客户计划或客户档案：未读取", f"a kam_xl {_KIND_NAMES[book.kind][1]}, "
+                                          "not an account plan or customer file: not read"))  # fmt: skip
+            return None
         report = check_read_back(book)
         problems += _findings(report, path.name)
         problems += _other_model(book, report, model)
@@ -360,9 +374,9 @@ def _one(path: Path, model: Model, problems: list[RollupProblem]) -> _Account | 
             return _plan_account(book, report.model or model, model, problems)
         return _file_account(book, problems)
     except KamError as exc:
-        problems.append(RollupProblem("not_kam_xl", path.name, "", "", exc.zh, exc.en))
+        problems.append(_problem("not_kam_xl", path.name, "", "", exc.zh, exc.en))
     except Exception as exc:
-        problems.append(RollupProblem("not_kam_xl", path.name, "", "", f"无法读取：{exc}", f"cannot be read: {exc}"))
+        problems.append(_problem("not_kam_xl", path.name, "", "", f"无法读取：{exc}", f"cannot be read: {exc}"))
     return None
 
 
@@ -417,29 +431,8 @@ def _extra(accounts: list[_Account], lang: str) -> dict[str, list[Value]]:
 
 # ---------------------------------------------------------------- the Problems sheet
 
-_LABELS: dict[str, Text] = {
-    "problems": ("问题", "Problems"),
-    "title": ("各文件中发现的问题（文件、工作表、单元格）", "What was found in each file (file, sheet, cell)"),
-    "file": ("文件", "File"),
-    "sheet": ("工作表", "Sheet"),
-    "cell": ("单元格", "Cell"),
-    "kind": ("类别", "Kind"),
-    "why": ("说明", "Why"),
-    "none": ("没有问题：每个文件都已汇总", "No problems: every file was rolled up"),
-}
-
-
-def _problems_sheet(book: Book, problems: Sequence[RollupProblem]) -> None:
-    ws = book.sheet(_LABELS["problems"], widths=[36, 14, 10, 24, 90])
-    book.title(ws, "A1", _LABELS["title"])
-    for k, head in enumerate(("file", "sheet", "cell", "kind", "why")):
-        book.label(ws, f"{'ABCDE'[k]}3", _LABELS[head])
-    zh = book.lang == "zh"
-    for r, p in enumerate(problems, start=4):
-        row = (p.file, p.sheet, p.cell, book.t(PROBLEM_KINDS[p.kind]), p.zh if zh else p.en)
-        for k, v in enumerate(row):
-            if v:
-                book.value(ws, f"{'ABCDE'[k]}{r}", v, "text")
-    if not problems:
-        book.hint(ws, "A4", _LABELS["none"])
-    ws.freeze("A4")
+_PROBLEMS_TITLE: Text = (
+    "各文件中发现的问题（文件、工作表、单元格）",
+    "What was found in each file (file, sheet, cell)",
+)
+_NO_PROBLEMS: Text = ("没有问题：每个文件都已汇总", "No problems: every file was rolled up")

@@ -30,8 +30,6 @@ What is a problem, and what happens to it (the row is always listed):
 from __future__ import annotations
 
 import os
-import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,12 +45,14 @@ from kam_xl.models import Model, active_model, load_model, model_from_workbook
 from kam_xl.models.schema import label_key
 from kam_xl.output import Backup, Transaction
 from kam_xl.portfolio import resolve_columns
-from kam_xl.reading import Table, check_workbook, file_kind, read_table
+from kam_xl.problems import Problem
+from kam_xl.reading import Table, file_kind, read_table, sheet_names
 from kam_xl.workbooks.book import Book, Value
 from kam_xl.workbooks.labels import Text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET
+from kam_xl.workbooks.problems_sheet import problems_sheet
 
-__all__ = ["SCORE_ALIASES", "Problem", "ScoreResult", "output_name", "score_table", "table_columns"]
+__all__ = ["SCORE_ALIASES", "SCORE_PROBLEM_KINDS", "ScoreResult", "output_name", "score_table", "table_columns"]
 
 # Headers teams use that kam_xl.portfolio.resolve_columns does not know, compared by label_key (NFKC-folded,
 # trimmed, case-folded: "销售额（元）" and "销售额(元)" are one header). Keys as kam_xl.workbooks.portfolio.columns.
@@ -81,27 +81,14 @@ def output_name(source: str | os.PathLike[str], lang: str) -> str:
     return _NAMES[0 if lang == "zh" else 1].format(Path(source).stem)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A row or cell of the input that could not be scored as it stands: where (the input's file,
-    sheet, row and header; no row for a whole column), the value and why (zh, en)."""
-
-    source: str
-    sheet: str | None
-    row: int | None
-    column: int | None
-    header: str | None
-    value: object
-    zh: str
-    en: str
-
-    @property
-    def cell(self) -> str:
-        """``Sheet!C7`` for a workbook, ``row 7`` for a CSV, the header alone for a whole column."""
-        pos = Position(sheet=self.sheet, row=self.row, column=self.column)
-        if pos.cell is not None:
-            return pos.cell
-        return f"{self.row}" if self.row is not None else ""
+SCORE_PROBLEM_KINDS: dict[str, Text] = {
+    "cell": ("单元格未计入", "cell left out"),
+    "row": ("行未评分", "row not scored"),
+    "duplicate": ("客户重复", "account repeated"),
+    "column": ("列未计入", "column left out"),
+    "table": ("表缺少评分项", "criteria missing"),
+    "totals_row": ("合计行（已跳过）", "totals row (skipped)"),
+}  # what score could not use as it stands, from the smallest place to the whole table
 
 
 @dataclass(frozen=True)
@@ -178,14 +165,8 @@ def _model(model: Model | str | os.PathLike[str] | None, source: Path) -> Model:
 
 
 def _has_model_sheet(path: Path) -> bool:
-    """Whether an .xlsx lists a Model sheet, from its workbook part alone: opening the workbook with
-    openpyxl would scan every row of a 50,000-row table for its size before the sheet list is known."""
-    if not path.is_file() or file_kind(path) != "xlsx":
-        return False  # a file that cannot be read is reported by the reader, in one line
-    check_workbook(path, "table")
-    with zipfile.ZipFile(path) as z:
-        part = z.read("xl/workbook.xml").decode("utf-8", errors="replace")
-    return re.search(r'<(?:\w+:)?sheet\b[^>]*\bname="' + re.escape(MODEL_SHEET) + '"', part) is not None
+    """Whether an .xlsx lists a Model sheet (a file that cannot be read is reported by the reader, in one line)."""
+    return path.is_file() and file_kind(path) == "xlsx" and MODEL_SHEET in sheet_names(path, "table")
 
 
 def _read(source: Path, sheet: str | int | None, model: Model) -> Table:
@@ -261,7 +242,7 @@ class _Scoring:
         self.headers = [str(h) for h in frame.columns]
         filled = np.zeros(len(frame), dtype=bool)
         for h in frame.columns:
-            filled |= ~blank_mask(frame[h])
+            filled |= ~_blanks(frame[h])
         self.raw = frame[filled].reset_index(drop=True)
         self.rows = np.asarray(table.rows)[filled]
         self.n = len(self.raw)
@@ -295,11 +276,16 @@ class _Scoring:
 
     # ------------------------------------------------------------ problems
 
-    def _add(self, i: int | None, header: str | None, value: object, zh: str, en: str) -> None:
+    def _add(self, kind: str, i: int | None, header: str | None, value: object, zh: str, en: str) -> None:
+        """A problem (:data:`SCORE_PROBLEM_KINDS`) at the input's row of account ``i`` and ``header``'s column."""
         column = self.headers.index(header) + 1 if header in self.headers else None
         row = int(self.rows[i]) if i is not None else None
         shown = None if value is None or value != value else value
-        self.problems.append(Problem(self.table.source, self.table.sheet, row, column, header, shown, zh, en))
+        cell = Position(sheet=self.table.sheet, row=row, column=column).cell if self.table.sheet else None
+        self.problems.append(Problem.of(
+            SCORE_PROBLEM_KINDS, kind, zh, en, file=self.table.source, sheet=self.table.sheet or "",
+            cell=cell.split("!")[-1] if cell else "", row=row, column=header or "", value=shown,
+        ))  # fmt: skip
 
     def _numbers(self, header: str) -> np.ndarray:
         col = self.raw[header]
@@ -312,7 +298,7 @@ class _Scoring:
             try:
                 x = parse_number(v, header)
             except KamError as exc:
-                self._add(i, header, v, f"{exc.zh}；{_BLANKED[0]}", f"{exc.en}; {_BLANKED[1]}")
+                self._add("cell", i, header, v, f"{exc.zh}；{_BLANKED[0]}", f"{exc.en}; {_BLANKED[1]}")
                 continue
             if x is not None:
                 out[i] = x
@@ -324,7 +310,7 @@ class _Scoring:
         if missing:
             names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
             self._add(
-                None, None, None, f"缺少评分项列：{names}；所有客户都没有评分与等级",
+                "table", None, None, None, f"缺少评分项列：{names}；所有客户都没有评分与等级",
                 f"missing criterion columns: {names}; no account gets a score or tier",
             )  # fmt: skip
 
@@ -338,13 +324,15 @@ class _Scoring:
         seen: dict[str, int] = {}
         for i, name in enumerate(self.inputs["account"]):
             if name is None:
-                self._add(i, header, None, "这一行没有客户名称：未评分", "this row has no account name: not scored")
+                self._add(
+                    "row", i, header, None, "这一行没有客户名称：未评分", "this row has no account name: not scored"
+                )
                 self._drop_row(i)
                 continue
             first = seen.setdefault(label_key(name), int(self.rows[i]))
             if first != int(self.rows[i]):
                 self._add(
-                    i, header, name, f"客户 “{name}” 与第 {first} 行重复：本行未评分（以第 {first} 行为准）",
+                    "duplicate", i, header, name, f"客户 “{name}” 与第 {first} 行重复：本行未评分（以第 {first} 行为准）",
                     f"account '{name}' repeats row {first}: this row is not scored (row {first} counts)",
                 )  # fmt: skip
                 self._drop_row(i)
@@ -372,16 +360,18 @@ class _Scoring:
         numeric = key is not None and key not in _TEXT_KEYS
         header = self.cols.get(key or "")
         if numeric and key is not None and i is not None and not np.isnan(self.inputs[key][i]):
-            self._add(i, header, self.raw[header].iloc[i], f"{exc.zh}；{_BLANKED[0]}", f"{exc.en}; {_BLANKED[1]}")
+            self._add(
+                "cell", i, header, self.raw[header].iloc[i], f"{exc.zh}；{_BLANKED[0]}", f"{exc.en}; {_BLANKED[1]}"
+            )
             self.inputs[key][i] = np.nan
             return True
         if i is not None:
             had = any(not np.isnan(v[i]) for k, v in self.inputs.items() if k not in _TEXT_KEYS)
-            self._add(i, None, None, f"{exc.zh}；本行未评分", f"{exc.en}; this row is not scored")
+            self._add("row", i, None, None, f"{exc.zh}；本行未评分", f"{exc.en}; this row is not scored")
             self._drop_row(i)
             return had
         if numeric and key is not None and not np.isnan(self.inputs[key]).all():
-            self._add(None, header, None, f"{exc.zh}；本列未计入", f"{exc.en}; this column is left out")
+            self._add("column", None, header, None, f"{exc.zh}；本列未计入", f"{exc.en}; this column is left out")
             self.inputs[key][:] = np.nan
             return True
         return False
@@ -402,6 +392,18 @@ class _Scoring:
         return out
 
 
+def _blanks(col: pd.Series) -> np.ndarray:
+    """:func:`kam_xl.cells.blank_mask` of a column; one of numbers and blanks only (most of a team's table, as
+    read) is decided by pandas at C speed — a number is never blank — and not cell by cell."""
+    if col.dtype.kind not in "biufcmM" and pd.api.types.infer_dtype(col, skipna=True) in (
+        "integer",
+        "floating",
+        "mixed-integer-float",
+    ):
+        return col.isna().to_numpy(dtype=bool)
+    return blank_mask(col)
+
+
 def _value(v: object) -> Value:
     """A cell as read, for the workbook: text, a number, a date; None for a blank."""
     if v is None or (isinstance(v, float) and v != v):
@@ -417,34 +419,18 @@ def _value(v: object) -> Value:
 
 # ---------------------------------------------------------------- the Problems sheet
 
-_PROBLEM_LABELS: dict[str, Text] = {
-    "problems": ("问题", "Problems"),
-    "title": ("无法评分的行与单元格（输入文件中的位置）", "Rows and cells that could not be scored (where they are in the input)"),
-    "file": ("文件", "File"),
-    "sheet": ("工作表", "Sheet"),
-    "cell": ("单元格 / 行", "Cell / row"),
-    "header": ("列", "Column"),
-    "value": ("值", "Value"),
-    "why": ("原因", "Why"),
-    "totals": ("合计行，未作为客户读取", "a totals row: not read as an account"),
-    "none": ("没有问题：每一行都已评分", "No problems: every row was scored"),
-}  # fmt: skip
+_PROBLEMS_TITLE: Text = (
+    "无法评分的行与单元格（输入文件中的位置）",
+    "Rows and cells that could not be scored (where they are in the input)",
+)
+_NO_PROBLEMS: Text = ("没有问题：每一行都已评分", "No problems: every row was scored")
+_TOTALS: Text = ("合计行，未作为客户读取", "a totals row: not read as an account")
 
 
 def _problems_sheet(book: Book, problems: Sequence[Problem], table: Table) -> None:
-    ws = book.sheet(_PROBLEM_LABELS["problems"], widths=[24, 14, 16, 20, 24, 80])
-    book.title(ws, "A1", _PROBLEM_LABELS["title"])
-    for k, head in enumerate(("file", "sheet", "cell", "header", "value", "why")):
-        book.label(ws, f"{'ABCDEF'[k]}3", _PROBLEM_LABELS[head])
-    zh = book.lang == "zh"
-    in_order = sorted(problems, key=lambda p: (p.row or 0, p.column or 0))  # whole-table problems first
-    listed = [(p.source, p.sheet, p.cell, p.header, p.value, p.zh if zh else p.en) for p in in_order]
-    listed += [(table.source, table.sheet, str(s.row) if table.sheet is None else f"{s.row}", None, None,
-                book.t(_PROBLEM_LABELS["totals"])) for s in table.skipped]  # fmt: skip
-    for r, row in enumerate(listed, start=4):
-        for k, v in enumerate(row):
-            if v is not None and v != "":
-                book.value(ws, f"{'ABCDEF'[k]}{r}", _value(v), "text" if k != 4 else "general")
-    if not listed:
-        book.hint(ws, "A4", _PROBLEM_LABELS["none"])
-    ws.freeze("A4")
+    in_order = sorted(problems, key=lambda p: p.row or 0)  # whole-table problems first; stable within a row
+    skipped = [
+        Problem.of(SCORE_PROBLEM_KINDS, "totals_row", *_TOTALS, file=table.source, sheet=table.sheet or "", row=s.row)
+        for s in table.skipped
+    ]
+    problems_sheet(book, [*in_order, *skipped], title=_PROBLEMS_TITLE, none=_NO_PROBLEMS)

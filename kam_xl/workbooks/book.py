@@ -36,25 +36,28 @@ not write); :meth:`Book.write_to` writes the bare file, for a caller's transacti
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, TypeAlias
+from typing import IO, TYPE_CHECKING, Literal, Protocol, TypeAlias
 
 from openpyxl import Workbook
-from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import Cell
 from openpyxl.chart._chart import ChartBase
+from openpyxl.compat import safe_string
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -71,6 +74,11 @@ from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, lay_out_model_
 from kam_xl.xlformulas import common as xlc
 
 __all__ = ["FMT", "FORMULA_FILL_COLOR", "SOURCES", "Book", "OverwriteError", "Sheet", "Stamp", "StreamCell", "Value"]
+
+# print_pages: paper size 9 is A4 in the OOXML paperSize list; header and footer texts
+_A4 = "9"
+_INTERNAL: Text = ("内部资料", "Internal · 内部资料")
+_PAGE_OF: Text = ("第 &P 页，共 &N 页", "Page &P of &N")
 
 # Formula cells that show a value computed elsewhere, not a figure of their own.
 SOURCES = ("reference", "model", "caption")
@@ -111,21 +119,23 @@ class Stamp(Cell):
     """A reusable styled cell for streamed sheets (see :meth:`Book.stamp`).
 
     openpyxl looks a styled cell's style up in the workbook's style table on
-    every write; a stamp carries its style id instead (:meth:`settle`), and one
-    stamp is rewritten for each cell it writes (a streamed row is written out
-    before the next one is made). ``text``: a string value stays text even when
+    every write; a stamp carries its style id instead (:meth:`settle`), which the
+    row writer puts on each cell it writes (a value of a type the row writer does
+    not handle itself is given to the stamp for openpyxl to type, then written). ``text``: a string value stays text even when
     it starts with ``=`` (data from users, docs/definitions.md §5). ``formula``:
     the value is a ``(formula, cached value)`` pair.
     """
 
-    __slots__ = ("formula", "style_id", "text")
+    __slots__ = ("formula", "style_id", "text", "xml_style")
     formula: bool
     style_id: int  # this slot shadows openpyxl's property, which looks the style up on every call
     text: bool
+    xml_style: str  # the cell's ``s`` attribute as the row writer writes it ("" when unstyled)
 
     def settle(self) -> None:
         """Fix the stamp's style: its id in the workbook's style table, looked up once (0 = unstyled)."""
         self.style_id = super().style_id
+        self.xml_style = f' s="{self.style_id}"' if self.style_id else ""
 
 
 # A streamed cell's value: a plain value (text, a number, a date; None = blank) or, for a formula
@@ -133,24 +143,18 @@ class Stamp(Cell):
 Value: TypeAlias = str | float | date | None
 StreamCell: TypeAlias = tuple[Stamp, Value | tuple[str, object]]
 
-# Streaming leans on openpyxl 3.1 internals, pinned by the portfolio workbook's tests: a
-# write-only sheet's ``_get_writer``/``_writer.write_row``/``_values_to_row`` and the cell
-# writer ``openpyxl.cell._writer.write_cell``. The types below describe them to the type
-# checker (openpyxl's stubs leave internals out).
+# A sheet's part is written by openpyxl with empty rows, then filled in (Book._splice): that leans on
+# openpyxl 3.1 internals, pinned by the workbook tests — a write-only sheet's ``_writer`` and the
+# temporary file it writes to. The types below describe them to the type checker (openpyxl's stubs
+# leave internals out).
 if TYPE_CHECKING:
 
-    class _XmlFile(Protocol):
-        """The XML stream openpyxl writes a sheet into (``lxml.etree.xmlfile`` or ``et_xmlfile``)."""
-
-        def element(self, tag: str, attrib: dict[str, str] | None = None) -> AbstractContextManager[object]: ...
-
-        def write(self, text: str) -> None: ...
-
     class _SheetWriter(Protocol):
-        """openpyxl's writer of a write-only sheet, as :meth:`Book.append` and :meth:`Book._flush` use it."""
+        """openpyxl's writer of a write-only sheet, as :meth:`Book._splice` uses it."""
 
         out: str  # the temporary file the sheet's XML goes to
-        write_row: Callable[[_XmlFile, Sequence[StreamCell | None], int], None]
+
+        def cleanup(self) -> None: ...
 
     class _WriteOnlySheet(WriteOnlyWorksheet, Worksheet):
         """What ``create_sheet`` gives a write-only workbook: a WriteOnlyWorksheet, with a Worksheet's
@@ -158,59 +162,110 @@ if TYPE_CHECKING:
         and the stream's internals."""
 
         _writer: _SheetWriter | None
-        _values_to_row: Callable[[Sequence[StreamCell | None], int], Iterable[object]]
-
-        def _get_writer(self) -> None: ...
 
 
-def _write_row(ws: Worksheet, xf: _XmlFile, row: Sequence[StreamCell | None], row_idx: int) -> None:
-    """Write one streamed row of ``(stamp, value)`` pairs (None = no cell) into openpyxl's XML stream.
-
-    Values go through openpyxl's own cell writer; a formula is written here, as
-    openpyxl writes one, but with its cached value in ``<v>`` (see :func:`cached_cell`).
-    """
-    attrs = {"r": str(row_idx)}
-    attrs.update(ws.row_dimensions.get(row_idx, {}))
-    with xf.element("row", attrs):
-        for col, item in enumerate(row, 1):
-            if item is None:
-                continue
-            stamp, value = item
-            if isinstance(value, tuple):  # a formula stamp's (formula, cached value)
-                formula, cached = value
-                kind, shown = cached_cell(cached)
-                cell = {"r": f"{get_column_letter(col)}{row_idx}"}
-                if stamp.style_id:
-                    cell["s"] = str(stamp.style_id)
-                if kind:
-                    cell["t"] = kind
-                with xf.element("c", cell):
-                    with xf.element("f"):
-                        xf.write(formula[1:])
-                    with xf.element("v"):
-                        if shown:
-                            xf.write(shown)
-                continue
-            if value is None and not stamp.style_id:
-                continue
-            stamp.value = value
-            if stamp.text and value.__class__ is str:
-                stamp.data_type = "s"
-            stamp.row, stamp.column = row_idx, col
-            write_cell(xf, ws, stamp, stamp.style_id != 0)
+# A streamed sheet's rows are written as XML text to a temporary file as they are appended, and put
+# into the sheet's part when the book is written, as a laid-out sheet's are (:meth:`Book._splice`).
+# Cells are written as openpyxl's streamed writer (lxml) writes them, value for value: numbers as
+# ``%.16g``, strings of a text stamp inline, a value of any other type typed by openpyxl itself.
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_INF = (float("inf"), float("-inf"))
 
 
-_LETTERS = [get_column_letter(c) for c in range(1, 702)]  # A … ZZ: the columns a laid-out sheet uses
-
-
-def _escape(text: str) -> str:
+def _xml_text(text: str) -> str:
+    """Text as lxml escapes it inside an element: ``&``, ``<``, ``>`` and a carriage return."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
     return text
+
+
+def _number_xml(value: float) -> str:
+    """A number's ``<v>`` text as openpyxl writes it (blank for NaN and infinities)."""
+    return "" if value != value or value in _INF else f"{value:.16g}"
+
+
+def _bound_cell(ref: str, stamp: Stamp, style: str, value: str | date) -> str:
+    """A value of a type the row writer does not handle itself (a date, a bool, an int, text on a
+    formula stamp …): typed by openpyxl, as its streamed writer types it — a date given a date
+    format, text starting with ``=`` on a non-text stamp a formula."""
+    stamp.value = value
+    kind, given = stamp.data_type, stamp.value
+    bound: object = given
+    if kind == "d":
+        if getattr(given, "tzinfo", None) is not None:
+            raise TypeError("Excel does not support timezones in datetimes")
+        kind, bound = "n", to_excel(given)  # the 1900 epoch: a Book never sets another
+    t = ' t="inlineStr"' if kind == "s" else "" if kind == "f" else f' t="{kind}"'
+    if bound is None or bound == "":
+        return f'<c r="{ref}"{style}{t}></c>'
+    if kind == "f":
+        return f'<c r="{ref}"{style}{t}><f>{_xml_text(str(bound)[1:])}</f><v></v></c>'
+    if kind == "s":
+        text = str(bound)
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<c r="{ref}"{style}{t}><is><t{space}>{_xml_text(text)}</t></is></c>'
+    return f'<c r="{ref}"{style}{t}><v>{_xml_text(safe_string(bound))}</v></c>'
+
+
+def _stream_row_xml(row: Sequence[StreamCell | None], row_idx: int, attrs: str, title: str) -> str:
+    """One streamed row of ``(stamp, value)`` pairs (None = no cell) as a ``<row>`` element; a
+    formula stamp's value is ``(formula, cached value)``, written with the cached value in ``<v>``
+    (see :func:`cached_cell`). Text (a value or a cached value) an Excel cell cannot hold is refused,
+    naming sheet and cell (``title``)."""
+    rs = str(row_idx)
+    parts = [f'<row r="{rs}"{attrs}>']
+    limit = EXCEL_TEXT_LIMIT
+    for col, item in enumerate(row):
+        if item is None:
+            continue
+        stamp, value = item
+        style = stamp.xml_style
+        ref = (_LETTERS[col] if col < len(_LETTERS) else get_column_letter(col + 1)) + rs
+        kind = value.__class__  # the common types by class first: this loop runs for every cell of a table
+        if kind is float:
+            shown = f"{value:.16g}" if value == value and value not in _INF else ""
+            parts.append(f'<c r="{ref}"{style} t="n"><v>{shown}</v></c>')
+        elif isinstance(value, tuple):
+            formula, cached = value
+            if cached.__class__ is float and cached == cached and cached not in _INF:  # cached_cell's number, inline
+                t, shown = "", repr(cached) if not cached.is_integer() else str(int(cached))
+            else:
+                if isinstance(cached, str) and (len(cached) > limit or not cached.isprintable()):
+                    check_cell_text(cached, Position(sheet=title, row=row_idx, column=col + 1))
+                if isinstance(cached, str) and cached.__class__ is str and cached[:1] != "#":  # text, not an error
+                    t, shown = "str", cached
+                else:
+                    t, shown = cached_cell(cached)
+            t = f' t="{t}"' if t else ""
+            parts.append(f'<c r="{ref}"{style}{t}><f>{_xml_text(formula[1:])}</f><v>{_xml_text(shown)}</v></c>')
+        elif value is None:
+            if style:
+                parts.append(f'<c r="{ref}"{style} t="n"></c>')
+        else:
+            if isinstance(value, str) and (len(value) > limit or not value.isprintable()):
+                check_cell_text(value, Position(sheet=title, row=row_idx, column=col + 1))
+            if kind is str and stamp.text:
+                text = str(value)
+                if not text:  # as openpyxl writes an empty text: typed, no content
+                    parts.append(f'<c r="{ref}"{style} t="inlineStr"></c>')
+                    continue
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                parts.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_xml_text(text)}</t></is></c>')
+            elif isinstance(value, float):  # a float subclass (numpy's)
+                parts.append(f'<c r="{ref}"{style} t="n"><v>{_number_xml(value)}</v></c>')
+            else:
+                parts.append(_bound_cell(ref, stamp, style, value))
+    parts.append("</row>")
+    return "".join(parts)
+
+
+_LETTERS = [get_column_letter(c) for c in range(1, 702)]  # A … ZZ: the columns a laid-out sheet uses
 
 
 def _value_xml(value: object) -> tuple[str, str]:
@@ -223,7 +278,7 @@ def _value_xml(value: object) -> tuple[str, str]:
         return "", f"<v>{date_to_serial(value)!r}</v>"
     text = str(value)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return ' t="inlineStr"', f"<is><t{space}>{_escape(text)}</t></is>"
+    return ' t="inlineStr"', f"<is><t{space}>{_xml_text(text)}</t></is>"
 
 
 def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], str]) -> Iterator[str]:
@@ -239,7 +294,7 @@ def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], str]) -> Iterator[str]
                 formula, cached = value
                 t, shown = cached_cell(cached)
                 t = f' t="{t}"' if t else ""
-                parts.append(f'<c r="{ref}"{style}{t}><f>{_escape(formula[1:])}</f><v>{_escape(shown)}</v></c>')
+                parts.append(f'<c r="{ref}"{style}{t}><f>{_xml_text(formula[1:])}</f><v>{_xml_text(shown)}</v></c>')
             elif value is None or value != value or value == "":  # blank (NaN and "" are blank inputs too)
                 if style:
                     parts.append(f'<c r="{ref}"{style}/>')
@@ -250,6 +305,12 @@ def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], str]) -> Iterator[str]
         yield "".join(parts)
     for r in sorted(set(sheet.heights) - set(sheet.rows)):  # a row given a height but no cell
         yield f'<row r="{r}" ht="{sheet.heights[r]}" customHeight="1"/>'
+
+
+def _close_spools(spools: dict[str, IO[bytes]]) -> None:
+    """Remove the row files of a streamed book that was never written."""
+    for spool in spools.values():
+        spool.close()
 
 
 def _close_streams(wb: Workbook) -> None:
@@ -291,6 +352,9 @@ class Book:
         self.sources: dict[tuple[str, str], str] = {}
         self.column_sources: dict[tuple[str, str], str] = {}
         self._streamed: dict[str, int] = {}  # rows appended so far, per streamed sheet
+        self._spools: dict[str, IO[bytes]] = {}  # each streamed sheet's rows so far, as XML (UTF-8)
+        self._row_attrs: dict[str, dict[int, str]] = {}  # a streamed sheet's row heights, as attributes
+        weakref.finalize(self, _close_spools, self._spools)
 
     # ------------------------------------------------------------ text helpers
 
@@ -337,9 +401,10 @@ class Book:
                 ws.column_dimensions[letter].width = sheet.widths[c]
             if c in sheet.hidden:
                 ws.column_dimensions[letter].hidden = True
-        if sheet.streamed:
-            for r, h in sheet.heights.items():
-                ws.row_dimensions[r].height = h
+        if sheet.streamed:  # written with the rows (_stream_row_xml), as openpyxl writes a row's dimensions
+            self._row_attrs[sheet.title] = {
+                r: "".join(f' {k}="{v}"' for k, v in RowDimension(ws, index=r, ht=h)) for r, h in sheet.heights.items()
+            }
         for ref in sheet.merged:
             ws.merged_cells.add(ref)
         if sheet.frozen:
@@ -519,30 +584,13 @@ class Book:
         an Excel cell cannot hold is refused here, naming the cell.
         """
         row_idx = self._streamed.get(ws.title, 0) + 1
-        # one look at the row's text joined (C speed, ~0.2 µs a cell); cell by cell only when it may fail
-        values = [item[1] for item in row if item is not None]
-        texts = [v for v in (x[1] if isinstance(x, tuple) else x for x in values) if isinstance(v, str)]
-        joined = "".join(texts)
-        if len(joined) > EXCEL_TEXT_LIMIT or not joined.isprintable():
-            for col, item in enumerate(row, 1):
-                given = None if item is None else item[1]
-                value = given[1] if isinstance(given, tuple) else given  # a formula's cached value
-                if isinstance(value, str):
-                    check_cell_text(value, Position(sheet=ws.title, row=row_idx, column=col))
         if not ws.streamed:
             raise ValueError(f"{ws.title} is laid out, not streamed: make it with book.sheet(..., streamed=True)")
-        if row_idx == 1:
+        if ws.title not in self._spools:  # the first row (a refused first row settled it already)
             self._settle(ws)
-        stream = self._ws[ws.title]
-        if stream._writer is None:
-            # openpyxl's streamed sheet converts each value to a cell and looks its style up;
-            # stamps need neither, so rows pass through as they are to _write_row
-            stream._get_writer()
-            stream._values_to_row = lambda values, row_idx: values
-            writer = stream._writer
-            assert writer is not None  # made by _get_writer
-            writer.write_row = partial(_write_row, stream)
-        stream.append(row)
+            self._spools[ws.title] = tempfile.TemporaryFile()
+        xml = _stream_row_xml(row, row_idx, self._row_attrs[ws.title].get(row_idx, ""), ws.title)
+        self._spools[ws.title].write(xml.encode("utf-8"))
         self._streamed[ws.title] = row_idx
 
     # ------------------------------------------------------------ validation and formats
@@ -603,6 +651,20 @@ class Book:
     def add_chart(self, ws: Sheet, chart: ChartBase, anchor: str) -> None:
         self._sheet_of(ws).add_chart(chart, anchor)
 
+    def print_pages(self, ws: Sheet, *, landscape: bool = True, note: Text = _INTERNAL) -> None:
+        """Print set-up for a sheet people print: A4, ``landscape`` or portrait, one page wide; a header with
+        the sheet's name and ``note`` (内部资料 by default), a footer with page x / y and the date printed.
+        Rows or columns repeated on every page are :meth:`Sheet.print_titles`."""
+        sheet = self._sheet_of(ws)
+        sheet.page_setup.paperSize = _A4
+        sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+        if not landscape:
+            ws.upright()  # the sheet's own flag, which the settle step writes last
+        head, foot = sheet.oddHeader, sheet.oddFooter
+        assert head is not None and foot is not None  # made with the sheet
+        head.left.text, head.right.text = "&A", self.t(note)  # Excel's codes: &A sheet, &P page, &N pages, &D date
+        foot.center.text, foot.right.text = self.t(_PAGE_OF), "&D"
+
     def dates(self, ws: Sheet, ref: str) -> None:
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
         dv.error, dv.errorTitle, dv.showErrorMessage = self.t(("请输入日期", "Enter a date")), "kam_xl", True
@@ -659,8 +721,12 @@ class Book:
         self.wb.calculation.fullCalcOnLoad = True
         for sheet in self.sheets:
             if sheet.streamed:
-                if not self._streamed.get(sheet.title):
+                if sheet.title not in self._spools:
                     self._settle(sheet)  # a streamed sheet that got no rows
+                    self._spools[sheet.title] = tempfile.TemporaryFile()
+                with self._spools.pop(sheet.title) as spool:
+                    spool.seek(0)
+                    self._splice(sheet, partial(shutil.copyfileobj, spool))
                 continue
             self._settle(sheet)
             self._flush(sheet)
@@ -673,24 +739,28 @@ class Book:
         validations, formats, print set-up) with an empty ``<sheetData>``, which is then filled
         with the rows as text — every cell in its house style, every formula with its cached value.
         Writing the XML as text is what makes a ledger of tens of thousands of rows quick."""
-        ws = self._ws[sheet.title]
         styles: dict[tuple[str, str], str] = {}
         for _, cells in sheet.row_cells():
             for c in cells:
                 if c is not None and (c.kind, c.fmt) not in styles:
                     stamp = self.stamp(sheet, c.kind, c.fmt)
                     styles[(c.kind, c.fmt)] = f' s="{stamp.style_id}"' if stamp.style_id else ""
+        self._splice(sheet, lambda out: out.writelines(r.encode("utf-8") for r in _rows_xml(sheet, styles)))
+
+    def _splice(self, sheet: Sheet, rows: Callable[[IO[bytes]], object]) -> None:
+        """Write a sheet's part: openpyxl writes everything but the cells (columns, merges,
+        validations, formats, print set-up) with an empty ``<sheetData>``, which ``rows(out)``
+        then fills with the rows as text."""
+        ws = self._ws[sheet.title]
         ws.close()  # openpyxl writes the sheet's part, rows empty, to its temporary file
         writer = ws._writer
         assert writer is not None  # made by close()
         path = Path(writer.out)
         head, tail = path.read_text(encoding="utf-8").split("<sheetData></sheetData>", 1)  # openpyxl's empty rows
-        with path.open("w", encoding="utf-8") as out:
-            out.write(head)
-            out.write("<sheetData>")
-            out.writelines(_rows_xml(sheet, styles))
-            out.write("</sheetData>")
-            out.write(tail)
+        with path.open("wb") as out:
+            out.write(f"{head}<sheetData>".encode())
+            rows(out)
+            out.write(f"</sheetData>{tail}".encode())
 
     def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the file through the output boundary; an existing file is refused unless ``overwrite``."""

@@ -30,8 +30,8 @@ from kam_xl.core import pipeline, tally
 from kam_xl.core.bands import lookup
 from kam_xl.errors import InputError, KamError, Position
 from kam_xl.models import Model, active_model
-from kam_xl.workbooks.book import AMBER, BLUE, GREEN, RED, Book, OverwriteError, Sheet
-from kam_xl.workbooks.labels import COMMON, Text
+from kam_xl.workbooks.book import AMBER, BLUE, FMT, GREEN, RED, Book, OverwriteError, Sheet
+from kam_xl.workbooks.labels import COMMON, Text, fit_width
 from kam_xl.workbooks.portfolio import model_line
 from kam_xl.xlformulas.common import label
 
@@ -40,6 +40,7 @@ __all__ = [
     "HEADER_ROW",
     "LABELS",
     "OUTCOMES",
+    "SHEETS",
     "SOURCES",
     "SPARE_ROWS",
     "Attempt",
@@ -50,6 +51,8 @@ __all__ = [
 
 HEADER_ROW, FIRST_ROW = 4, 5  # row 1: title, row 2: the model's name, version and hash, row 3: how to fill in
 SPARE_ROWS = 30
+# Realistic maxima a money column must show without ###: one deal, and a sum over the whole record.
+_DEAL_MAX, _SUM_MAX = 999_999_999.99, 99_999_999_999.99
 
 LABELS: dict[str, Text] = {
     "kind": ("大客户开发记录表", "Key-account development record"),
@@ -72,10 +75,14 @@ LABELS: dict[str, Text] = {
         "One row per attempt; record what was learnt whether it was won or not; choose stage and outcome from the lists",
     ),
     "attempts": ("尝试数", "Attempts"),
-    "pipeline": ("加权管道（全部记录）", "Weighted pipeline (all records)"),
+    "open_stages": ("进行中的机会（按阶段）", "Open deals by stage"),
     "open_pipeline": ("加权管道（进行中）", "Weighted pipeline (open)"),
+    "won_value": ("赢单金额", "Won value"),
+    "lost_value": ("丢单金额", "Lost value"),
     "win_rate": ("赢单率（赢单 ÷ 赢单与丢单）", "Win rate (won ÷ won and lost)"),
 }
+
+SHEETS: dict[str, Text] = {"record": LABELS["sheet"], "summary": LABELS["summary"]}  # in workbook order, before Model
 
 # Outcome of an attempt: code → (zh, en); fixed choices, not a model list.
 OUTCOMES: dict[str, Text] = {
@@ -135,8 +142,8 @@ def columns() -> list[Column]:
         col("first_contact", "date"),
         col("stage", width=12),
         col("probability", "percent", 10),
-        col("expected_value", "money", 15),
-        col("weighted_value", "money", 15),
+        col("expected_value", "money", fit_width(FMT["money"], _DEAL_MAX)),
+        col("weighted_value", "money", fit_width(FMT["money"], _DEAL_MAX)),
         col("next_step", width=28),
         col("due", "date"),
         col("outcome", width=10),
@@ -199,8 +206,8 @@ def _rows(records: Sequence[Attempt], model: Model, lang: str) -> list[dict[str,
     return out
 
 
-def _computed(rows: list[dict[str, object]], model: Model) -> tuple[list[object], list[object], float]:
-    """Per row the stage probability and the weighted value ("" = blank), and the weighted pipeline."""
+def _computed(rows: list[dict[str, object]], model: Model) -> tuple[list[object], list[object]]:
+    """Per row the stage probability and the weighted value ("" = blank)."""
     prob: list[object] = [""] * len(rows)
     weighted: list[object] = [""] * len(rows)
     staged = [i for i, r in enumerate(rows) if r["stage"] is not None]
@@ -208,13 +215,11 @@ def _computed(rows: list[dict[str, object]], model: Model) -> tuple[list[object]
         for i, p in zip(staged, pipeline.stage_probability([rows[i]["stage"] for i in staged], model), strict=True):
             prob[i] = float(p)
     both = [i for i in staged if rows[i]["expected_value"] is not None]
-    total = 0.0
     if both:
         ev, st = [rows[i]["expected_value"] for i in both], [rows[i]["stage"] for i in both]
         for i, w in zip(both, pipeline.weighted_value(ev, st, model), strict=True):
             weighted[i] = float(w)
-        total = pipeline.weighted_pipeline(ev, st, model)
-    return prob, weighted, total
+    return prob, weighted
 
 
 # ---------------------------------------------------------------- the workbook
@@ -234,7 +239,7 @@ def build(
     n_rows = max(1, len(rows) + max(0, spare_rows))
     first, last = FIRST_ROW, FIRST_ROW + n_rows - 1
     cols, col = columns(), _letters()
-    prob, weighted, total = _computed(rows, model)
+    prob, weighted = _computed(rows, model)
 
     ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols])
     _head(book, ws, book.t(LABELS["kind"]))
@@ -270,7 +275,7 @@ def build(
     book.colour_labels(ws, span("outcome"), fills)
     ws.freeze(f"B{first}")
     ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    _summary(book, ws.title, col, first, last, rows, weighted, total)
+    _summary(book, ws.title, col, first, last, rows, weighted)
     book.add_model_sheet()  # the last tab
     return book
 
@@ -289,11 +294,11 @@ def _summary(
     last: int,
     rows: list[dict[str, object]],
     weighted: list[object],
-    total: float,
 ) -> None:
     """Counts and sums by stage and by outcome; the weighted pipeline; the win rate."""
     model, lang = book.model, book.lang
-    ws = book.sheet(LABELS["summary"], widths=[26, 10, 16, 16])
+    money = fit_width(FMT["money"], _SUM_MAX)
+    ws = book.sheet(LABELS["summary"], widths=[30, money, money, money])
     quoted = "'" + title.replace("'", "''") + "'"
 
     def span(key: str) -> str:
@@ -303,8 +308,8 @@ def _summary(
     expected = [x["expected_value"] for x in rows]
 
     def group(r: int, key: str, name: str) -> tuple[float, float]:
-        """B:D of the stage or outcome ``name`` in row ``r`` (its label in A): count, expected value,
-        weighted value. Returns the count and the weighted value."""
+        """B:D of the outcome ``name`` in row ``r`` (its label in A): count, expected value, weighted value.
+        Returns the count and the weighted value."""
         labels = [x[key] for x in rows]
         count, value = tally.count_of(labels, name), tally.total_of(labels, name, weighted)
         book.indicator(ws, f"B{r}", "count_of", span(key), f"A{r}", value=count)
@@ -313,39 +318,63 @@ def _summary(
         book.indicator(ws, f"D{r}", "total_of", span(key), f"A{r}", span("weighted_value"), value=value, fmt="money")
         return count, value
 
+    # The stage table counts the OPEN deals only (outcome 进行中 / Open): a won, lost or dropped deal is no longer
+    # in the pipeline, and the outcome table below reports those apart.
+    n_stages = len(model.pipeline.stages)
+    total_row = 5 + n_stages
+    at = {code: total_row + 3 + k for k, code in enumerate(OUTCOMES)}  # the outcome table's rows
+    open_label = OUTCOMES["open"][0 if lang == "zh" else 1]
+    open_cell = f"$A${at['open']}"
+    stages, outcomes = [x["stage"] for x in rows], [x["outcome"] for x in rows]
+
+    def open_group(r: int, name: str) -> tuple[float, float, float]:
+        """B:D of the stage ``name`` in row ``r``, over the open deals: count, expected and weighted value."""
+        count = tally.count_of_both(stages, name, outcomes, open_label)
+        ev = tally.total_of_both(stages, name, outcomes, open_label, expected)
+        value = tally.total_of_both(stages, name, outcomes, open_label, weighted)
+        book.indicator(ws, f"B{r}", "count_of_both", span("stage"), f"A{r}", span("outcome"), open_cell, value=count)
+        for c, amounts, v in (("C", "expected_value", ev), ("D", "weighted_value", value)):
+            book.indicator(ws, f"{c}{r}", "total_of_both", span("stage"), f"A{r}", span("outcome"), open_cell,
+                           span(amounts), value=v, fmt="money")  # fmt: skip
+        return count, ev, value
+
     stage_names = label("KAM_PIPELINE_STAGES", lang)
+    book.headers(ws, 3, [LABELS["open_stages"]])
+    ws.merge("A3:D3")
     book.headers(ws, 4, [LABELS["stage"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
-    counts: list[float] = []
-    r = 5
+    sums: list[tuple[float, float, float]] = []
     for k, stage in enumerate(model.pipeline.stages, start=1):
+        r = 4 + k
         book.model_value(ws, f"A{r}", stage_names, stage.text(lang), item=k)
-        counts.append(group(r, "stage", stage.text(lang))[0])
-        r += 1
-    total_row = r
+        sums.append(open_group(r, stage.text(lang)))
+    r = total_row
     book.label(ws, f"A{r}", COMMON["total"])
-    book.indicator(ws, f"B{r}", "total", f"B5:B{r - 1}", value=tally.total(counts))
-    book.indicator(ws, f"C{r}", "total", span("expected_value"), value=tally.total(expected), fmt="money")
-    book.indicator(ws, f"D{r}", "pipeline", span("expected_value"), span("probability"), value=total, fmt="money")
+    for c, j, fmt in (("B", 0, "general"), ("C", 1, "money"), ("D", 2, "money")):
+        book.indicator(ws, f"{c}{r}", "total", f"{c}5:{c}{r - 1}", value=tally.total([x[j] for x in sums]), fmt=fmt)
+    open_pipeline = tally.total([x[2] for x in sums])
 
     r += 2
     book.headers(ws, r, [LABELS["outcome"], COMMON["count"], LABELS["expected_value"], LABELS["weighted_value"]])
-    at: dict[str, int] = {}
     by_outcome: dict[str, tuple[float, float]] = {}
     for code, text in OUTCOMES.items():
         r += 1
-        at[code] = r
+        assert r == at[code]
         book.label(ws, f"A{r}", text[0 if lang == "zh" else 1], header=False)
         by_outcome[code] = group(r, "outcome", text[0 if lang == "zh" else 1])
     r += 2
     book.label(ws, f"A{r}", LABELS["attempts"])
     book.indicator(ws, f"B{r}", "count_filled", span("account"), value=tally.count_filled([x["account"] for x in rows]))
-    book.label(ws, f"A{r + 1}", LABELS["pipeline"])
-    book.reference(ws, f"B{r + 1}", f"D{total_row}", total, "money")
-    book.label(ws, f"A{r + 2}", LABELS["open_pipeline"])
-    book.reference(ws, f"B{r + 2}", f"D{at['open']}", by_outcome["open"][1], "money")
-    book.label(ws, f"A{r + 3}", LABELS["win_rate"])
+    book.label(ws, f"A{r + 1}", LABELS["open_pipeline"])
+    book.reference(ws, f"B{r + 1}", f"D{total_row}", open_pipeline, "money")
+    won_value = tally.total_of(outcomes, OUTCOMES["won"][0 if lang == "zh" else 1], expected)
+    lost_value = tally.total_of(outcomes, OUTCOMES["lost"][0 if lang == "zh" else 1], expected)
+    book.label(ws, f"A{r + 2}", LABELS["won_value"])
+    book.reference(ws, f"B{r + 2}", f"C{at['won']}", won_value, "money")
+    book.label(ws, f"A{r + 3}", LABELS["lost_value"])
+    book.reference(ws, f"B{r + 3}", f"C{at['lost']}", lost_value, "money")
+    book.label(ws, f"A{r + 4}", LABELS["win_rate"])
     rate = pipeline.win_rate(by_outcome["won"][0], by_outcome["lost"][0])
-    book.indicator(ws, f"B{r + 3}", "win_rate", f"B{at['won']}", f"B{at['lost']}",
+    book.indicator(ws, f"B{r + 4}", "win_rate", f"B{at['won']}", f"B{at['lost']}",
                    value="" if np.isnan(rate) else rate, fmt="percent")  # fmt: skip
 
 

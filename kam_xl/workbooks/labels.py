@@ -8,9 +8,43 @@ Model labels (tiers, stages, stances …) come from the model, not from here.
 
 from __future__ import annotations
 
-__all__ = ["COMMON", "Text", "text"]
+import math
+import unicodedata
+from collections.abc import Iterable
+
+from kam_xl.xlformulas.common import YES_NO
+
+__all__ = ["COMMON", "Text", "fit_height", "fit_width", "shown_as", "text"]
 
 Text = tuple[str, str]
+
+
+def shown_as(code: str, value: float) -> str:
+    """``value`` as a number format code of the kind the workbooks use shows it (a quoted prefix, ``#,##0``
+    grouping, fixed decimals, ``%``): enough to size a column, not a general formatter."""
+    prefix = code.split('"')[1] if code.startswith('"') else ""
+    body = code.split('"')[-1]
+    decimals = len(body.split(".")[1].rstrip("%")) if "." in body else 0
+    number = value * 100 if body.endswith("%") else value
+    digits = f"{number:,.{decimals}f}" if "," in body else f"{number:.{decimals}f}"
+    return prefix + digits + ("%" if body.endswith("%") else "")
+
+
+def fit_width(code: str, maximum: float, minimum: float = 0.0) -> float:
+    """A column width (in characters) that shows ``maximum`` under the format ``code`` without ``###``: the text's
+    length, a negative sign's room and a margin (a too-narrow number cell shows ``###`` in Excel and LibreOffice)."""
+    return max(minimum, len(shown_as(code, -abs(maximum))) + 2.0)
+
+
+def fit_height(cells: Iterable[tuple[str, float]], line: float = 15.0) -> float:
+    """A row height (points) that shows every ``(text, column width)`` of a wrapped header row in full: Excel does
+    not grow a row for wrapped text by itself, so a row left at its default height cuts a long header off. A wide
+    (CJK) character takes two width units, a bold header a tenth more."""
+    lines = 1
+    for value, width in cells:
+        units = 1.1 * sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+        lines = max(lines, math.ceil(units / max(width - 1.0, 1.0)))
+    return line * lines + 3.0
 
 
 def text(label: Text, lang: str) -> str:
@@ -21,7 +55,7 @@ def text(label: Text, lang: str) -> str:
 COMMON: dict[str, Text] = {
     "account": ("客户名称", "Account"),
     "account_code": ("客户编号", "Account code"),
-    "as_of": ("截至日期", "As of"),
+    "as_of": ("统计基准日", "As-of date"),
     "owner": ("负责人", "Owner"),
     "notes": ("备注", "Notes"),
     "model": ("评分模型", "Scoring model"),
@@ -32,8 +66,8 @@ COMMON: dict[str, Text] = {
         "黄色单元格为输入，灰色单元格为公式（已锁定，工作表保护无密码）",
         "Yellow cells are inputs; grey cells are formulas (locked; sheet protection has no password)",
     ),
-    "yes": ("是", "Yes"),
-    "no": ("否", "No"),
+    "yes": (YES_NO["zh"][0], YES_NO["en"][0]),
+    "no": (YES_NO["zh"][1], YES_NO["en"][1]),
     "total": ("合计", "Total"),
     "count": ("数量", "Count"),
 }

@@ -42,14 +42,15 @@ from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label
 from kam_xl.portfolio import column_values, resolve_columns, score_portfolio
-from kam_xl.workbooks.book import Book, OverwriteError, Sheet, Stamp, StreamCell, Value
-from kam_xl.workbooks.labels import COMMON, Text
+from kam_xl.workbooks.book import FMT, Book, OverwriteError, Sheet, Stamp, StreamCell, Value
+from kam_xl.workbooks.labels import COMMON, Text, fit_width
 from kam_xl.xlformulas.common import blank_unless, caption, label, text
 
 __all__ = [
     "FIRST_ROW",
     "HEADER_ROW",
     "LABELS",
+    "SHEETS",
     "SPARE_ROWS",
     "WEIGHT_ROW",
     "Column",
@@ -96,6 +97,8 @@ LABELS: dict[str, Text] = {
         "The Pareto block is sorted by LARGE formulas; accounts with equal values show the first such account's name",
     ),
 }
+
+SHEETS: dict[str, Text] = {"table": LABELS["sheet"], "summary": LABELS["summary"]}  # in workbook order, before Model
 
 # Columns a table may hold besides the ones score_portfolio reads.
 _EXTRA_ALIASES = {"industry": ("industry", "行业"), "owner": ("owner", "负责人", "客户经理", "account manager")}
@@ -502,7 +505,9 @@ def _summary(
 ) -> None:
     """Counts in A:B, the Pareto block in D:G (sorted by LARGE formulas), charts to the right."""
     model, lang = book.model, book.lang
-    ws = book.sheet(LABELS["summary"], widths=[18, 10, 3, 8, 26, 16, 11])
+    # the headline total (B5) and the Pareto values must show a realistic sum (¥100 bn) and account (¥10 bn), not ###
+    total_w, value_w = fit_width(FMT["money"], 99_999_999_999.99), fit_width(FMT["money"], 9_999_999_999.99)
+    ws = book.sheet(LABELS["summary"], widths=[18, total_w, 3, 8, 26, value_w, 11])
     quoted = "'" + table_title.replace("'", "''") + "'"
 
     def col(key: str) -> str:

@@ -15,9 +15,15 @@ Blanks, numbers, dates and error values are read by :mod:`kam_xl.cells`, the
 one reader every part of kam_xl uses.
 
 What goes back: a number, a text, ``None`` (a blank cell), or a list of lists
-in the shape the caller gave (a column in → a column out). Problems go back as
-one line of text, ``"#KAM! field @ place: 中文 / English"``; an Excel error in
-any input goes back unchanged so that errors propagate as Excel's own do.
+in the shape the caller gave (a column in → a column out), without the blank
+rows a range was selected with at its end. Problems go back as one line of
+text, ``"#KAM! field @ place: 中文 / English"``; an Excel error in an input goes
+back unchanged so that errors propagate as Excel's own do — for the functions
+that answer row by row (:mod:`kam_xl.xl.rows`, :mod:`kam_xl.xl.table`) as that
+row's answer only. A blank answer is ``None``; both runtimes write it as ``""``
+(xlwings' own conversion, classic ``_xlwindows`` and Lite ``_xlofficejs``): a
+formula's cell is never truly empty in Excel (a VBA ``Empty`` would show 0),
+so ``=N(C2)*2`` or ``=IF(C2="","",C2*2)`` is how a sheet computes on it.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date, datetime
 from typing import Any, Literal, ParamSpec, TypeAlias
 
@@ -42,9 +48,11 @@ from kam_xl.errors import (
     Position,
 )
 from kam_xl.models import Model
+from kam_xl.xl.content_cache import RangeCache
 
 __all__ = [
     "ERROR_PREFIX",
+    "RANKED",
     "Cell",
     "ExcelResult",
     "Orientation",
@@ -52,14 +60,18 @@ __all__ = [
     "cells",
     "classify_within",
     "days_between",
+    "error_code",
     "error_text",
     "excel_function",
     "excel_rows",
     "first_excel_error",
+    "is_range",
     "lang_arg",
     "orientation",
+    "plain",
     "records",
     "scalar",
+    "table_columns",
     "table_frame",
     "text_arg",
     "to_excel",
@@ -90,7 +102,7 @@ def error_text(exc: BaseException) -> str:
     return _one_line(f"{ERROR_PREFIX}内部错误 / internal error: {type(exc).__name__}: {first}")
 
 
-def _error_code(value: object) -> str | None:
+def error_code(value: object) -> str | None:
     if isinstance(value, str) and value.startswith(ERROR_PREFIX):  # another kam_xl function's error: pass it on
         return value
     return C.excel_error(value)
@@ -107,19 +119,22 @@ def first_excel_error(*values: object) -> str | None:
                 if code is not None:
                     return code
         else:
-            code = _error_code(value)
+            code = error_code(value)
             if code is not None:
                 return code
     return None
 
 
-def excel_function(fn: Callable[_P, ExcelResult]) -> Callable[_P, ExcelResult]:
+def excel_function(fn: Callable[_P, ExcelResult], *, per_row: bool = False) -> Callable[_P, ExcelResult]:
     """Make ``fn`` safe to call from a cell.
 
     An Excel error in any argument is returned unchanged (before ``fn`` runs),
     and so is a ``"#KAM! …"`` line from another kam_xl function, so a cell
-    shows the first cause rather than a message about a message;
-    a :class:`KamError` becomes ``"#KAM! " + exc.bilingual()``; anything else
+    shows the first cause rather than a message about a message. With
+    ``per_row`` only single-cell arguments are checked here: ``fn`` answers
+    each row of a range itself (:mod:`kam_xl.xl.rows`), so one ``#N/A`` is
+    that row's answer, not the whole column's.
+    A :class:`KamError` becomes ``"#KAM! " + exc.bilingual()``; anything else
     becomes ``"#KAM! 内部错误 / internal error: Type: first line"``. Classic
     xlwings would show an exception's whole text in the cell, Lite a bare
     ``#VALUE!``: returning the line gives both the same readable reason.
@@ -128,7 +143,8 @@ def excel_function(fn: Callable[_P, ExcelResult]) -> Callable[_P, ExcelResult]:
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> ExcelResult:
         try:
-            code = first_excel_error(*args, *kwargs.values())
+            given = (*args, *kwargs.values())
+            code = first_excel_error(*(v for v in given if not per_row or not is_range(v)))
             if code is not None:
                 return code
             return fn(*args, **kwargs)
@@ -138,6 +154,15 @@ def excel_function(fn: Callable[_P, ExcelResult]) -> Callable[_P, ExcelResult]:
             return error_text(exc)
 
     return wrapper
+
+
+def is_range(value: object) -> bool:
+    """More than one cell (a list of lists, a list or an array of two or more)."""
+    if isinstance(value, np.ndarray):
+        return value.size > 1
+    if isinstance(value, (list, tuple)):
+        return len(value) > 1 or (len(value) == 1 and isinstance(value[0], (list, tuple)) and len(value[0]) > 1)
+    return False
 
 
 # ---------------------------------------------------------------- shapes
@@ -228,11 +253,9 @@ def trim_blank_tail(*vectors: np.ndarray) -> list[np.ndarray]:
     """
     if len({v.size for v in vectors}) != 1:
         return list(vectors)
-    blank = np.ones(vectors[0].size, dtype=bool)
-    for v in vectors:
-        blank &= np.frompyfunc(C.is_blank, 1, 1)(v).astype(bool)
-    keep = np.flatnonzero(~blank)
-    n = int(keep[-1]) + 1 if keep.size else 0
+    n = vectors[0].size
+    while n and all(C.is_blank(v[n - 1]) for v in vectors):  # from the end: spare rows only are looked at
+        n -= 1
     return [v[:n] for v in vectors]
 
 
@@ -310,42 +333,88 @@ def days_between(values: object, as_of: object, field: str) -> np.ndarray:
 # ---------------------------------------------------------------- ranked classes (ABC, pyramid)
 
 
+RANKED: RangeCache[tuple[np.ndarray, np.ndarray] | KamError] = RangeCache(size=16)
+
+
+def _classified(
+    classify: Callable[[np.ndarray], np.ndarray], flat: np.ndarray, shape: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of ``flat``'s present values and each one's class; an error names its cell in a range
+    of ``shape`` (the core counted only the present values)."""
+    present = ~np.isnan(flat)
+    if not present.any():
+        raise MissingValueError("values")
+    kept = np.flatnonzero(present)
+    try:
+        classes = np.asarray(classify(flat[kept]), dtype=object)
+    except KamError as exc:
+        item = exc.position.item if exc.position is not None else None
+        if item is not None:
+            exc.located(Position.of(int(kept[item - 1]), shape))
+        raise
+    return kept, classes
+
+
+def _population(
+    classify: Callable[[np.ndarray], np.ndarray], values: object
+) -> tuple[np.ndarray, np.ndarray] | KamError:
+    """The present values of ``values`` sorted, and each one's class; or the error naming the bad cell."""
+    try:
+        try:
+            pop = C.to_float_array(vector(values), "values")
+        except KamError as exc:  # name the cell as the range was selected (a column's row)
+            item = exc.position.item if exc.position is not None else None
+            if item is not None:
+                exc.located(Position.of(item - 1, cells(values).shape))
+            raise
+        kept, classes = _classified(classify, pop, cells(values).shape)
+    except KamError as exc:
+        return exc  # kept, so that a range with one bad cell is not read again by every row
+    order = np.argsort(pop[kept], kind="stable")
+    return pop[kept][order], classes[order]
+
+
 def classify_within(
-    classify: Callable[[np.ndarray], np.ndarray], value: object, values: object = None
+    classify: Callable[[np.ndarray], np.ndarray],
+    value: object,
+    values: object = None,
+    key: Hashable | None = None,
 ) -> tuple[np.ndarray, Orientation]:
     """Class of each ``value`` among ``values`` — the calling convention of RANK.EQ(number, ref).
 
     ``classify`` maps a 1-D array of all values to one class each (the core).
     ``values`` omitted: ``value`` is the whole population and every cell gets
-    its class. Blank cells of the population are skipped, as RANK.EQ skips
-    them, so a range selected with spare rows works; a blank ``value`` gives a
-    blank. A ``value`` not in ``values`` is an error (RANK.EQ gives #N/A).
+    its class; blank cells at the end of a row or column are not returned.
+    Blank cells of the population are skipped, as RANK.EQ skips them, so a
+    range selected with spare rows works; a blank ``value`` gives a blank. A
+    ``value`` not in ``values`` is an error (RANK.EQ gives #N/A).
+
+    ``key`` names ``classify`` and its settings (the model's hash, the
+    language): with it the population is classified once per distinct content
+    of ``values`` and each call — a cell of a filled-down column — only looks
+    its value up.
     """
     arr = cells(value)
     orient = orientation(arr)
     v = C.to_float_array(_squeeze(arr, orient), "value")
-    pop = v.reshape(-1) if values is None else C.to_float_array(vector(values), "values")
-    present = ~np.isnan(pop)
-    if not present.any():
-        raise MissingValueError("values")
-    kept = np.flatnonzero(present)
-    try:
-        classes = np.asarray(classify(pop[kept]), dtype=object)
-    except KamError as exc:  # the core counted only the non-blank cells: name the cell in the range
-        item = exc.position.item if exc.position is not None else None
-        if item is not None:
-            exc.located(Position.of(int(kept[item - 1]), pop.shape if values is not None else v.shape))
-        raise
-    out = np.full(v.shape, None, dtype=object)
     if values is None:
-        out.reshape(-1)[present] = classes
+        kept, classes = _classified(classify, v.reshape(-1), v.shape)
+        if orient in ("row", "column"):  # trailing blanks are spare rows, not answers
+            out = np.full(int(kept[-1]) + 1, None, dtype=object)
+        else:
+            out = np.full(v.shape, None, dtype=object)
+        out.reshape(-1)[kept] = classes
         return out, orient
-    order = np.argsort(pop[present], kind="stable")
-    ranked = pop[present][order]
+    found = RANKED.get(key, values, lambda: _population(classify, values)) if key is not None else None
+    ranked = found if found is not None else _population(classify, values)
+    if isinstance(ranked, KamError):
+        raise ranked
+    pop_sorted, classes = ranked
+    out = np.full(v.shape, None, dtype=object)
     flat_v, flat_out = v.reshape(-1), out.reshape(-1)
     asked = np.flatnonzero(~np.isnan(flat_v))
-    hit = np.minimum(np.searchsorted(ranked, flat_v[asked]), ranked.size - 1)
-    missing = ranked[hit] != flat_v[asked]
+    hit = np.minimum(np.searchsorted(pop_sorted, flat_v[asked]), pop_sorted.size - 1)
+    missing = pop_sorted[hit] != flat_v[asked]
     if missing.any():
         i = int(asked[np.flatnonzero(missing)[0]])
         x = f"{flat_v[i]:g}"
@@ -355,33 +424,50 @@ def classify_within(
             f"{x} is not in the values range",
             Position.of(i, v.shape),
         )
-    flat_out[asked] = classes[order[hit]]
+    flat_out[asked] = classes[hit]
     return out, orient
 
 
 # ---------------------------------------------------------------- tables
 
 
-def table_frame(value: object, field: str = "table") -> pd.DataFrame:
-    """A range whose first row is headers as a DataFrame of raw cells.
+def _rows_of(value: object) -> list[list[object]]:
+    """A range as its rows of cells (a list of lists as xlwings passes it is taken as it is)."""
+    if isinstance(value, list) and value and all(isinstance(r, list) for r in value):
+        if len(set(map(len, value))) == 1 and value[0]:
+            return value
+    arr = cells(value)
+    return arr.reshape(1, -1).tolist() if arr.ndim < 2 else arr.tolist()
+
+
+def table_columns(value: object, field: str = "table") -> tuple[list[str], list[list[object]]]:
+    """A range whose first row is headers: the header names and the data's columns (lists of cells).
 
     Trailing blank rows are dropped; a blank header becomes ``column N``; a
-    repeated header gets `` (2)``, `` (3)``… so that only its first column is read.
+    repeated header gets `` (2)``, `` (3)``… so that only its first column is
+    read. Column by column, so a 10,000-row table is not handled cell by cell.
     """
-    arr = cells(value)
-    if arr.ndim != 2 or arr.shape[0] < 2:
+    rows = _rows_of(value)
+    if len(rows) < 2:
         raise InputError(field, "应为含表头行与数据行的区域", "must be a range with a header row and data rows")
-    body = arr[1:]
-    body = body[: trim_blank_tail(*body.T)[0].size]
-    if body.shape[0] == 0:
+    n = len(rows)
+    while n > 1 and all(C.is_blank(v) for v in rows[n - 1]):  # from the end: only spare rows are looked at
+        n -= 1
+    if n == 1:
         raise InputError(field, "客户表没有数据行", "the account table has no rows")
     names: list[str] = []
     seen: dict[str, int] = {}
-    for j, h in enumerate(arr[0]):
+    for j, h in enumerate(rows[0]):
         name = f"column {j + 1}" if C.is_blank(h) else unicodedata.normalize("NFKC", str(h)).strip()
         seen[name] = seen.get(name, 0) + 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return pd.DataFrame(body, columns=names, dtype=object)
+    return names, [list(c) for c in zip(*rows[1:n], strict=True)]
+
+
+def table_frame(value: object, field: str = "table") -> pd.DataFrame:
+    """A range whose first row is headers as a DataFrame of raw cells (see :func:`table_columns`)."""
+    names, columns = table_columns(value, field)
+    return pd.DataFrame({name: pd.Series(col, dtype=object) for name, col in zip(names, columns, strict=True)})
 
 
 # ---------------------------------------------------------------- results
@@ -402,7 +488,10 @@ def _cell(x: Any) -> Cell:
     return x
 
 
-def _plain(arr: np.ndarray) -> np.ndarray:
+_LABELS = {str, bool, type(None)}
+
+
+def plain(arr: np.ndarray) -> np.ndarray:
     """Excel-ready cells: floats, text, None for NaN (blank), "#NUM!" for ±∞."""
     if arr.dtype.kind in "fiu":
         f = arr.astype(float)
@@ -410,8 +499,10 @@ def _plain(arr: np.ndarray) -> np.ndarray:
         out[np.isnan(f)] = None
         out[np.isinf(f)] = "#NUM!"
         return out
-    if not arr.size:
-        return arr.astype(object)
+    if not arr.size or arr.dtype.kind == "U":
+        return arr.astype(object)  # numpy text becomes str
+    if arr.ndim and set(map(type, arr.ravel().tolist())) <= _LABELS:
+        return arr  # labels and blanks (a tier column): nothing to convert
     return np.asarray(np.frompyfunc(_cell, 1, 1)(arr), dtype=object)  # a 0-d input gives a bare value
 
 
@@ -420,7 +511,7 @@ def excel_rows(table: np.ndarray) -> list[list[Cell]]:
     that adds a header or a column."""
     if table.ndim != 2:
         raise ValueError(f"a table has two dimensions, not {table.ndim}")
-    rows: list[list[Cell]] = _plain(table).tolist()
+    rows: list[list[Cell]] = plain(table).tolist()
     return rows
 
 
@@ -435,7 +526,7 @@ def to_excel(result: object, orient: Orientation = "scalar") -> ExcelResult:
         result = np.asarray(result, dtype=object)
     if not isinstance(result, np.ndarray):
         return _cell(result)
-    arr = _plain(result)
+    arr = plain(result)
     if arr.ndim == 0:
         return arr.item()
     if arr.ndim == 1:

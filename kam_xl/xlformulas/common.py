@@ -6,7 +6,20 @@ from collections.abc import Sequence
 
 from kam_xl.core.rounding import DECIMALS
 
-__all__ = ["any_blank", "band", "blank_unless", "caption", "label", "model_value", "ref", "rel", "text"]
+__all__ = [
+    "YES_NO",
+    "any_blank",
+    "band",
+    "blank_unless",
+    "caption",
+    "is_yes",
+    "label",
+    "model_value",
+    "ref",
+    "rel",
+    "text",
+    "yes_no",
+]
 
 
 def rel(text: str) -> str:
@@ -57,3 +70,19 @@ def blank_unless(formula: str, *refs: str) -> str:
 def band(x: str, mins: str, labels: str) -> str:
     """Expression: label of the first band whose minimum ``x`` reaches (band_index)."""
     return f"INDEX({labels},1+SUMPRODUCT((ROUND({x},{DECIMALS})<{mins})*1))"
+
+
+# A flag a user reads says 是/否 (Yes/No), not TRUE/FALSE: a boolean cell prints as TRUE/FALSE in every
+# language, and a conditional format on a boolean made LibreOffice crash printing the sheet.
+YES_NO: dict[str, tuple[str, str]] = {"zh": ("是", "否"), "en": ("Yes", "No")}
+
+
+def yes_no(condition: str, lang: str) -> str:
+    """Expression: 是/否 (Yes/No in English) as ``condition`` holds or not."""
+    yes, no = YES_NO["zh" if lang == "zh" else "en"]
+    return f"IF({condition},{text(yes)},{text(no)})"
+
+
+def is_yes(cell: str, lang: str) -> str:
+    """Condition (for a conditional format): the flag in ``cell`` says 是 (Yes)."""
+    return f"{cell}={text(YES_NO['zh' if lang == 'zh' else 'en'][0])}"

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from kam_xl.core.plans import OVERDUE, STATUSES, THIS_ACCOUNT
+from kam_xl.core.plans import OVER_BUDGET, OVERDUE, STATUSES, THIS_ACCOUNT
 from kam_xl.xlformulas import tally
 from kam_xl.xlformulas.common import any_blank, text
 
@@ -16,6 +16,7 @@ __all__ = [
     "n_cancelled",
     "n_done",
     "n_overdue",
+    "over_budget",
     "overdue",
     "pct_done",
     "resource_match",
@@ -41,6 +42,12 @@ def overdue(action: str, due: str, status: str, as_of: str, lang: str) -> str:
         f'=IF({any_blank(action, due, as_of)},"",'
         f'IF(AND({due}<{as_of},{status}<>{done},{status}<>{cancelled}),{text(OVERDUE.text(lang))},""))'
     )
+
+
+def over_budget(budget: str, spent: str, lang: str) -> str:
+    """The over-budget label where the action has spent more than its budget (:func:`kam_xl.core.plans.over_budget`);
+    blank otherwise, and while either is blank or not a number."""
+    return f'=IF(AND(ISNUMBER({budget}),ISNUMBER({spent})),IF({spent}>{budget},{text(OVER_BUDGET.text(lang))},""),"")'
 
 
 def n_actions(actions: str) -> str:

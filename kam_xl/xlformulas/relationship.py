@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kam_xl.core.buying_centre import NO_RISK, RISK_FLAGS, RISK_SEPARATOR
 from kam_xl.models import Model
-from kam_xl.xlformulas.common import any_blank, label
+from kam_xl.xlformulas.common import any_blank, label, yes_no
 
 __all__ = ["coverage", "depth", "relationship", "risk_flag", "risks", "stance_value", "support"]
 
@@ -54,8 +54,11 @@ def _risk_condition(flag: str, levels: str, roles: str, stance_values: str, lang
 
 
 def risk_flag(flag: str, levels: str, roles: str, stance_values: str, lang: str, model: Model) -> str:
-    """TRUE/FALSE for one risk flag (:func:`kam_xl.core.buying_centre.risk_flag`); blank while there are no contacts."""
-    return f'=IF(COUNTA({levels})=0,"",{_risk_condition(flag, levels, roles, stance_values, lang, model)})'
+    """是/否 (Yes/No) for one risk flag (:func:`kam_xl.core.buying_centre.risk_flag`); blank while there are no
+    contacts."""
+    return (
+        f'=IF(COUNTA({levels})=0,"",{yes_no(_risk_condition(flag, levels, roles, stance_values, lang, model), lang)})'
+    )
 
 
 def risks(levels: str, roles: str, stance_values: str, lang: str, model: Model) -> str:

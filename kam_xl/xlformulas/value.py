@@ -21,7 +21,9 @@ def clv(margin: str, retention: str, discount: str, horizon: str) -> str:
 
 
 def wallet_share(ours: str, total: str) -> str:
-    return f'=IF({any_blank(ours, total)},"",{ours}/{total})'
+    """Our sales / the total spend (:func:`kam_xl.core.wallet.share_of_wallet`); blank while either is blank or the
+    total is 0 or not a number — the core refuses such a total, the sheet shows no #DIV/0! in its place."""
+    return f'=IF(OR({any_blank(ours)},N({total})=0),"",{ours}/{total})'
 
 
 def order_share(line: str, total: str) -> str:

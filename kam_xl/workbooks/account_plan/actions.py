@@ -10,11 +10,27 @@ from kam_xl.workbooks.account_plan.layout import AS_OF_ROW, Layout, choice, day,
 from kam_xl.workbooks.book import GREEN, RED
 from kam_xl.xlformulas.common import label
 
-__all__ = ["actions_sheet", "resources_sheet"]
+__all__ = ["ACTIONS_FIRST_ROW", "ACTION_COLUMNS", "actions_sheet", "resources_sheet"]
 
-_COLUMNS = ("no", "action", "owner", "phase", "start", "due", "budget", "spent", "status", "overdue_col")
+_COLUMNS = (
+    "seq",
+    "action",
+    "owner",
+    "phase",
+    "start",
+    "due",
+    "budget",
+    "spent",
+    "status",
+    "overdue_col",
+    "over_budget",
+)
 _INPUTS = (("B", "action", "text"), ("C", "owner", "general"), ("D", "phase", "general"), ("E", "start", "date"),
            ("F", "due", "date"), ("G", "budget", "money"), ("H", "spent", "money"), ("I", "status", "general"))  # fmt: skip
+# for readers of the sheet: the actions run down from this row (a block as long as block_rows says), each
+# Action field in its column
+ACTIONS_FIRST_ROW = 8
+ACTION_COLUMNS: dict[str, str] = {key: col for col, key, _ in _INPUTS}
 
 
 def _action(s: Layout, a: Action, i: int, r: int) -> dict[str, object]:
@@ -34,9 +50,10 @@ def _action(s: Layout, a: Action, i: int, r: int) -> dict[str, object]:
 
 
 def actions_sheet(s: Layout) -> None:
-    """One row per action (a block with spare rows), each with its overdue flag; the roll-ups above the block."""
+    """One row per action (a block with spare rows), each with its overdue and over-budget flags; the roll-ups above
+    the block."""
     lang, b = s.lang, s.book
-    ws = s.start("actions", (6, 38, 11, 11, 12, 12, 15, 15, 11, 9))
+    ws = s.start("actions", (6, 38, 11, 11, 12, 12, 15, 15, 11, 9, 10))
     actions = list(s.p.actions)
     n = block_rows(len(actions), ACTION_ROWS)
     head, first = 7, 8
@@ -45,6 +62,7 @@ def actions_sheet(s: Layout) -> None:
     rows = [_action(s, actions[i] if i < len(actions) else Action(), i + 1, first + i) for i in range(n)]
     column = {k: [x[k] for x in rows] for k in ("action", "due", "status", "budget", "spent")}
     late = plans.overdue(column["action"], column["due"], column["status"], s.as_of, lang)
+    over = plans.over_budget(column["budget"], column["spent"], lang)
     as_of = s.overview(AS_OF_ROW)
     for i, x in enumerate(rows):
         r = first + i
@@ -52,12 +70,14 @@ def actions_sheet(s: Layout) -> None:
         for col, k, fmt in _INPUTS:
             b.input(ws, f"{col}{r}", x[k], fmt)
         b.indicator(ws, f"J{r}", "overdue", f"B{r}", f"F{r}", f"I{r}", as_of, lang, value=plain(late[i]))
+        b.indicator(ws, f"K{r}", "over_budget", f"G{r}", f"H{r}", lang, value=plain(over[i]))
     done = next(x for x in STATUSES if x.code == "done").text(lang)
     b.fixed_choices(ws, f"D{first}:D{last}", [x.text(lang) for x in PHASES])
     b.dates(ws, f"E{first}:F{last}")
     b.number_range(ws, f"G{first}:H{last}", 0, None)
     b.fixed_choices(ws, f"I{first}:I{last}", [x.text(lang) for x in STATUSES])
     b.colour_labels(ws, f"J{first}:J{last}", [(plans.OVERDUE.text(lang), RED)])
+    b.colour_labels(ws, f"K{first}:K{last}", [(plans.OVER_BUDGET.text(lang), RED)])
     b.colour_labels(ws, f"I{first}:I{last}", [(done, GREEN)])
 
     # Roll-ups: a strip above the block, captions in row 4 and figures in row 5.

@@ -6,10 +6,16 @@ from kam_xl.core import barriers
 from kam_xl.workbooks.account_plan.labels import LABELS
 from kam_xl.workbooks.account_plan.layout import Layout, keyed, number
 
-__all__ = ["barriers_sheet"]
+__all__ = ["BARRIER_INPUT_COLUMN", "COMPONENTS", "WALL_FIRST_ROW", "barriers_sheet"]
+
+# for readers of the sheet: the wall criteria's scores run down column C from row 5, in the model's order; the
+# five components' inputs follow in the same column, under the wall's total and ratio, a blank row and a header
+# (first component row = WALL_FIRST_ROW + number of wall criteria + 4), in COMPONENTS order
+WALL_FIRST_ROW, BARRIER_INPUT_COLUMN = 5, "C"
 
 _COMPONENTS = ("technical", "commercial", "procedural", "financial", "relational")
 _SWITCHING = ("procedural", "financial", "relational")
+COMPONENTS = _COMPONENTS
 
 
 def barriers_sheet(s: Layout) -> None:

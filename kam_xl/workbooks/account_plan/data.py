@@ -39,7 +39,7 @@ STAGES: tuple[Label, ...] = (
     Label("exploratory", "探索", "Exploratory"),
     Label("basic", "基础", "Basic"),
     Label("cooperative", "合作", "Cooperative"),
-    Label("interdependent", "互依", "Interdependent"),
+    Label("interdependent", "相互依存", "Interdependent"),
     Label("integrated", "整合", "Integrated"),
     Label("disintegrating", "衰退", "Disintegrating"),
 )

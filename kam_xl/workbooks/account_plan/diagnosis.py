@@ -20,7 +20,22 @@ from kam_xl.workbooks.account_plan.data import (
 from kam_xl.workbooks.account_plan.layout import Layout, choice, keyed, number, plain, text_of
 from kam_xl.workbooks.canvas import Sheet
 
-__all__ = ["diagnosis_sheet", "needs_sheet"]
+__all__ = [
+    "LINES_FIRST_ROW",
+    "NEEDS_FIRST_ROW",
+    "OUR_SALES_CELL",
+    "STAGE_CELL",
+    "TOTAL_SPEND_CELL",
+    "TYPE_CELL",
+    "diagnosis_sheet",
+    "needs_sheet",
+]
+
+# for readers of the sheet: the relationship's stage and type, our sales and the account's total spend, and the
+# first product line (name in A, sales in B, the block as long as block_rows says)
+STAGE_CELL, TYPE_CELL, OUR_SALES_CELL, TOTAL_SPEND_CELL = "B11", "B12", "B15", "B16"
+LINES_FIRST_ROW = 21
+NEEDS_FIRST_ROW = 10  # the needs sheet's first need (numbered in A; kind, need, expectation, status quo in B:E)
 
 
 def diagnosis_sheet(s: Layout) -> None:
@@ -152,7 +167,7 @@ def needs_sheet(s: Layout) -> None:
         b.label(ws, f"B{r}", name, header=False)
         b.indicator(ws, f"C{r}", "count_of", f"$B${first}:$B${last}", f"B{r}",
                     value=plain(tally.count_of(kinds, name)), fmt="int")  # fmt: skip
-    s.heads(ws, head, "ABCDE", ("no", "need_kind", "need", "expectation", "status_quo"))
+    s.heads(ws, head, "ABCDE", ("seq", "need_kind", "need", "expectation", "status_quo"))
     for i in range(n):
         r = first + i
         x = needs[i] if i < len(needs) else Need()
@@ -167,7 +182,7 @@ def needs_sheet(s: Layout) -> None:
     top = last + 2
     s.head(ws, f"A{top}", "fabe")
     ws.merge(f"A{top}:F{top}")
-    s.heads(ws, top + 1, "ABDEF", ("no", "feature", "advantage", "benefit", "evidence"))
+    s.heads(ws, top + 1, "ABDEF", ("seq", "feature", "advantage", "benefit", "evidence"))
     ws.merge(f"B{top + 1}:C{top + 1}")
     for i in range(block_rows(len(props), FABE_ROWS)):
         r = top + 2 + i

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kam_xl.workbooks.labels import Text
 
-__all__ = ["KIND", "LABELS", "RESOURCES", "SHEETS"]
+__all__ = ["GROUPS", "KIND", "LABELS", "RESOURCES", "SHEETS"]
 
 KIND: Text = ("大客户战略管理计划", "Key-account strategic plan")
 
@@ -38,7 +38,7 @@ LABELS: dict[str, Text] = {
     "score_input": ("评分", "Score"),
     "contribution": ("贡献", "Contribution"),
     "scale": ("评分上限", "Scale maximum"),
-    "no": ("序号", "No."),
+    "seq": ("序号", "No."),
     "name": ("姓名", "Name"),
     "title": ("职务", "Title"),
     "level": ("层级", "Level"),
@@ -117,17 +117,23 @@ LABELS: dict[str, Text] = {
     "match_mark": ("◀ 本客户", "◀ this account"),
     "model_name": ("模型名称", "Model name"),
     "need_counts": ("各类需求数", "Needs by kind"),
-    "overdue_hint": ("逾期 = 截止日期早于概览中的截至日期且未完成、未取消", "Overdue = due before the overview's as-of date, not done, not cancelled"),
-    # scorecard groups of the default model
-    "market_perception": ("市场认知", "Market perception"),
-    "value_to_us": ("对我方的价值", "Value to us"),
-    "corporate_alignment": ("企业匹配", "Corporate alignment"),
+    "overdue_hint": ("逾期 = 截止日期早于概览中的统计基准日且未完成、未取消", "Overdue = due before the overview's as-of date, not done, not cancelled"),
     # wall-criteria scoring guide (docs/definitions.md §2.5), by criterion code
     "guide_specified": ("0 未列入/未认可；1 多家认可之一；2 唯一或首选指定供应商", "0 not specified; 1 one of several approved; 2 sole or preferred"),
     "guide_share": ("0 低于30%；1 30%–70%；2 高于70%", "0 below 30 %; 1 30–70 %; 2 above 70 %"),
     "guide_contact": ("0 只接触一个层级；1 两个层级；2 决策、管理、操作三层", "0 one level; 1 two levels; 2 decision, management and operating"),
     "guide_personal": ("0 仅正式关系；1 友好；2 与决策者互信", "0 formal only; 1 friendly; 2 close trust with a decision maker"),
 }  # fmt: skip
+
+# The default model's scorecard groups, by the model's group key: a catalogue of its own, so that a group
+# never takes the label of a caption that happens to share its key ("relationship" is both a group and the
+# contact's 0–6 relationship column). The scale belongs to the criteria, not to the group: no scale here.
+GROUPS: dict[str, Text] = {
+    "market_perception": ("市场认知", "Market perception"),
+    "value_to_us": ("对我方的价值", "Value to us"),
+    "relationship": ("客户关系", "Relationship"),
+    "corporate_alignment": ("企业匹配", "Corporate alignment"),
+}
 
 # Recommended resources for each tier, top tier first (docs/definitions.md §2.4: the top accounts get most resources).
 RESOURCES: tuple[tuple[Text, Text, Text, Text], ...] = (

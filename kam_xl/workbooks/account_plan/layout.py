@@ -25,7 +25,7 @@ from kam_xl.workbooks.account_plan.data import AccountPlan
 from kam_xl.workbooks.account_plan.labels import KIND, LABELS, SHEETS
 from kam_xl.workbooks.book import Book
 from kam_xl.workbooks.canvas import Sheet, coordinate
-from kam_xl.workbooks.labels import COMMON, Text
+from kam_xl.workbooks.labels import COMMON, Text, fit_height
 from kam_xl.workbooks.model_sheet import MODEL_SHEET
 from kam_xl.xlformulas.common import text
 
@@ -229,9 +229,15 @@ class Layout:
         self.book.label(ws, ref, caption(key))
 
     def heads(self, ws: Sheet, row: int, columns: str, keys: Sequence[str]) -> None:
-        """A row of header-bar captions: ``keys`` in ``columns`` (letters) of ``row``."""
+        """A row of header-bar captions: ``keys`` in ``columns`` (letters) of ``row``, the row high enough for the
+        longest to wrap in full."""
         for col, key in zip(columns, keys, strict=True):
             self.head(ws, f"{col}{row}", key)
+        need = fit_height(
+            (self.t(k), ws.widths.get(coordinate(f"{c}1")[1], 8.43)) for c, k in zip(columns, keys, strict=True)
+        )
+        if need > ws.heights.get(row, 15.0):
+            ws.height(row, need)
 
     def side(self, ws: Sheet, ref: str, key: str) -> None:
         """A bold row caption."""

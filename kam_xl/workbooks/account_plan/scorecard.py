@@ -8,13 +8,31 @@ import numpy as np
 
 from kam_xl.core import buying_centre, scorecard
 from kam_xl.workbooks.account_plan.data import CONTACT_ROWS, DISC, Contact, block_rows
-from kam_xl.workbooks.account_plan.labels import LABELS
+from kam_xl.workbooks.account_plan.labels import GROUPS
 from kam_xl.workbooks.account_plan.layout import Layout, choice, keyed, letters, number, plain, text_of
 from kam_xl.workbooks.book import BLUE, GREEN, RED
 from kam_xl.workbooks.model_sheet import name_of
-from kam_xl.xlformulas.common import label
+from kam_xl.xlformulas.common import YES_NO, is_yes, label
 
-__all__ = ["buying_centre_sheet", "scorecard_sheet"]
+__all__ = [
+    "CONTACTS_FIRST_ROW",
+    "CONTACT_COLUMNS",
+    "CRITERIA_FIRST_ROW",
+    "SCORE_COLUMN",
+    "buying_centre_sheet",
+    "scorecard_sheet",
+]
+
+# for readers of the sheet: the tier scorecard's criteria run down from this row, in the model's order, each
+# one's score (an input) in this column
+CRITERIA_FIRST_ROW, SCORE_COLUMN = 5, "F"
+# … and the buying centre's contacts run down from this row (numbered in A, a block as long as block_rows
+# says), each Contact field in its column (as buying_centre_sheet writes them)
+CONTACTS_FIRST_ROW = 8
+CONTACT_COLUMNS: dict[str, str] = dict(
+    zip(("name", "title", "level", "role", "stance", "influence", "disc", "trust", "interest", "emotion"),
+        "BCDEFGHIJK", strict=True)
+)  # fmt: skip
 
 
 def scorecard_sheet(s: Layout) -> None:
@@ -24,7 +42,7 @@ def scorecard_sheet(s: Layout) -> None:
     card = m.scorecard(key)
     ws = s.start("scorecard", (6, 36, 18, 9, 9, 12, 13))
     head, first = 4, 5
-    s.heads(ws, head, letters(7), ("no", "criterion", "group", "weight", "direction", "score_input", "contribution"))
+    s.heads(ws, head, letters(7), ("seq", "criterion", "group", "weight", "direction", "score_input", "contribution"))
     b.label(ws, f"F{head}", f"{s.t('score_input')} (0–{card.scale:g})")
     scores = keyed(s.p.scores, [c.code for c in card.criteria], "scores", 0.0, card.scale,
                    lambda k: s.at("scorecard", f"F{first + k}"), ws.title)  # fmt: skip
@@ -38,7 +56,7 @@ def scorecard_sheet(s: Layout) -> None:
         r = first + k
         b.value(ws, f"A{r}", k + 1)
         b.label(ws, f"B{r}", c.text(lang), header=False)
-        b.label(ws, f"C{r}", LABELS[c.group] if c.group in LABELS else c.group, header=False)
+        b.label(ws, f"C{r}", GROUPS.get(c.group, c.group or ""), header=False)
         b.model_value(ws, f"D{r}", weight, float(c.weight), item=k + 1)
         b.model_value(ws, f"E{r}", direction, float(c.direction), item=k + 1)
         b.input(ws, f"F{r}", sc)
@@ -68,7 +86,7 @@ def scorecard_sheet(s: Layout) -> None:
 
 # ---------------------------------------------------------------- buying centre
 
-_CONTACT_COLUMNS = ("no", "name", "title", "level", "role", "stance", "influence", "disc", "trust", "interest",
+_CONTACT_COLUMNS = ("seq", "name", "title", "level", "role", "stance", "influence", "disc", "trust", "interest",
                     "emotion", "relationship", "stance_value")  # fmt: skip
 _BY_ROLE = ("opposing_decision_maker", "no_coach")  # flags the formulas read from roles (and stance values)
 
@@ -144,7 +162,7 @@ def buying_centre_sheet(s: Layout) -> None:
     support, depth, the threshold and the risk flags above the block."""
     m, lang, b = s.model, s.lang, s.book
     bc = m.buying_centre
-    ws = s.start("buying", (6, 12, 18, 10, 10, 9, 9, 7, 10, 10, 10, 10, 9))
+    ws = s.start("buying", (6, 12, 18, 10, 10, 9, 12, 7, 10, 10, 10, 11, 9))
     contacts = list(s.p.contacts)
     n = block_rows(len(contacts), CONTACT_ROWS)
     head, first = 7, 8
@@ -197,9 +215,9 @@ def buying_centre_sheet(s: Layout) -> None:
     flags = _flags(s, rows)
     for col, flag in zip("FGHI", buying_centre.RISK_FLAGS, strict=True):
         b.label(ws, f"{col}4", flag.text(lang))
-        value = "" if flags is None else flags[flag.code]
+        value = "" if flags is None else YES_NO[lang][0 if flags[flag.code] else 1]
         b.indicator(ws, f"{col}5", "risk_flag", flag.code, lv, rl, st, lang, m, value=value)
-        b.colour_when(ws, f"{col}5", f"{col}5=TRUE", RED)
+        b.colour_when(ws, f"{col}5", is_yes(f"{col}5", lang), RED)
     s.head(ws, "J4", "risks")
     ws.merge("J4:M4")
     on = [] if flags is None else [k for k, v in flags.items() if v]

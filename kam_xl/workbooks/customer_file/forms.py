@@ -19,7 +19,7 @@ from kam_xl.workbooks.canvas import Sheet
 from kam_xl.workbooks.customer_file.data import INDUSTRIES, OWNERSHIP, RELATIONSHIP_TYPES, RESULTS, VISIT_KINDS
 from kam_xl.workbooks.customer_file.labels import LABELS
 from kam_xl.workbooks.customer_file.ledger import day_cell, number_cell
-from kam_xl.workbooks.labels import COMMON, Text
+from kam_xl.workbooks.labels import COMMON, Text, fit_height
 from kam_xl.xlformulas.common import label
 
 __all__ = ["FIXED", "KIND_FMT", "Spec", "choice", "fields", "head", "letter", "table", "validate", "value_of"]
@@ -107,6 +107,9 @@ def table(book: Book, ws: Sheet, header: int, spec: Spec, items: Sequence[object
             value = value_of(book, kind, getattr(items[i], key)) if i < len(items) else None
             book.input(ws, f"{col}{first + i}", value, fmt)
         validate(book, ws, f"{col}{first}:{col}{last}", kind)
+    # a header that wraps needs its row's height (Excel does not grow the row by itself)
+    heads = [(book.t(_field(entry)[1]), ws.widths.get(j + 1, 8.43)) for j, (entry, _, _) in enumerate(spec)]
+    ws.height(header, max(ws.heights.get(header, 15.0), fit_height(heads)))
     return last
 
 

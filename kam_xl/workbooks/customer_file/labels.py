@@ -107,7 +107,7 @@ LABELS: dict[str, Text] = {
     "invoice_no": ("发票号", "Invoice no."),
     "invoice_date": ("开票日期", "Invoice date"),
     "due_date": ("到期日", "Due date"),
-    "received": ("截至已收", "Received as of"),
+    "received": ("基准日已收", "Received as of"),
     "open": ("未收余额", "Outstanding"),
     "days_past_due": ("逾期天数", "Days past due"),
     "problems": ("问题", "Problems"),
@@ -141,7 +141,7 @@ LABELS: dict[str, Text] = {
     "month_ends": ("月末应收余额", "Outstanding at month ends"),
     "month_end": ("月末", "Month end"),
     "receivables_hint": (
-        "截至日期与台账为输入；指标按模型期间（截至日前若干月，起点不含、终点含）计算，空白行可继续填写",
+        "统计基准日与台账为输入；指标按模型期间（统计基准日前若干月，起点不含、终点含）计算，空白行可继续填写",
         "The as-of date and the ledgers are inputs; indicators use the model's period (start exclusive, "
         "end inclusive); fill in the blank rows",
     ),

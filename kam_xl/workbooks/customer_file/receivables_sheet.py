@@ -17,10 +17,19 @@ from kam_xl.workbooks.customer_file.data import CustomerFile
 from kam_xl.workbooks.customer_file.forms import letter
 from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS
 from kam_xl.workbooks.customer_file.ledger import FIRST_ROW, LedgerView, clean, number_cell
-from kam_xl.workbooks.labels import COMMON
+from kam_xl.workbooks.labels import COMMON, fit_height
 from kam_xl.xlformulas import receivables as X
 
-__all__ = ["INVOICE_COLUMNS", "RECEIPT_COLUMNS", "indicator_cells", "receivables_sheet"]
+__all__ = [
+    "AS_OF_CELL",
+    "CREDIT_LIMIT_CELL",
+    "INVOICE_COLUMNS",
+    "RECEIPT_COLUMNS",
+    "indicator_cells",
+    "receivables_sheet",
+]
+
+AS_OF_CELL, CREDIT_LIMIT_CELL = "B2", "B3"  # the sheet's as-of date and credit limit (inputs), for readers of the sheet
 
 _HEADER, _F = FIRST_ROW - 1, FIRST_ROW
 # Ledger columns; the last of each block are hidden helpers (key, counted, matching invoice rows).
@@ -188,6 +197,10 @@ def receivables_sheet(book: Book, data: CustomerFile | None, view: LedgerView) -
         start = ord(cols["no"]) - ord("A") + 1
         for k, head in enumerate(heads):
             book.label(ws, f"{letter(start + k)}{_HEADER}", LABELS[head])
+        shown = [(book.t(LABELS[h]), ws.widths.get(start + k, 8.43)) for k, h in enumerate(heads)
+                 if letter(start + k) not in _HIDDEN]  # fmt: skip
+        need = fit_height(shown)
+        ws.height(_HEADER, max(ws.heights.get(_HEADER, 15.0), need))
     for col in _HIDDEN:
         ws.hide(col)
     _invoice_rows(book, ws, view, n_inv, rl)

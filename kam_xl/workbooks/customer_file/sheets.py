@@ -10,7 +10,7 @@ from kam_xl.workbooks.customer_file.labels import KIND, LABELS, SHEETS
 from kam_xl.workbooks.labels import COMMON
 from kam_xl.workbooks.model_sheet import model_dict
 
-__all__ = ["KEY_FIGURES", "basic", "important", "log"]
+__all__ = ["COMPANY_FIELDS", "COMPANY_FIRST_ROW", "KEY_FIGURES", "basic", "important", "log"]
 
 # the receivables figures shown beside the company form, with their number formats
 KEY_FIGURES = {
@@ -28,6 +28,9 @@ _COMPANY: Spec = (
     ("ownership", "fixed:ownership", 0), ("relationship", "fixed:relationship", 0), ("manager", "text", 0),
     ("updated", "date", 0), ("notes", "text", 0),
 )  # fmt: skip
+# for readers of the basic sheet: the company form's fields (Company's names) run down column B from this row
+COMPANY_FIRST_ROW = 5
+COMPANY_FIELDS: tuple[str, ...] = tuple(entry.partition(":")[0] for entry, _, _ in _COMPANY)
 _CONTACTS: Spec = (
     ("name", "text", 16), ("department", "text", 36), ("title", "text", 14), ("level", "level", 22),
     ("role", "role", 18), ("authority", "text", 30), ("phone", "text", 15), ("email", "text", 24),
