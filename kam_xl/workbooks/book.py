@@ -68,15 +68,30 @@ from kam_xl.models import Model
 from kam_xl.output import EXCEL_TEXT_LIMIT, OverwriteError, check_cell_text, save_file, stamp_manifest
 from kam_xl.workbooks.cached import cached_cell
 from kam_xl.workbooks.canvas import Cell as CanvasCell
-from kam_xl.workbooks.canvas import Sheet, column_number
+from kam_xl.workbooks.canvas import Sheet, column_number, coordinate
 from kam_xl.workbooks.labels import Text, text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, lay_out_model_sheet
 from kam_xl.xlformulas import common as xlc
 
-__all__ = ["FMT", "FORMULA_FILL_COLOR", "SOURCES", "Book", "OverwriteError", "Sheet", "Stamp", "StreamCell", "Value"]
+__all__ = [
+    "FMT",
+    "FORMULA_FILL_COLOR",
+    "PORTRAIT_WIDTH",
+    "SOURCES",
+    "Book",
+    "OverwriteError",
+    "Sheet",
+    "Stamp",
+    "StreamCell",
+    "Value",
+]
 
-# print_pages: paper size 9 is A4 in the OOXML paperSize list; header and footer texts
+# The print set-up (_page_setup): paper size 9 is A4 in the OOXML paperSize list; header and footer texts.
 _A4 = "9"
+# A sheet up to this wide (Excel's column-width unit, a character ≈ 7 px at 100 %) prints in portrait: A4
+# portrait holds ≈ 92 characters at 100 % between the default 0.75" margins (210 − 2 × 19.05 = 171.9 mm ≈
+# 650 px at 96 dpi), so 120 prints at ≥ 92 / 120 = 77 %; a wider sheet prints landscape (≈ 140 at 100 %).
+PORTRAIT_WIDTH = 120.0
 _INTERNAL: Text = ("内部资料", "Internal · 内部资料")
 _PAGE_OF: Text = ("第 &P 页，共 &N 页", "Page &P of &N")
 
@@ -345,6 +360,7 @@ class Book:
         self.sheets: list[Sheet] = []  # in tab order
         self._ws: dict[str, _WriteOnlySheet] = {}  # each Sheet's openpyxl sheet
         self.model_sheet: ModelSheet | None = None
+        self.about: str | None = None  # the account a one-account book is about: in every page's header
         self._lists: dict[tuple[str, str], DataValidation] = {}
         self._stamps: dict[tuple[str, str], Stamp] = {}
         self._saved: bytes | None = None  # the file, once written
@@ -376,15 +392,39 @@ class Book:
         return sheet
 
     def _house(self, ws: _WriteOnlySheet) -> None:
-        """Protection without a password and the print set-up every sheet shares."""
+        """Protection without a password (the print set-up every sheet shares is :meth:`_page_setup`)."""
         ws.protection.sheet = True  # no password: it guards formulas against slips, not people
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
-        ws.print_options.gridLines = False
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+
+    def _page_setup(self, ws: _WriteOnlySheet, sheet: Sheet) -> None:
+        """The one print set-up of every sheet: A4, one page wide; portrait when the sheet is at most
+        PORTRAIT_WIDTH wide unless its kind chose (:meth:`print_pages`); a header with the sheet's name,
+        the account the book is about (:attr:`about`) and 内部资料, a footer with page x / y and the date;
+        the rows/columns repeated on every page and the print area the kind set on the :class:`Sheet`."""
+        setup = ws.page_setup
+        setup.paperSize = _A4
+        portrait = sheet.print_width() <= PORTRAIT_WIDTH if sheet.portrait is None else sheet.portrait
+        setup.orientation = "portrait" if portrait else "landscape"
+        setup.fitToWidth, setup.fitToHeight = sheet.pages_wide, 0
+        if sheet.pages_wide > 1:
+            setup.pageOrder = "overThenDown"  # a row's pages one after the other
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.print_options.gridLines = False
+        head, foot = ws.oddHeader, ws.oddFooter
+        assert head is not None and foot is not None  # made with the sheet
+        # Excel's codes: &A sheet, &P page, &N pages, &D date; a literal & is written &&
+        head.left.text = "&A"
+        if self.about:
+            head.center.text = self.about.replace("&", "&&")
+        head.right.text = (sheet.print_note or self.t(_INTERNAL)).replace("&", "&&")
+        foot.center.text, foot.right.text = self.t(_PAGE_OF), "&D"
+        if sheet.title_rows:
+            ws.print_title_rows = sheet.title_rows
+        if sheet.title_columns:
+            ws.print_title_cols = sheet.title_columns
+        if sheet.print_range:
+            ws.print_area = sheet.print_range
 
     def _sheet_of(self, ws: Sheet) -> _WriteOnlySheet:
         """The openpyxl sheet behind a :class:`Sheet`."""
@@ -409,12 +449,7 @@ class Book:
             ws.merged_cells.add(ref)
         if sheet.frozen:
             ws.freeze_panes = sheet.frozen
-        if sheet.title_rows:
-            ws.print_title_rows = sheet.title_rows
-        if sheet.title_columns:
-            ws.print_title_cols = sheet.title_columns
-        if sheet.portrait:
-            ws.page_setup.orientation = "portrait"
+        self._page_setup(ws, sheet)
 
     # ------------------------------------------------------------ cells
 
@@ -650,20 +685,17 @@ class Book:
 
     def add_chart(self, ws: Sheet, chart: ChartBase, anchor: str) -> None:
         self._sheet_of(ws).add_chart(chart, anchor)
+        # counted in the printed width (portrait or landscape): a character is ≈ 7 px ≈ 1.85 mm at 96 dpi
+        reach = ws.width_before(coordinate(anchor)[1]) + float(chart.width) * 10 / 1.85  # chart.width in cm
+        ws.drawn_width = max(ws.drawn_width, reach)
 
-    def print_pages(self, ws: Sheet, *, landscape: bool = True, note: Text = _INTERNAL) -> None:
-        """Print set-up for a sheet people print: A4, ``landscape`` or portrait, one page wide; a header with
-        the sheet's name and ``note`` (内部资料 by default), a footer with page x / y and the date printed.
-        Rows or columns repeated on every page are :meth:`Sheet.print_titles`."""
-        sheet = self._sheet_of(ws)
-        sheet.page_setup.paperSize = _A4
-        sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-        if not landscape:
-            ws.upright()  # the sheet's own flag, which the settle step writes last
-        head, foot = sheet.oddHeader, sheet.oddFooter
-        assert head is not None and foot is not None  # made with the sheet
-        head.left.text, head.right.text = "&A", self.t(note)  # Excel's codes: &A sheet, &P page, &N pages, &D date
-        foot.center.text, foot.right.text = self.t(_PAGE_OF), "&D"
+    def print_pages(self, ws: Sheet, *, landscape: bool = True, note: Text | None = None) -> None:
+        """A sheet's orientation chosen by its kind (``landscape`` or portrait) rather than by its width,
+        and the header's ``note`` (内部资料 by default). Every sheet gets the rest of the set-up
+        (:meth:`_page_setup`); rows or columns repeated on every page are :meth:`Sheet.print_titles`."""
+        ws.upright(not landscape)
+        if note is not None:
+            ws.print_note = self.t(note)
 
     def dates(self, ws: Sheet, ref: str) -> None:
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
@@ -701,6 +733,11 @@ class Book:
         for col, width in (("A", 52), ("B", 28), ("D", 40), ("E", 20)):
             ws.width(col, width)
         ws.freeze("A2")
+        # Printed: the heading row and the model's name and version only. Both engines print a sheet's print
+        # area and nothing else of it, in a single sheet's and in a whole workbook's print (Excel unless the
+        # user ticks "Ignore print area"), so the 400 rows of parameters stay out of a printed workbook.
+        ws.print_only(f"A1:B{laid.header_rows}")
+        ws.upright()
         header, text, plain = self.stamp(ws, "header"), self.stamp(ws, "text"), self.stamp(ws, "plain")
         for r, row in enumerate(laid.rows, start=1):
             values = header if r == 1 else text

@@ -72,7 +72,11 @@ class Sheet:
     frozen: str | None = None
     title_rows: str | None = None
     title_columns: str | None = None
-    portrait: bool = False
+    portrait: bool | None = None  # None: decided by the sheet's width (Book's print rule)
+    print_range: str | None = None  # the part of the sheet printed (``"V1:BB90"``); None: all of it
+    drawn_width: float = 0.0  # how far right a chart reaches, in column-width characters
+    pages_wide: int = 1  # pages the printed width is fitted to
+    print_note: str | None = None  # the header's right-hand note; None: the book's (内部资料)
 
     def put(self, ref: str, cell: Cell) -> None:
         row, column = coordinate(ref)
@@ -114,9 +118,25 @@ class Sheet:
         """Rows (``"4:4"``) and columns (``"A:A"``) repeated on every printed page."""
         self.title_rows, self.title_columns = rows, columns
 
-    def upright(self) -> None:
-        """Print in portrait (the default is landscape, fitted to the page width)."""
-        self.portrait = True
+    def upright(self, portrait: bool = True) -> None:
+        """Print in portrait (or, ``portrait=False``, landscape) whatever the sheet's width; unset, the
+        book decides by width (:meth:`Book.print_pages`)."""
+        self.portrait = portrait
+
+    def print_only(self, ref: str, *, pages_wide: int = 1) -> None:
+        """Print this range only (a print area: Excel and LibreOffice print nothing else of the sheet),
+        fitted to ``pages_wide`` pages across."""
+        self.print_range, self.pages_wide = ref, pages_wide
+
+    def print_width(self) -> float:
+        """The width printed, in Excel's character units: the columns used (unset 8.43, hidden 0) or the
+        charts, whichever reaches further right."""
+        last = max([*self.widths, *(max(cells, default=0) for cells in self.rows.values())], default=0)
+        return max(self.drawn_width, self.width_before(last + 1))
+
+    def width_before(self, column: int) -> float:
+        """The width of columns A up to ``column`` (excluded), in characters (unset 8.43, hidden 0)."""
+        return sum(0.0 if c in self.hidden else self.widths.get(c, 8.43) for c in range(1, column))
 
     # ------------------------------------------------------------ writing out
 

@@ -157,6 +157,14 @@ class ModelSheet:
     derived: dict[str, object]  # cell (e.g. "E3") → cached value of a derived formula
     rows: list[list[ModelCell]]  # every row from 1, every cell from column A to the last one used
 
+    @property
+    def header_rows(self) -> int:
+        """The heading row and the ``model.*`` rows under it (name, version …): the part printed."""
+        n = 1
+        while n < len(self.rows) and str(self.rows[n][0]).startswith("model."):
+            n += 1
+        return n
+
 
 def _ref(first: int, last: int, col: str = "B") -> str:
     if first == last:

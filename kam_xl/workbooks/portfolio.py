@@ -21,6 +21,12 @@ formula is rendered once with a row marker and the row number is joined in per
 row, which gives the same text as rendering each row (the renderers only paste
 references together). The summary is laid out on a canvas sheet like every
 other kind's, each figure through :meth:`~kam_xl.workbooks.book.Book.indicator`.
+
+Printing the list: a print area from the 0-100 score to the last column, fitted
+to two landscape A4 pages across, with account, industry and owner (A:C) and the
+heading row repeated on every page; the 18 criterion scores (D:U) and the raw
+score stay on screen only. Both Excel and LibreOffice print title columns that
+lie outside the print area.
 """
 
 from __future__ import annotations
@@ -341,7 +347,13 @@ def build(
     ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols] + [14.0] * len(extra), streamed=True)
     ws.freeze(f"D{first}")  # header rows and the account columns
     ws.height(HEADER_ROW, 45)
-    ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}", columns="A:A")
+    # Printed: the figures from the score on, two landscape pages across with the account, industry and
+    # owner repeated at the left of each — the 18 criterion scores stay on screen (all 54 columns on one
+    # page would print at ~3 pt).
+    ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}", columns=f"A:{letters['owner']}")
+    end = get_column_letter(len(cols) + len(extra))
+    ws.print_only(f"{letters['score']}1:{end}{last}", pages_wide=2)
+    ws.upright(False)
     _format(book, ws, letters, first, last)
     _table(book, ws, cols, letters, inputs, values, n, first, last, extra)
     _summary(book, ws.title, letters, inputs, values, n, first, last)

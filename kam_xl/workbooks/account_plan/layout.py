@@ -184,6 +184,7 @@ class Layout:
         self.model = model
         self.lang = lang
         self.book = PlanBook(model, lang, KIND)
+        self.book.about = self.p.account  # printed in every page's header
         # in workbook order; each is laid out when its figures are known (the overview last)
         self.sheets = {key: self.book.sheet(title) for key, title in SHEETS.items()}
         given = day(as_of if as_of is not None else self.p.as_of, "as_of", self.at("overview", f"B{AS_OF_ROW}"))

@@ -38,6 +38,7 @@ def build(
     """
     model = model or active_model()
     book = Book(model, lang, KIND)
+    book.about = data.company.name if data else None  # printed in every page's header
     day = _as_of(as_of) if as_of is not None else (_as_of(data.as_of) if data and data.as_of else None)
     view = ledger_view(data, day, model, book.lang)
     title, cells = book.t(SHEETS["receivables"]), indicator_cells(model)
