@@ -25,6 +25,7 @@ from kam_xl.cli_conventions import (
     force_option,
     lang_option,
     options,
+    out_option,
     shared_options,
 )
 from kam_xl.cli_excel import excel
@@ -51,14 +52,7 @@ def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
     epilog="例 / Example:  kam-xl demo --lang en --out demo-en",
 )
 @shared_options
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),  # a file or an unwritable place: kam_xl.output says so, in one line
-    default=Path("kam-xl-demo"),
-    show_default=True,
-    help="输出目录 / output folder",
-)
+@out_option("folder", default=Path("kam-xl-demo"))
 @lang_option
 @force_option
 def demo(out: Path, lang: str, force: bool) -> None:
@@ -97,14 +91,7 @@ def model(path: Path | None) -> None:
     epilog="例 / Example:  kam-xl templates --out blank-workbooks",
 )
 @shared_options
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),  # a file or an unwritable place: kam_xl.output says so, in one line
-    default=Path("workbooks"),
-    show_default=True,
-    help="输出目录 / output folder",
-)
+@out_option("folder", default=Path("workbooks"))
 @force_option
 @click.option("--check", is_flag=True, help="只检查模板是否最新 / only check that the templates are up to date")
 def templates(out: Path, force: bool, check: bool) -> None:
@@ -160,14 +147,7 @@ def templates(out: Path, force: bool, check: bool) -> None:
     help="1/2/2024 式日期的顺序（文件无法判断时）/ order of 1/2/2024-style dates when the file cannot tell",
 )
 @lang_option
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
-)
+@out_option("file_or_folder")
 @force_option
 def receivables(
     ledger: Path,
@@ -229,14 +209,7 @@ def receivables(
 @click.option("--total-spend", help="客户同类总采购额 / the account's total spend in our category")
 @click.option("--as-of", help="日期（默认今天）/ as-of date (default today), 2026-09-30")
 @lang_option
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),  # a file or an unwritable place: kam_xl.output says so, in one line
-    default=Path("."),
-    show_default=True,
-    help="输出目录 / output folder",
-)
+@out_option("folder")
 @force_option
 def new_account_command(
     name: str | None,
@@ -290,14 +263,7 @@ def new_account_command(
     help="评分模型：TOML 文件或带 Model 表的工作簿 / scoring model: a TOML file or a workbook with a Model sheet",
 )
 @lang_option
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
-)
+@out_option("file_or_folder")
 @force_option
 def score(input_file: Path, sheet: str | None, model_path: Path | None, lang: str, out: Path, force: bool) -> None:
     from kam_xl.console import progress_bar
@@ -359,14 +325,7 @@ def check(book: Path, lang: str) -> None:
     "a Model sheet (default: the active model)",
 )
 @lang_option
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
-)
+@out_option("file_or_folder")
 @force_option
 def rollup(folder: Path, model_path: Path | None, lang: str, out: Path, force: bool) -> None:
     from kam_xl.console import progress_bar

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -25,6 +27,7 @@ __all__ = [
     "force_option",
     "lang_option",
     "options",
+    "out_option",
     "shared_options",
 ]
 
@@ -85,3 +88,18 @@ def fail(exc: KamError) -> click.ClickException:
     if options().debug:
         raise exc
     return Refused(exc.bilingual())
+
+
+_OUT_HELP = {
+    "folder": "输出目录 / output folder",
+    "file_or_folder": "输出文件（.xlsx）或目录 / output file (.xlsx) or folder",
+}
+
+
+def out_option(
+    kind: Literal["folder", "file_or_folder"], default: Path = Path(".")
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--out``: where a command writes (a file or an unwritable place is refused by kam_xl.output, in one line)."""
+    return click.option(
+        "--out", "out", type=click.Path(path_type=Path), default=default, show_default=True, help=_OUT_HELP[kind]
+    )

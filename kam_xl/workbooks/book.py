@@ -47,7 +47,7 @@ from typing import IO, TYPE_CHECKING, Literal, Protocol, TypeAlias
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.chart._chart import ChartBase
+from openpyxl.chart import BarChart, LineChart
 from openpyxl.compat import safe_string
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -55,7 +55,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -171,32 +170,28 @@ if TYPE_CHECKING:
 
         def cleanup(self) -> None: ...
 
-    class _WriteOnlySheet(WriteOnlyWorksheet, Worksheet):
-        """What ``create_sheet`` gives a write-only workbook: a WriteOnlyWorksheet, with a Worksheet's
-        settings (openpyxl sets them up with ``Worksheet._setup``; its stubs list few of them here)
-        and the stream's internals."""
+    class _WriteOnlySheet(Worksheet):
+        """What ``create_sheet`` gives a write-only workbook, typed through openpyxl's public Worksheet (whose
+        settings openpyxl gives it) plus the stream's internals."""
 
         _writer: _SheetWriter | None
+
+        def close(self) -> None: ...
 
 
 # A streamed sheet's rows are written as XML text to a temporary file as they are appended, and put
 # into the sheet's part when the book is written, as a laid-out sheet's are (:meth:`Book._splice`).
 # Cells are written as openpyxl's streamed writer (lxml) writes them, value for value: numbers as
 # ``%.16g``, strings of a text stamp inline, a value of any other type typed by openpyxl itself.
-_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))  # "&" first
 _INF = (float("inf"), float("-inf"))
 
 
 def _xml_text(text: str) -> str:
     """Text as lxml escapes it inside an element: ``&``, ``<``, ``>`` and a carriage return."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
+    for char, escaped in _XML_ESCAPES:
+        if char in text:  # most texts hold none: a test is cheaper than a replace
+            text = text.replace(char, escaped)
     return text
 
 
@@ -683,7 +678,7 @@ class Book:
         self._sheet_of(ws).data_validations.append(dv)
         dv.add(ref)
 
-    def add_chart(self, ws: Sheet, chart: ChartBase, anchor: str) -> None:
+    def add_chart(self, ws: Sheet, chart: BarChart | LineChart, anchor: str) -> None:
         self._sheet_of(ws).add_chart(chart, anchor)
         # counted in the printed width (portrait or landscape): a character is ≈ 7 px ≈ 1.85 mm at 96 dpi
         reach = ws.width_before(coordinate(anchor)[1]) + float(chart.width) * 10 / 1.85  # chart.width in cm
