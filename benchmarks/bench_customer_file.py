@@ -10,8 +10,13 @@ formula texts (read back from kam_xl's file before the clock starts) with no sty
 validations or cached values: cell by cell in a normal workbook, and streamed in
 write-only mode (as kam_xl's canvas writes every sheet). ``--profile`` prints where the
 time of the largest size goes.
-Run: ``python benchmarks/bench_customer_file.py [--rows 4000 20000] [--repeat 3] [--profile]``.
-Targets (issue #6): 4,000 + 4,000 rows under 2 s; 20,000 + 20,000 under 8 s (linear).
+``--recalc`` times LibreOffice instead (issue #7): the blank template, then each size's file opened
+headless and saved twice — recalculating every formula on load, and recalculating none — the difference
+being the full recalculation (wall and CPU; one LibreOffice at a time, with a private profile).
+Run: ``python benchmarks/bench_customer_file.py [--rows 4000 20000] [--repeat 3] [--profile]``,
+``python benchmarks/bench_customer_file.py --recalc --rows 1000 2000 4000 --repeat 1``.
+Targets: writing (issue #6) 4,000 + 4,000 rows under 2 s, 20,000 + 20,000 under 8 s; LibreOffice's full
+recalculation (issue #7) of 4,000 + 4,000 rows under 2 s, the blank template opened and recalculated under 2 s.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ import cProfile
 import os
 import platform
 import pstats
+import resource
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -108,12 +117,70 @@ def bare(path: Path, sheets: dict[str, list[list[object]]], *, write_only: bool)
     return time.perf_counter() - t0
 
 
+_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>{mode}</value></prop></item>
+</oor:items>
+"""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def libreoffice(path: Path, out: Path, *, recalc: bool) -> tuple[float, float]:
+    """Seconds (wall, CPU) to open ``path`` headless — recalculating every formula on load (mode 0) or none
+    (mode 1) — and save it as .xlsx; the second of two runs (LibreOffice's first start makes its profile)."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        sys.exit("LibreOffice (soffice) is not installed")
+    profile = Path(tempfile.mkdtemp(prefix="lo_bench_cf-"))
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC.format(mode=0 if recalc else 1))
+    cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--convert-to",
+           "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)]  # fmt: skip
+    env = dict(os.environ, HOME=str(profile))
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=3600, env=env)
+        t0, c0 = time.perf_counter(), _children_cpu()
+        subprocess.run(cmd, check=True, capture_output=True, timeout=3600, env=env)
+        return time.perf_counter() - t0, _children_cpu() - c0
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def recalc(sizes: list[int], repeat: int) -> None:
+    """LibreOffice: the blank template opened with and without recalculation, then each size's file."""
+    model = default_model()
+    print(
+        f"{'file':>32} {'size':>8} {'open+save':>10} {'CPU':>6} {'+recalc':>9} {'recalc':>8} {'recalc CPU':>11}  load"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        files = [("blank template", cf.build(model=model).save(Path(tmp) / "blank.xlsx"))]
+        for n in sizes:
+            files.append((f"{n:,} invoices + {n:,} receipts", cf.build(make_file(n), model=model).save(
+                Path(tmp) / f"cf-{n}.xlsx")))  # fmt: skip
+        for name, path in files:
+            plain = [libreoffice(path, Path(tmp) / "plain", recalc=False) for _ in range(repeat)]
+            full = [libreoffice(path, Path(tmp) / "full", recalc=True) for _ in range(repeat)]
+            (w0, c0), (w1, c1) = (tuple(min(x) for x in zip(*runs, strict=True)) for runs in (plain, full))
+            print(f"{name:>32} {path.stat().st_size / 1e6:>6.2f}MB {w0:>9.2f}s {c0:>5.2f}s {w1:>8.2f}s {w1 - w0:>7.2f}s "
+                  f"{c1 - c0:>10.2f}s  {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[4000, 20000], help="invoices (= receipts) per file")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--recalc", action="store_true", help="time LibreOffice's recalculation instead")
     args = parser.parse_args()
+    if args.recalc:
+        recalc(args.rows, args.repeat)
+        return
     print(
         f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}, "
         f"openpyxl {openpyxl.__version__}"

@@ -107,10 +107,10 @@ def run_demo(out: Path, lang: str = "zh", force: bool = False, model: Model | No
         txn.stage(targets["portfolio"], portfolio_book.build(table, model=model, lang=lang).write_to)
         for k, row in enumerate(key_rows):
             name = row["account"]
-            plan = sample_plan(name, k, model=model, row=row, as_of=SAMPLE_AS_OF)
+            plan = sample_plan(name, k, model=model, row=row, as_of=SAMPLE_AS_OF, lang=lang)
             plan_book = account_plan.build(plan, model=model, lang=lang, as_of=SAMPLE_AS_OF)
             txn.stage(targets[f"account_plan:{name}"], plan_book.write_to)
-            cfile = sample_file(name, k, model=model, as_of=SAMPLE_AS_OF)
+            cfile = sample_file(name, k, model=model, as_of=SAMPLE_AS_OF, lang=lang)
             file_book = customer_file.build(cfile, model=model, lang=lang, as_of=SAMPLE_AS_OF)
             txn.stage(targets[f"customer_file:{name}"], file_book.write_to)
         records = sample_attempts(model=model, as_of=SAMPLE_AS_OF)

@@ -204,7 +204,7 @@ def _score(table: pd.DataFrame, cols: dict[str, object], model: Model, lang: str
         scores = np.column_stack([column_values(table, c) for c in crit_cols])
         raw = _rows(lambda: scorecard.score_raw(scores, card, model), [str(c) for c in crit_cols], fields)
         out["score_raw"] = raw
-        attractiveness = 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
+        attractiveness = scorecard.normalise(raw, card)
         out["score"] = attractiveness
     elif any(c is not None for c in crit_cols):
         missing = [c.zh + "/" + c.en for c, col in zip(card.criteria, crit_cols, strict=True) if col is None]

@@ -35,4 +35,35 @@ def case_barriers(s: Sheet, rng: np.random.Generator) -> None:
         s.row += 5
 
 
-BUILDERS: tuple[Builder, ...] = (case_barriers,)
+def case_wall_from_figures(s: Sheet, rng: np.random.Generator) -> None:
+    """The wall criteria share and contact from the share of wallet and the level coverage, at the SPEC §2.5
+    edges (30 % and 70 % score 1; two levels of three score 1, three score 2), blank, and with an override."""
+    n = len(MODEL.buying_centre.levels)
+    shares: list[object] = [
+        0.0,
+        0.2999,
+        0.30,
+        0.5,
+        0.70,
+        0.7001,
+        1.0,
+        "",
+        *(float(x) for x in np.round(rng.uniform(0, 1, 4), 4)),
+    ]
+    covers: list[object] = [0.0, 1 / 3, 2 / 3, 1.0, ""]
+    for k, share in enumerate(shares):
+        r = s.row + k
+        ref = s.put(1, r, share)
+        want = "" if share == "" else barriers.wall_share_score(share, MODEL)
+        s.formula("wall_share", 2, r, REGISTRY["wall_share"].formula(ref), want)
+        over = s.put(3, r, 0.0)  # an override of 0 wins over any share
+        s.formula("wall_share", 4, r, REGISTRY["wall_share"].formula(ref, over), 0.0)
+    for k, cover in enumerate(covers):
+        r = s.row + k
+        ref = s.put(6, r, cover)
+        want = "" if cover == "" else barriers.wall_contact_score(cover, MODEL)
+        s.formula("wall_contact", 7, r, REGISTRY["wall_contact"].formula(ref, n), want)
+    s.row += len(shares) + 2
+
+
+BUILDERS: tuple[Builder, ...] = (case_barriers, case_wall_from_figures)

@@ -54,4 +54,21 @@ def case_win_rate(s: Sheet, rng: np.random.Generator) -> None:
     s.row += len(pairs) + 1
 
 
-BUILDERS: tuple[Builder, ...] = (case_pipeline, case_win_rate)
+def case_pipeline_edits(s: Sheet, rng: np.random.Generator) -> None:
+    """Ordinary edits (issue 7): a stage that is none of the model's shows the reason (never #N/A) and weighs
+    nothing; an expected value stored as text ("100000") is read; "abc" or a value below 0 gives a blank."""
+    r = s.row
+    # by hand: "100000" at 需求明确 (25 %) = 25,000; 0 and "abc" as a stage: the reason, no weighted value
+    rows: list[tuple[object, object, object, object]] = [
+        ("需求明确", "100000", 0.25, 25_000.0), (0.0, 100_000.0, "不在选项中", ""), ("abc", 100_000.0, "不在选项中", ""),
+        ("需求明确", "abc", 0.25, ""), ("需求明确", -5.0, 0.25, ""),
+    ]  # fmt: skip
+    assert pipeline.weighted_value(["100000"], ["需求明确"], MODEL)[0] == 25_000.0
+    for k, (stage, value, p, w) in enumerate(rows):
+        a, b = s.put(1, r + k, stage), s.put(2, r + k, value)
+        pref = s.formula("stage_probability", 3, r + k, REGISTRY["stage_probability"].formula(a, "zh"), p)
+        s.formula("weighted_value", 4, r + k, REGISTRY["weighted_value"].formula(b, pref), w)
+    s.row += len(rows) + 1
+
+
+BUILDERS: tuple[Builder, ...] = (case_pipeline, case_win_rate, case_pipeline_edits)

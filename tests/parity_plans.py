@@ -120,4 +120,16 @@ def case_resources(s: Sheet, rng: np.random.Generator) -> None:
     assert plans.resource_match(zh[1], zh, ["总裁", None, "区域经理", "无"]) == ""  # a blank resource shows blank
 
 
-BUILDERS: tuple[Builder, ...] = (case_contribution, case_actions, case_resources)
+def case_contribution_edits(s: Sheet, rng: np.random.Generator) -> None:
+    """Ordinary edits (issue 7): a score pasted as text counts ("8": 6 × 1 × 8 = 48, as the core reads it);
+    "abc" and a score below 0 (the core refuses it) give a blank, never #VALUE!."""
+    r = s.row
+    rows: list[tuple[object, object]] = [("8", 48.0), ("abc", ""), (-1.0, "")]
+    assert float(scorecard.contribution("8", 6, 1)) == 48.0
+    for k, (score, want) in enumerate(rows):
+        w, d, sc = s.put(1, r + k, 6.0), s.put(2, r + k, 1.0), s.put(3, r + k, score)
+        s.formula("contribution", 4, r + k, REGISTRY["contribution"].formula(w, d, sc), want)
+    s.row += len(rows) + 1
+
+
+BUILDERS: tuple[Builder, ...] = (case_contribution, case_actions, case_resources, case_contribution_edits)

@@ -75,4 +75,24 @@ def case_relationship(s: Sheet, rng: np.random.Generator) -> None:
     s.row += len(rows) + 1
 
 
-BUILDERS: tuple[Builder, ...] = (case_contacts, case_relationship)
+def case_contact_edits(s: Sheet, rng: np.random.Generator) -> None:
+    """Ordinary edits (issue 7): a stance typed as a number (0, "0.5") is that value, as in the core; one beyond
+    ±1 or none of the labels shows the reason, never #N/A; a relationship part as text is read, "abc" or one
+    outside 0–2 gives a blank."""
+    r = s.row
+    stances = [(0.0, 0.0), ("0.5", 0.5), ("反对", -1.0), (99.0, "超出范围"), ("abc", "不在选项中")]
+    assert buying_centre.stance_value([0.0, "0.5", "反对"], MODEL).tolist() == [0.0, 0.5, -1.0]
+    for k, (stance, want) in enumerate(stances):
+        ref = s.put(1, r + k, stance)
+        s.formula("stance_value", 2, r + k, REGISTRY["stance_value"].formula(ref, "zh"), want)
+    # by hand: "2" + 1 + 0 = 3 (read); "abc", 3 (above 2) and −1: blank
+    parts: list[tuple[object, object, object, object]] = [("2", 1.0, 0.0, 3.0), ("abc", 1.0, 0.0, ""),
+                                                          (3.0, 1.0, 0.0, ""), (1.0, -1.0, 0.0, "")]  # fmt: skip
+    assert float(buying_centre.relationship("2", 1, 0)) == 3.0
+    for k, (a, b, c, want) in enumerate(parts):
+        refs = [s.put(3 + j, r + k, v) for j, v in enumerate((a, b, c))]
+        s.formula("relationship", 6, r + k, REGISTRY["relationship"].formula(*refs), want)
+    s.row += len(stances) + 1
+
+
+BUILDERS: tuple[Builder, ...] = (case_contacts, case_relationship, case_contact_edits)

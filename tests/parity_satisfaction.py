@@ -42,4 +42,24 @@ def case_dimension_gap(s: Sheet, rng: np.random.Generator) -> None:
     s.row += len(pairs) + 1
 
 
-BUILDERS: tuple[Builder, ...] = (case_satisfaction, case_dimension_gap)
+def case_satisfaction_edits(s: Sheet, rng: np.random.Generator) -> None:
+    """Ordinary edits (issue 7): a score stored as text is read ("7" − 5 = 2); "abc", 0 and 11 (off the 1–10
+    scale, which the core refuses) give a blank; a column with one score off the scale: no gap, no CSI."""
+    r = s.row
+    lo, hi = MODEL.satisfaction.scale_min, MODEL.satisfaction.scale_max
+    assert (lo, hi) == (1.0, 10.0)
+    pairs: list[tuple[object, object, object]] = [("7", 5.0, 2.0), ("abc", 5.0, ""), (0.0, 5.0, ""), (5.0, 11.0, "")]
+    assert satisfaction.dimension_gap("7", 5, MODEL) == 2.0
+    for k, (p, e, want) in enumerate(pairs):
+        a, b = s.put(1, r + k, p), s.put(2, r + k, e)
+        s.formula("dimension_gap", 3, r + k, REGISTRY["dimension_gap"].formula(a, b), want)
+    s.row += len(pairs) + 1
+    n = len(MODEL.satisfaction.dimensions)
+    perceived = [5.0] * (n - 1) + [11.0]
+    pref, eref = s.column(1, perceived), s.column(2, [5.0] * n)
+    s.formula("sat_gap", 3, s.row, REGISTRY["sat_gap"].formula(pref, eref), "")
+    s.formula("csi", 4, s.row, REGISTRY["csi"].formula(pref), "")
+    s.row += n + 1
+
+
+BUILDERS: tuple[Builder, ...] = (case_satisfaction, case_dimension_gap, case_satisfaction_edits)

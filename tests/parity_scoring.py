@@ -14,7 +14,7 @@ def case_scorecard(s: Sheet, rng: np.random.Generator) -> None:
     card = MODEL.scorecard()
     n = len(card.criteria)
     for _ in range(4):
-        scores = [float(x) for x in rng.integers(0, 11, n)]
+        scores = [float(x) for x in rng.integers(card.scale_min, card.scale + 1, n)]  # 1–10 (seed 002)
         rng_ref = s.column(1, scores)
         raw = float(scorecard.score_raw(scores, model=MODEL))
         norm = float(scorecard.score(scores, model=MODEL))

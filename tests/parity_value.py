@@ -51,7 +51,43 @@ def case_clv(s: Sheet, rng: np.random.Generator) -> None:
     s.row += len(rows) + 1
 
 
+def case_value_edits(s: Sheet, rng: np.random.Generator) -> None:
+    """Ordinary edits (issue 7): a number stored as text is read as the core reads it; text that is no number,
+    and a value the core refuses, show a blank — never #VALUE! or #DIV/0!."""
+    r = s.row
+    # by hand: "30" of 50 = 0.6, as the core reads it; "abc", 60 of 50 (above 1), 10 of 0 and −5: blank
+    shares = [("30", 50.0, float(wallet_core.share_of_wallet("30", 50.0))), ("abc", 50.0, ""), (60.0, 50.0, ""),
+              (10.0, 0.0, ""), (-5.0, 50.0, ""), (10.0, "abc", "")]  # fmt: skip
+    assert float(wallet_core.share_of_wallet("30", 50.0)) == 0.6
+    for k, (ours, total, want) in enumerate(shares):
+        o, t = s.put(1, r + k, ours), s.put(2, r + k, total)
+        s.formula("wallet_share", 3, r + k, REGISTRY["wallet_share"].formula(o, t), want)
+    # share − target: "0.5" − 0.2 = 0.3 (read); a target of 1.2 or "abc", a share of −0.1: blank
+    gaps = [("0.5", 0.2, 0.3), (0.5, 1.2, ""), (0.5, "abc", ""), (-0.1, 0.2, "")]
+    for k, (share, target, want) in enumerate(gaps):
+        a, b = s.put(4, r + k, share), s.put(5, r + k, target)
+        s.formula("share_gap", 6, r + k, REGISTRY["share_gap"].formula(a, b), want)
+    # a product line: "25" of a total of 100 = 0.25; "abc" and −5 blank; a total of 0 blank
+    lines = [("25", 100.0, 0.25), ("abc", 100.0, ""), (-5.0, 100.0, ""), (5.0, 0.0, "")]
+    for k, (line, total, want) in enumerate(lines):
+        a, b = s.put(7, r + k, line), s.put(8, r + k, total)
+        s.formula("order_share", 9, r + k, REGISTRY["order_share"].formula(a, b), want)
+    # CLV: a margin "1000" as text is 1000 / (1 + 0.1 − 0.8) = 3,333.33…; retention 1 (infinite horizon: it
+    # diverges), retention −0.1, discount −1, a horizon of 0 or "abc", a margin "abc": blank (the core refuses)
+    rows: list[tuple[object, object, object, object, object]] = [
+        ("1000", 0.8, 0.1, None, float(clv.clv("1000", 0.8, 0.1, None, MODEL))),
+        (1000.0, 1.0, 0.1, None, ""), (1000.0, -0.1, 0.1, 5.0, ""), (1000.0, 0.8, -1.0, 5.0, ""),
+        (1000.0, 0.8, 0.1, 0.0, ""), (1000.0, 0.8, 0.1, "abc", ""), ("abc", 0.8, 0.1, None, ""),
+    ]  # fmt: skip
+    assert abs(float(clv.clv("1000", 0.8, 0.1, None, MODEL)) - 1000 / 0.3) < 1e-9
+    for k, (m, ret, d, t, want) in enumerate(rows):
+        cells = [s.put(10 + j, r + k, v) for j, v in enumerate((m, ret, d, t))]
+        s.formula("clv", 14, r + k, REGISTRY["clv"].formula(*cells), want)
+    s.row += len(rows) + 1
+
+
 BUILDERS: tuple[Builder, ...] = (
     case_pairs,
     case_clv,
+    case_value_edits,
 )

@@ -62,7 +62,7 @@ def random_plan(seed: int, model: Model) -> ap.AccountPlan:
 
     card = model.scorecard()
     scores = {
-        c.code: maybe(float(rng.integers(0, card.scale + 1)) if rng.random() < 0.7 else round(rng.uniform(0, 10), 2), 0.03)
+        c.code: maybe(float(rng.integers(card.scale_min, card.scale + 1)) if rng.random() < 0.7 else round(rng.uniform(card.scale_min, card.scale), 2), 0.03)
         for c in card.criteria
     }  # fmt: skip
     bc = model.buying_centre
@@ -79,7 +79,8 @@ def random_plan(seed: int, model: Model) -> ap.AccountPlan:
             interest=maybe(float(rng.integers(0, 3)), 0.06),
             emotion=maybe(float(rng.integers(0, 3)), 0.06),
         )
-        for _ in range(int(rng.integers(0, 19)))  # past the 15-row block sometimes
+        # past the 50-row block for one seed in four (a grown block), else a few
+        for _ in range(ap.CONTACT_ROWS + 2 if seed % 4 == 1 else int(rng.integers(0, 19)))
     ]
     total = float(rng.uniform(1e6, 1e8))
     actions = [
@@ -206,7 +207,19 @@ def expected_indicators(plan: ap.AccountPlan, model: Model, lang: str) -> dict[s
     out["csi"] = "" if None in per else float(satisfaction.csi(per, model=model))
     out["sat_level"] = "" if gap == "" else str(satisfaction.satisfaction_level(gap, model, lang))
 
-    w = [plan.wall.get(c.code) for c in model.barrier.wall_criteria]
+    # share and contact follow from the share of wallet and the level coverage unless a score is typed over
+    # them (barriers.COMPUTED_WALL, docs/definitions.md §2.5): SPEC's bands with the model's thresholds
+    computed = {
+        "share": lambda: barriers.wall_share_score(out["wallet_share"], model),
+        "contact": lambda: barriers.wall_contact_score(out["coverage"], model),
+    }
+    source = {"share": out["wallet_share"], "contact": out["coverage"]}
+    w = [
+        plan.wall.get(c.code)
+        if c.code not in computed or plan.wall.get(c.code) is not None
+        else (None if source[c.code] == "" else float(computed[c.code]()))
+        for c in model.barrier.wall_criteria
+    ]
     out["wall"] = "" if None in w else float(barriers.wall(w, model))
     out["wall_ratio"] = "" if None in w else float(barriers.wall_ratio(w, model))
     sw = (plan.procedural, plan.financial, plan.relational)
@@ -352,7 +365,8 @@ def test_editing_inputs_gives_the_cores_new_answer(tmp_path: Path) -> None:
     score_cell, stance_cell = "F8", "F8"  # criterion 4 (rows start at 5); first contact (rows start at 8)
     assert ws["评分"][score_cell].value == plan.scores[card.criteria[3].code]
     assert ws["采购组织"][stance_cell].value == "支持" and plan.contacts[0].role == "decision_maker"
-    new_score = 0.0 if plan.scores[card.criteria[3].code] else 10.0
+    # the other end of the card's scale (1–10 since session 8: a 0 would be out of range)
+    new_score = card.scale_min if plan.scores[card.criteria[3].code] != card.scale_min else card.scale
     edited = dataclasses.replace(
         plan,
         scores={**plan.scores, card.criteria[3].code: new_score},
@@ -414,9 +428,10 @@ def test_hand_worked_plan(tmp_path: Path) -> None:
         assert close(computed[book.cells[key]], got), key
         return got
 
-    # weights 8·4 + (6 + 10·4) + 8·3 + (6·5 + 8) = 140, all scores 5 → raw 700; no −1 criteria,
-    # so the 0–100 score is 700 / 1400 = 50 → C 成长客户 (35 ≤ 50 < 55)
-    assert value("score_raw") == 700.0 and value("score") == 50.0 and value("tier") == "成长客户"
+    # weights 8·4 + (6 + 10·4) + 8·3 + (6·5 + 8) = 140, all scores 5 → raw 700; no −1 criteria, scored
+    # 1–10: raw_min 140, raw_max 1400, so the 0–100 score is 100·(700 − 140)/1260 = 44.44
+    # → C 成长客户 (35 ≤ 44.44 < 55)
+    assert value("score_raw") == 700.0 and close(value("score"), 400 / 9) and value("tier") == "成长客户"
     # relationships 4, 1, 2: decision (4 ≥ 2) and operating (2 ≥ 2) covered → 2/3
     assert close(value("coverage"), 2 / 3)
     assert close(value("support"), 0.2)  # (5·1 + 3·(−1) + 2·0) / 10
@@ -526,7 +541,7 @@ def test_indicator_cells_use_the_registry_renderers(books: dict) -> None:
     cells = formula_cells(path)
     score_ref = book.cells["score"][1]
     assert cells[book.cells["tier"]] == REGISTRY["tier"].formula(score_ref, "zh")
-    block = ("$D$8:$D$22", "$E$8:$E$22", "$M$8:$M$22")  # levels, roles, stance values of the 15 contact rows
+    block = ("$D$8:$D$57", "$E$8:$E$57", "$M$8:$M$57")  # levels, roles, stance values of the 50 contact rows
     assert cells[book.cells["risks"]] == REGISTRY["risks"].formula(*block, "zh", MODEL)
     assert cells[("采购组织", "F5")] == xlformulas.risk_flag("opposing_decision_maker", *block, "zh", MODEL)
     assert "KAM_BARRIER_WALL_WEIGHT" in cells[book.cells["barrier"]]
@@ -612,7 +627,8 @@ def test_sample_is_reproducible_and_agrees_with_the_portfolio() -> None:
     assert plan != account_plan(row["account"], 6, row=row)
     card = MODEL.scorecard()
     assert plan.scores == {c.code: float(row[c.code]) for c in card.criteria}
-    assert plan.wall == {w.code: float(row[w.code]) for w in MODEL.barrier.wall_criteria}
+    # specified and personal are inputs; share and contact are left to the plan's formulas (no override)
+    assert plan.wall == {k: float(row[k]) for k in ("specified", "personal")}
     assert plan.technical == float(row["technical"]) and plan.our_sales == float(row["revenue"])
     # share of wallet within the band its wall "share" criterion states (SPEC §2.5)
     share = plan.our_sales / plan.total_spend
@@ -620,6 +636,10 @@ def test_sample_is_reproducible_and_agrees_with_the_portfolio() -> None:
     assert all("\u4e00" <= c.name[0] <= "\u9fff" for c in plan.contacts)
     assert any(c.disc is None or c.title is None for c in plan.contacts) or plan.cooperation is None
     book = ap.build(plan)
+    walls = {w.code: book.laid_out("壁垒").get(f"C{5 + k}").value for k, w in enumerate(MODEL.barrier.wall_criteria)}
+    assert {k: v[1] if isinstance(v, tuple) else v for k, v in walls.items()} == {
+        w.code: float(row[w.code]) for w in MODEL.barrier.wall_criteria
+    }  # the computed share and contact are the portfolio row's
     assert book.cached_value("tier") == str(
         scorecard.tier(scorecard.score([plan.scores[c.code] for c in card.criteria]), MODEL, "zh")
     )

@@ -8,6 +8,7 @@ cached value is stale. Each run is a subprocess; each input file is byte-identic
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -18,7 +19,9 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
+from kam_xl.jobs.check import check_read_back, read_back
 from kam_xl.models import default_model
+from kam_xl.readback import Grid
 from kam_xl.samples import SAMPLE_AS_OF
 from kam_xl.samples.account_plan import account_plan
 from kam_xl.samples.customer_file import customer_file
@@ -128,12 +131,13 @@ def test_an_input_changed_so_the_plan_s_figures_are_stale(made: dict[str, Path],
     code, found, out = run(plan)
     card = default_model().scorecard(default_model().tier_scorecard)
     n = len(card.criteria)
-    raw, scaled = f"F{5 + n + 2}", f"F{5 + n + 3}"  # under the criteria: a blank row, the scale, then these
+    # under the criteria: a blank row, the scale's bottom and top (1, 10), then these
+    raw, scaled = f"F{5 + n + 3}", f"F{5 + n + 4}"
     kinds = {k for _, _, k in found}
     cells = {c for _, c, _ in found}
     assert code == 1 and kinds == {"stated value differs from the recomputation"}, out
     assert {s for s, _, _ in found} == {SCORECARD}
-    assert {"G5", raw, scaled} <= cells <= {"G5", raw, scaled, f"F{5 + n + 4}"}, out
+    assert {"G5", raw, scaled} <= cells <= {"G5", raw, scaled, f"F{5 + n + 5}"}, out
     # contribution = weight × direction × score: the first criterion's, by hand from the model
     c0 = card.criteria[0]
     assert f"its inputs give {c0.weight * c0.direction * new:g}" in out.replace(".0,", ",")
@@ -179,7 +183,12 @@ def test_the_layout_constants_name_the_input_cells(made: dict[str, Path]) -> Non
     from openpyxl.utils.cell import coordinate_to_tuple
 
     from kam_xl.workbooks.account_plan.actions import ACTION_COLUMNS, ACTIONS_FIRST_ROW
-    from kam_xl.workbooks.account_plan.barriers import BARRIER_INPUT_COLUMN, WALL_FIRST_ROW
+    from kam_xl.workbooks.account_plan.barriers import (
+        BARRIER_INPUT_COLUMN,
+        COMPUTED_WALL,
+        WALL_FIRST_ROW,
+        WALL_OVERRIDE_COLUMN,
+    )
     from kam_xl.workbooks.account_plan.diagnosis import (
         LINES_FIRST_ROW,
         NEEDS_FIRST_ROW,
@@ -201,7 +210,9 @@ def test_the_layout_constants_name_the_input_cells(made: dict[str, Path]) -> Non
     for k, c in enumerate(card.criteria):
         assert wb[SCORECARD][f"{SCORE_COLUMN}{CRITERIA_FIRST_ROW + k}"].value == plan.scores[c.code]
     for k, w in enumerate(model.barrier.wall_criteria):
-        assert wb["壁垒"][f"{BARRIER_INPUT_COLUMN}{WALL_FIRST_ROW + k}"].value == plan.wall[w.code]
+        # share and contact are computed in C; their input is the override beside them (blank = computed)
+        column = WALL_OVERRIDE_COLUMN if w.code in COMPUTED_WALL else BARRIER_INPUT_COLUMN
+        assert wb["壁垒"][f"{column}{WALL_FIRST_ROW + k}"].value == plan.wall.get(w.code)
     top = WALL_FIRST_ROW + len(model.barrier.wall_criteria) + 4
     assert wb["壁垒"][f"{BARRIER_INPUT_COLUMN}{top}"].value == plan.technical
     assert wb["诊断"][OUR_SALES_CELL].value == plan.our_sales and wb["诊断"][TOTAL_SPEND_CELL].value == plan.total_spend
@@ -249,16 +260,17 @@ def overwrite(path: Path, part: str, ref: str, inner: str, t: str = "") -> None:
 @pytest.fixture(scope="module")
 def team(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Two accounts scored by hand (the default model: 18 criteria, weights summing to 140, all directions +1,
-    scale 0–10, so raw ranges 0…1400 and score = raw / 14):
-    甲 every criterion 6 but values_innovation (weight 10) 0: raw = 6 × (140 − 10) = 780, score 55.714… → Key (≥ 55);
-    乙 every criterion 5: raw 700, score 50 → Growth (≥ 35)."""
+    scale 1–10, so raw ranges 140…1400 and score = 100 · (raw − 140) / 1260):
+    甲 every criterion 6 but values_innovation (weight 10) 9: raw = 6 × (140 − 10) + 9 × 10 = 780 + 90 = 870,
+    score 100 × 730 / 1260 = 57.94 → Key (≥ 55);
+    乙 every criterion 5: raw 700, score 100 × 560 / 1260 = 44.44 → Growth (≥ 35)."""
     import pandas as pd
 
     from kam_xl.workbooks import portfolio
 
     card = default_model().scorecard()
     rows = [
-        {"account": "甲", **{c.code: (0.0 if c.code == "values_innovation" else 6.0) for c in card.criteria}},
+        {"account": "甲", **{c.code: (9.0 if c.code == "values_innovation" else 6.0) for c in card.criteria}},
         {"account": "乙", **{c.code: 5.0 for c in card.criteria}},
     ]
     folder = tmp_path_factory.mktemp("team")
@@ -273,7 +285,7 @@ def test_the_portfolio_as_generated_is_clean(team: dict[str, object]) -> None:
     wb = openpyxl.load_workbook(path, data_only=True)
     letters = team["letters"]
     assert isinstance(letters, dict)
-    assert wb.worksheets[0][f"{letters['score']}5"].value == pytest.approx(780 / 14)  # the hand figures above
+    assert wb.worksheets[0][f"{letters['score']}5"].value == pytest.approx(73000 / 1260)  # the hand figures above
     assert wb.worksheets[0][f"{letters['tier']}5"].value == "重点客户"
     code, found, out = run(path)
     assert (code, found) == (0, []), out
@@ -308,18 +320,19 @@ def test_a_changed_weight_on_the_portfolio_s_model_sheet(team: dict[str, object]
 
 
 def test_a_score_changed_so_the_portfolio_is_stale(team: dict[str, object], tmp_path: Path) -> None:
-    """甲's geographic_fit (weight 8) 6 → 4, cached figures kept: raw 780 − 8 × 2 = 764, score 764 / 14 =
-    54.571… below Key's 55: Growth. Exactly 甲's raw score, score and tier are stale."""
+    """甲's geographic_fit (weight 8) 6 → 1, cached figures kept: raw 870 − 8 × 5 = 830, score
+    100 × (830 − 140) / 1260 = 69000 / 1260 = 54.76… below Key's 55: Growth. Exactly 甲's raw score, score and
+    tier are stale."""
     path, letters = team["path"], team["letters"]
     assert isinstance(path, Path) and isinstance(letters, dict)
     book = copy(path, tmp_path / "portfolio.xlsx")
-    overwrite(book, "xl/worksheets/sheet1.xml", f"{letters['criterion:geographic_fit']}5", "<v>4</v>", "n")
+    overwrite(book, "xl/worksheets/sheet1.xml", f"{letters['criterion:geographic_fit']}5", "<v>1</v>", "n")
     code, found, out = run(book)
     stale = "stated value differs from the recomputation"
     want = [("客户组合", f"{letters[k]}5", stale) for k in ("score_raw", "score", "tier")]
-    assert (code, found) == (1, want), out
-    assert "the workbook states 780, its inputs give 764" in out
-    assert f"its inputs give {100 * 764 / 1400}" in out, out  # (764 − 0) / (1400 − 0) × 100
+    assert (code, sorted(found)) == (1, sorted(want)), out  # in sheet column order, which the layout decides
+    assert "the workbook states 870, its inputs give 830" in out
+    assert "its inputs give 54.76" in out, out  # 100 × (830 − 140) / (1400 − 140) = 54.7619…
     assert "the workbook states 重点客户, its inputs give 成长客户" in out
 
 
@@ -357,3 +370,49 @@ def test_a_budget_changed_so_the_plan_s_action_roll_ups_are_stale(made: dict[str
     assert code == 1 and {(s, k) for s, _, k in found} == {(title, "stated value differs from the recomputation")}
     assert "G5" in {c for _, c, _ in found}, out
     assert f"the workbook states {total:g}, its inputs give {total + 1000:g}" in out, out  # e.g. 1,200,000 + 1,000
+
+
+# ---------------------------------------------------------------- a row inserted into a list
+
+
+def _insert_row(grid: Grid, at: int) -> Grid:
+    """``grid`` as a spreadsheet leaves it after inserting a row at ``at``: the cells from ``at`` down move one
+    row down, and the new row takes the style of the row above (its grey figure cells, empty) but neither
+    its formulas nor its number in column A. (The roll-ups' ranges grow over the new row; ``Grid`` holds
+    their cached values, which the insertion does not change.)"""
+
+    def moved(r: int, c: int) -> tuple[int, int]:
+        return (r + 1, c) if r >= at else (r, c)
+
+    styled = {moved(*k): v for k, v in grid.styled.items()}
+    styled |= {(at, c): None for r, c in grid.formulas | set(grid.styled) if r == at - 1}
+    return Grid(
+        values={moved(*k): v for k, v in grid.values.items()},
+        errors={moved(*k): v for k, v in grid.errors.items()},
+        formulas={moved(*k) for k in grid.formulas},
+        styled=styled,
+    )
+
+
+def test_a_row_inserted_into_the_action_list(made: dict[str, Path]) -> None:
+    """A row inserted after the second action: named once as a row without its formulas (not as cleared
+    formulas), and the actions below it are still read — a budget changed two rows under it makes the
+    budget total stale."""
+    title = plan_kind.SHEETS["actions"][0]
+    back = read_back(made["plan"])
+    g = _insert_row(back.grids[title], 10)  # actions from row 8: the new row sits between actions 2 and 3
+    assert g.values[(11, 1)] == 3 and (10, 1) not in g.values
+    report = check_read_back(dataclasses.replace(back, grids={**back.grids, title: g}))
+    found = [(f.sheet, f.cell, f.kind) for f in report.findings]
+    # J and K (overdue, over budget) are the row's figure cells: one finding, at the first
+    assert found == [(title, "J10", "row_formulas")], found
+    assert "J10, K10" in report.findings[0].en and "copy the row above's computed (grey) cells" in report.findings[0].en
+    assert title in report.recomputed  # the block read to its last row is laid out alike and compared
+
+    # the fourth action (row 11 before, now row 12) 1,000 more: the total above the block (G5) is stale
+    budget, total = g.values[(12, 7)], g.values[(5, 7)]
+    edited = dataclasses.replace(g, values={**g.values, (12, 7): budget + 1000})
+    report = check_read_back(dataclasses.replace(back, grids={**back.grids, title: edited}))
+    stale = [(f.cell, f.kind) for f in report.findings if f.kind == "stale"]
+    assert ("G5", "stale") in stale, report.summary("en")
+    assert any(f"its inputs give {total + 1000:g}" in f.en for f in report.findings)

@@ -292,15 +292,18 @@ def test_selection_scorecard_is_the_models() -> None:
 
 
 def test_selection_scorecard_example() -> None:
-    # 4×8 + (6 + 4×10) + 3×8 + (5×6 + 8) = 32 + 46 + 24 + 38 = 140 → raw_max 1,400, score = raw / 14
+    # 4×8 + (6 + 4×10) + 3×8 + (5×6 + 8) = 32 + 46 + 24 + 38 = 140; scored 1–10, all +1:
+    # raw_max = 10·140 = 1,400, raw_min = 1·140 = 140, score = 100·(raw − 140)/1,260
     card = MODEL.scorecard("account_selection")
-    assert card.weights.sum() == 140 and (card.raw_max, card.raw_min) == (1400, 0)
-    says("2.2", "The weights add up to 140, so raw_max = 1,400, raw_min = 0 and the score is raw / 14.")
-    # 7 × 140 = 980; 980 / 14 = 70 → at least 55, below 75: Key
+    assert card.weights.sum() == 140 and (card.scale_min, card.scale) == (1, 10)
+    assert (card.raw_max, card.raw_min) == (1400, 140)
+    says("2.2", "scored 1–10 (low 1 – high 10)")
+    says("2.2", "raw_max = 10 × 140 = 1,400, raw_min = 1 × 140 = 140 and the")
+    # 7 × 140 = 980; 100·(980 − 140)/1260 = 84000/1260 = 66.67 → at least 55, below 75: Key
     assert scorecard.score_raw([7] * 18, card, MODEL) == 980
-    assert scorecard.score([7] * 18, card, MODEL) == pytest.approx(70)
-    assert one(scorecard.tier(70, MODEL, "en")) == "Key"
-    says("2.2", "raw 7 × 140 = 980, score 70, 重点客户 Key")
+    assert scorecard.score([7] * 18, card, MODEL) == pytest.approx(200 / 3)
+    assert one(scorecard.tier(200 / 3, MODEL, "en")) == "Key"
+    says("2.2", "score 100 × 840 / 1,260 = 66.7, 重点客户 Key")
 
 
 # ---------------------------------------------------------------- §2.3 ABC

@@ -8,6 +8,7 @@ against the core (:mod:`kam_xl.core.pipeline`) recomputed here row by row.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -257,3 +258,15 @@ def test_the_sample_is_reproducible_and_records_every_outcome_with_its_lesson() 
     assert {x.outcome for x in a} == set(dev.OUTCOMES)
     assert all(x.lessons for x in a)  # won or not, every attempt says what was learnt
     assert all(x.reason for x in a if x.outcome in ("won", "lost", "dropped"))
+
+
+def test_the_blank_record_holds_500_attempts_with_filter_buttons_and_its_summary_covers_them() -> None:
+    """Room for a year's prospecting: 500 rows (5 to 504), filter and sort on the heading row down to the
+    last one, every summary range reaching row 504 (a row inserted inside the list is in every count)."""
+    book = dev.build(None, model=MODEL)
+    record, summary = (next(s for s in book.sheets if s.title == t) for t in ("开发记录", "汇总"))
+    last = dev.FIRST_ROW + 500 - 1
+    assert dev.SPARE_ROWS >= 500 and record.filtered == f"A{dev.HEADER_ROW}:{COL['lessons']}{last}"
+    assert record.get(f"{COL['probability']}{last}") is not None  # the last row has its formulas
+    spans = {m for _, f, _ in summary.formulas() for m in re.findall(r"开发记录'!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)", f)}
+    assert spans == {(str(dev.FIRST_ROW), str(last))}  # every range over the list: all of it, none stops short

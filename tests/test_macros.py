@@ -4,7 +4,7 @@ What a button does in Excel it does here on a file: "new account from the select
 "refresh the portfolio" (kam_xl.jobs.open_book), the files re-opened from disk and the refreshed
 formulas recomputed by the ``formulas`` engine. Hand-worked figures use the default model
 (SPEC §2.2): criterion weights 8 8 8 8 6 10 10 10 10 | 8 8 8 6 6 6 6 6 8 (sum 140), all directions
-+1, scale 0–10, so score = raw / 14; tiers 战略客户 ≥ 75 > 重点客户 ≥ 55 > 成长客户 ≥ 35 > 一般客户;
++1, scale 1–10, so score = 100·(raw − 140)/1260; tiers 战略客户 ≥ 75 > 重点客户 ≥ 55 > 成长客户 ≥ 35 > 一般客户;
 ABC: A while the share of value above an account is < 0.80, B < 0.95, else C.
 """
 
@@ -135,10 +135,11 @@ def test_refresh_scores_every_row_in_place_and_keeps_what_the_user_added(tmp_pat
     def at(key: str, account: str) -> object:
         return got[(sheet, f"{letter(key)}{rows[account]}")]
 
-    # by hand: all 9s → 9 × 140 / 14 = 90 (战略客户); the target keeps 856/14 = 61.14 (重点客户); all 5s → 50 (成长客户)
-    assert close(at("score", "北方钢铁集团"), 90.0) and at("tier", "北方钢铁集团") == "战略客户"
+    # by hand (1–10 card, score = 100·(raw − 140)/1260): all 9s → raw 1260 → 100·1120/1260 = 88.89 (战略客户);
+    # the target keeps 56.83 (重点客户); all 5s → raw 700 → 100·560/1260 = 44.44 (成长客户)
+    assert close(at("score", "北方钢铁集团"), 100 * 1120 / 1260) and at("tier", "北方钢铁集团") == "战略客户"
     assert close(at("score", TARGET["account"]), SCORE) and at("tier", TARGET["account"]) == "重点客户"
-    assert close(at("score", NEW["account"]), 50.0) and at("tier", NEW["account"]) == "成长客户"
+    assert close(at("score", NEW["account"]), 100 * 560 / 1260) and at("tier", NEW["account"]) == "成长客户"
     # revenue 9M, 12M, 5M (华东电气, row 7), 1M: total 27M; share of value above each account
     assert close(at("share_above", TARGET["account"]), 0.0)
     assert close(at("share_above", "北方钢铁集团"), 12 / 27)

@@ -583,9 +583,12 @@ def test_model_from_workbook_without_model_sheet(tmp_path):
 
 # ---------------------------------------------------------------- the content hash is stable
 
-# The hash recorded (Model sheet, KAM_MODEL_HASH) in the blank templates shipped before the
-# loader refused unknown keys and repeated labels: the default must still score identically.
-DEFAULT_HASH = "4793c3d8beb737730575db71335c602d4a811a62faf4834f03108ff27d04a227"
+# The default model's hash (Model sheet, KAM_MODEL_HASH) since session 8 made the selection card
+# 1–10 (scorecards.account_selection.scale_min = 1).
+DEFAULT_HASH = "ed57450160692b8a2f68f168edcff3d2aa964fd23fddb225b46df1c2124ffb61"
+# The hash recorded in the blank templates shipped before session 8 (0–10 selection card, no wall
+# thresholds): the hash git's HEAD code gave HEAD's default.toml when scale_min was added.
+OLD_DEFAULT_HASH = "4793c3d8beb737730575db71335c602d4a811a62faf4834f03108ff27d04a227"
 
 
 def test_default_hash_is_unchanged(model, tmp_path):
@@ -593,6 +596,25 @@ def test_default_hash_is_unchanged(model, tmp_path):
     path = tmp_path / "default.toml"
     path.write_text(default_text(), encoding="utf-8")
     assert load_model(path).content_hash == DEFAULT_HASH
+
+
+def test_a_model_without_the_later_fields_hashes_as_before():
+    # An old workbook's Model sheet has no row for scale_min or the wall thresholds: read back, the
+    # model holds their schema defaults and must hash as the old default did, or `check` calls it edited.
+    d = default_dict()
+    del d["scorecards"]["account_selection"]["scale_min"]
+    for key in ("share_partial", "share_full", "contact_partial", "contact_full"):
+        d["barrier"].pop(key, None)
+    old = model_from_dict(d)
+    assert old.scorecard().scale_min == 0 and old.barrier.share_partial == 0.30
+    assert old.content_hash == OLD_DEFAULT_HASH
+
+
+def test_a_later_field_changes_the_hash_once_it_leaves_its_default(make_model, model):
+    def edit(d):
+        d["barrier"]["share_partial"] = 0.25
+
+    assert make_model(edit).content_hash != model.content_hash
 
 
 # ---------------------------------------------------------------- closed keys: an unknown key names its path

@@ -30,10 +30,10 @@ AS_OF = "2026-09-30"
 
 # The target account's scorecard: the first nine criteria 7, the last nine 5. All directions are +1 and
 # the weights are 8 8 8 8 6 10 10 10 10 | 8 8 8 6 6 6 6 6 8 (SPEC §2.2), so
-# raw = 7 × 78 + 5 × 62 = 546 + 310 = 856 of 10 × 140 = 1400, score = 856 / 14 = 61.142857…,
-# tier 重点客户 / Key (55 ≤ score < 75).
+# raw = 7 × 78 + 5 × 62 = 546 + 310 = 856 on the 1–10 card (raw 140 … 1400), score = 100·(856 − 140)/1260
+# = 56.825…, tier 重点客户 / Key (55 ≤ score < 75).
 SCORES = {code: (7.0 if k < 9 else 5.0) for k, code in enumerate(CRITERIA)}
-SCORE = 856 / 14
+SCORE = 100 * (856 - 140) / 1260
 TIER = {"zh": "重点客户", "en": "Key"}
 WALL = {"specified": 2.0, "share": 1.0, "contact": 1.0, "personal": 0.0}
 PARTS = {"technical": 3.0, "commercial": 2.0, "procedural": 4.0, "financial": 1.0, "relational": 2.0}

@@ -11,8 +11,8 @@ import pytest
 from kam_xl.errors import InputError, KamError, NotANumberError, OutOfRangeError
 from kam_xl.portfolio import score_portfolio
 
-# The second account's criteria scores (see test_scorecard.MIXED): raw 778 → 55.571…
-MIXED = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 10, 9, 8, 7, 6, 5, 4]
+# The second account's criteria scores on the 1–10 card (see test_scorecard): raw 786 → 100·(786 − 140)/1260 = 51.27
+MIXED = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1, 10, 9, 8, 7, 6, 5, 4]
 
 # One column per input; account order: 甲, 乙, 丙.
 DATA: dict[str, list] = {
@@ -75,7 +75,7 @@ EN_HEADERS = {
 def make_table(model, lang: str, data: dict[str, list] | None = None, scores: list[list] | None = None) -> pd.DataFrame:
     data = DATA if data is None else data
     headers = ZH_HEADERS if lang == "zh" else EN_HEADERS
-    # criteria: 甲 all 10 → 100; 乙 MIXED → 55.571…; 丙 all 3 → 3·140/1400 = 30
+    # criteria (1–10 card, raw 140…1400): 甲 all 10 → 100; 乙 MIXED → 51.27; 丙 all 3 → 100·(420 − 140)/1260 = 22.2
     scores = scores or [[10] * 18, MIXED, [3] * 18]
     cols: dict[str, list] = {headers["account"]: data["account"]}
     for j, c in enumerate(model.scorecard().criteria):
@@ -89,9 +89,9 @@ def make_table(model, lang: str, data: dict[str, list] | None = None, scores: li
 def test_portfolio_hand_checked(model):
     out = score_portfolio(make_table(model, "zh"), model, "zh")
     assert list(out.index) == ["甲", "乙", "丙"]
-    np.testing.assert_allclose(out["score_raw"], [1400, 778, 420])  # 3·140 = 420
-    np.testing.assert_allclose(out["score"], [100, 77800 / 1400, 30], atol=1e-12)
-    assert list(out["tier"]) == ["战略客户", "重点客户", "一般客户"]
+    np.testing.assert_allclose(out["score_raw"], [1400, 786, 420])  # 3·140 = 420
+    np.testing.assert_allclose(out["score"], [100, 64600 / 1260, 28000 / 1260], atol=1e-12)
+    assert list(out["tier"]) == ["战略客户", "成长客户", "一般客户"]  # 51.27: ≥ 35, < 55
     assert list(out["abc"]) == ["A类", "B类", "C类"]
     # n = 3: rank 1 → p 0 → platinum; rank 2 → 1/3 → silver; rank 3 → 2/3 → bronze
     assert list(out["pyramid"]) == ["白金", "银", "铜"]
@@ -103,7 +103,7 @@ def test_portfolio_hand_checked(model):
     assert list(out["barrier_level"][:2]) == ["强", "中"]
     # quadrant: 80/80 → 战略型; 60/40 → 维持型; 20/70 → 发展型
     assert list(out["quadrant"]) == ["战略型", "维持型", "发展型"]
-    # matrix (score, barrier): 甲 (100, 100) → 战略; 乙 (55.6, 42) → 明星
+    # matrix (score, barrier): 甲 (100, 100) → 战略; 乙 (51.3, 42) → 明星
     assert list(out["matrix"][:2]) == ["战略", "明星"]
     # CLV: 甲 ∞ horizon: 100/0.3; 乙 T=3: 273000/1331 (see test_clv)
     np.testing.assert_allclose(out["clv"][:2], [1000 / 3, 273000 / 1331], rtol=1e-12)
@@ -131,7 +131,7 @@ def test_chinese_and_english_headers_give_the_same_result(model):
     zh = score_portfolio(make_table(model, "zh"), model, "en")
     en = score_portfolio(make_table(model, "en"), model, "en")
     pd.testing.assert_frame_equal(zh, en)
-    assert list(en["tier"]) == ["Strategic", "Key", "Standard"]
+    assert list(en["tier"]) == ["Strategic", "Growth", "Standard"]
     assert list(en["matrix"][:2]) == ["Strategic", "Star"]
 
 

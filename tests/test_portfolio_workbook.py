@@ -18,8 +18,9 @@ import pandas as pd
 import pytest
 from engines import FormulasBook, by_title, cached_values, close, formula_cells, libreoffice_recalc
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from kam_xl.core import barriers, clv, pareto, pyramid, receivables, scorecard
+from kam_xl.core import account_risk, barriers, clv, pareto, pyramid, receivables, scorecard
 from kam_xl.core.rounding import SHARE_DECIMALS
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, default_model, model_from_dict
@@ -32,6 +33,7 @@ from kam_xl.xlformulas import scoring as xlformulas
 from tests.conftest import SELECTION_WEIGHTS, default_dict
 
 MODEL = default_model()
+EXTRA_OUTPUTS = ("share_above", "value_rank", "overdue_amount", "risk")  # the table's figures besides OUTPUTS
 INDUSTRIES = ("电气设备", "仪器仪表", "机械制造", "建材", "钢铁", "汽车零部件")
 
 
@@ -63,9 +65,10 @@ def random_table(n: int, seed: int, model: Model = MODEL) -> pd.DataFrame:
         "owner": rng.choice(["王磊", "李娜", "张伟"], n),
     }
     sections: dict[str, list[str]] = {"criteria": [c.code for c in card.criteria]}
+    low = card.scale_min
     for c in card.criteria:
-        whole = rng.integers(0, card.scale + 1, n).astype(float)
-        t[c.code] = np.where(rng.random(n) < 0.2, np.round(rng.uniform(0, card.scale, n), 1), whole)
+        whole = rng.integers(int(low), int(card.scale) + 1, n).astype(float)
+        t[c.code] = np.where(rng.random(n) < 0.2, np.round(rng.uniform(low, card.scale, n), 1), whole)
     value = np.round(rng.lognormal(15, 1.2, n), -3)
     value[rng.random(n) < 0.15] = value[0]  # ties share a class, a layer and a rank
     t[model.abc.value] = value
@@ -89,6 +92,10 @@ def random_table(n: int, seed: int, model: Model = MODEL) -> pd.DataFrame:
     t["dso"] = np.round(rng.uniform(0, 160, n), 1)
     t["overdue_ratio"] = np.round(rng.uniform(0, 0.6, n), 3)
     sections["credit"] = ["dso", "overdue_ratio"]
+    t["overdue_prev"] = np.round(rng.uniform(0, 0.6, n), 3)
+    t["outstanding"] = np.round(rng.uniform(0, 2e6, n), 2)
+    sections["receivables"] = ["overdue_prev", "outstanding"]
+    t["dm_stance"] = rng.choice([*(s.text("zh") for s in model.buying_centre.stances), ""], n)
     frame = pd.DataFrame(t)
     for cols in sections.values():
         whole = rng.random(n) < 0.12
@@ -96,11 +103,12 @@ def random_table(n: int, seed: int, model: Model = MODEL) -> pd.DataFrame:
         one = rng.random(n) < 0.05
         frame.loc[one, cols[int(rng.integers(len(cols)))]] = np.nan
     if n > 3:  # values exactly on the thresholds: ROUND must put them in the upper band
-        frame.loc[1, sections["criteria"]] = card.scale * 0.75  # score 75 → the top tier (default model)
+        # every criterion at 3/4 of its scale: score 75 → the top tier (default model)
+        frame.loc[1, sections["criteria"]] = card.scale_min + (card.scale - card.scale_min) * 0.75
         frame.loc[2, sections["barrier"]] = [*(w.max for w in b.wall_criteria), 5, 5, 0, 0, 0]  # barrier 70 → strong
         frame.loc[3, ["dso", "overdue_ratio"]] = [45, 0.05]  # credit A's limits exactly
     if n > 4:  # one blank criterion: blank score with missing = "error", scored as 0 with "zero"
-        frame.loc[4, sections["criteria"]] = card.scale / 2
+        frame.loc[4, sections["criteria"]] = (card.scale_min + card.scale) / 2
         frame.loc[4, sections["criteria"][0]] = np.nan
     return frame
 
@@ -108,7 +116,7 @@ def random_table(n: int, seed: int, model: Model = MODEL) -> pd.DataFrame:
 def expected(table: pd.DataFrame, model: Model, lang: str) -> dict[str, list[object]]:
     """Each indicator column recomputed with the core functions ("" where the formulas give blank)."""
     n, card, b = len(table), model.scorecard(), model.barrier
-    out: dict[str, list[object]] = {k: [""] * n for k in (*OUTPUTS, "share_above")}
+    out: dict[str, list[object]] = {k: [""] * n for k in (*OUTPUTS, *EXTRA_OUTPUTS)}
 
     def arr(cols: list[str]) -> np.ndarray:
         return table[cols].to_numpy(dtype=float).reshape(n, len(cols))
@@ -128,6 +136,7 @@ def expected(table: pd.DataFrame, model: Model, lang: str) -> dict[str, list[obj
     v = arr([model.abc.value])[:, 0]
     ok = ~np.isnan(v)
     fill("share_above", ok, np.round(pareto.share_above(v[ok]), SHARE_DECIMALS))
+    fill("value_rank", ok, account_risk.value_ranks(v[ok]))
     fill("abc", ok, pareto.abc(v[ok], model, lang))
     fill("pyramid", ok, pyramid.pyramid(v[ok], model, lang))
 
@@ -163,6 +172,14 @@ def expected(table: pd.DataFrame, model: Model, lang: str) -> dict[str, list[obj
     dr = arr(["dso", "overdue_ratio"])
     ok = ~np.isnan(dr).any(axis=1)
     fill("credit_rating", ok, receivables.credit_rating(dr[ok, 0], dr[ok, 1], model, lang))
+
+    owed = arr(["outstanding", "overdue_ratio"])
+    ok = ~np.isnan(owed).any(axis=1)
+    fill("overdue_amount", ok, account_risk.overdue_amount(owed[ok, 0], owed[ok, 1]))
+    stance = table["dm_stance"].tolist() if "dm_stance" in table else [None] * n
+    prev = arr(["overdue_prev"])[:, 0] if "overdue_prev" in table else np.full(n, np.nan)
+    reasons = account_risk.risk_reasons(out["barrier_level"], out["credit_rating"], stance, dr[:, 1], prev, model, lang)
+    fill("risk", np.ones(n, dtype=bool), reasons)
     return out
 
 
@@ -223,7 +240,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def test_cached_values_equal_the_core_on_200_random_rows(books: dict) -> None:
     table, model, lang, _ = books["made"]["random"]
     cached = cached_values(books["paths"]["random"])
-    assert check_table(cached, expected(table, model, lang), model, lang) == 200 * 15  # 14 indicators + the share above
+    assert check_table(cached, expected(table, model, lang), model, lang) == 200 * 18  # 14 indicators + 4 more
 
 
 def test_formulas_recompute_the_core_and_the_cached_values(books: dict) -> None:
@@ -253,9 +270,14 @@ def test_a_teams_model_scores_with_its_own_tiers_value_and_missing_rule(books: d
     exp = expected(table, model, lang)
     check_table(values, exp, model, lang)
     assert set(exp["tier"]) - {""} <= {"Gold*", "Gold", "Silver"}
-    # missing = "zero": row 4's blank criterion counts as 0 → raw = 5 · (140 − 8) = 660, score 660/1400 = 47.14…
-    assert close(exp["score_raw"][4], 660.0) and close(
-        values[("Portfolio", f"{letters(model)['score']}{pw.FIRST_ROW + 4}")], 100 * 660 / 1400
+    # missing = "zero": row 4's blank criterion (weight 8 of 140) counts as the scale's lowest score lo, the
+    # others are at the middle m = (lo + hi)/2: raw = m · 132 + lo · 8 — on 0–10, 5 · 132 = 660 and a score
+    # of 660/1400 = 47.14; on 1–10, 5.5 · 132 + 8 = 734 and (734 − 140)/1260 = 47.14
+    lo, hi = model.scorecard().scale_min, model.scorecard().scale
+    raw = (lo + hi) / 2 * 132 + lo * 8
+    assert close(exp["score_raw"][4], raw) and close(
+        values[("Portfolio", f"{letters(model)['score']}{pw.FIRST_ROW + 4}")],
+        100 * (raw - 140 * lo) / (140 * (hi - lo)),
     )
     assert values[("Portfolio", f"{letters(model)['tier']}{pw.FIRST_ROW + 4}")] == "Gold"  # 47.1 ≥ 45
     # the summary counts each tier's whole label: "Gold*" only its own rows, not Gold's too
@@ -355,7 +377,9 @@ def test_headers_are_ones_score_portfolio_recognises() -> None:
             if col.kind != "formula":
                 header = col.header[0 if lang == "zh" else 1]
                 found = resolve_columns([header], MODEL)
-                assert col.key in ("industry", "owner") or found == {col.key: header}, (lang, col.key, found)
+                # the portfolio kind's own inputs (kam_xl.workbooks.portfolio._EXTRA_ALIASES) score_portfolio ignores
+                own = ("industry", "owner", "outstanding", "overdue_prev", "dm_stance")
+                assert col.key in own or found == {col.key: header}, (lang, col.key, found)
 
 
 def hand_table() -> pd.DataFrame:
@@ -364,8 +388,9 @@ def hand_table() -> pd.DataFrame:
     t = pd.DataFrame(
         {"account": [f"客户{i + 1:02d}" for i in range(n)], "revenue": [(20 - i) * 1000.0 for i in range(n)]}
     )
-    for c in card.criteria:  # all criteria equal: score = 10 · that score (weights sum to 140, max 1400)
-        t[c.code] = [10.0, 7.5, 5.5, 3.5, 0.0] + [np.nan] * 15
+    lo, hi = card.scale_min, card.scale
+    for c in card.criteria:  # all criteria equal: score = 100 · (that score − lowest) / (highest − lowest)
+        t[c.code] = [hi, lo + 0.75 * (hi - lo), lo + 0.55 * (hi - lo), lo + 0.35 * (hi - lo), lo] + [np.nan] * 15
     walls = {
         "specified": [1, 2, 1],
         "share": [0, 1, 0],
@@ -398,7 +423,7 @@ def test_hand_worked_portfolio(tmp_path: Path) -> None:
         return v[("客户组合", f"{col[key]}{pw.FIRST_ROW + i}")]
 
     # tiers: 100, 75 (exactly the A threshold), 55 (exactly B), 35 (exactly C), 0
-    assert [at("score", i) for i in range(5)] == [100.0, 75.0, 55.0, 35.0, 0.0]
+    assert all(close(at("score", i), want) for i, want in enumerate([100.0, 75.0, 55.0, 35.0, 0.0]))
     assert [at("tier", i) for i in range(6)] == ["战略客户", "战略客户", "重点客户", "成长客户", "一般客户", ""]
     # ABC on 20 + 19 + … + 1 = 210: the 12th account has 20+…+10 = 165 above it, 165/210 = 0.786 < 0.8 → A;
     # the 13th 174/210 = 0.829 → B; the 16th 195/210 = 0.929 → B; the 17th 200/210 = 0.952 → C
@@ -439,8 +464,11 @@ def test_the_pareto_list_and_the_weight_row_by_hand(tmp_path: Path) -> None:
     for values in (cached, engine):
         s = {ref: v for (sheet, ref), v in values.items() if sheet == "汇总"}
         assert (s["B4"], s["B5"]) == (4.0, 150.0)  # four names filled in; 50 + 30 + 50 + 20
-        # 50, 50, 30, 20 of 150: the tie shows its first holder twice; the nameless account shows blank
-        assert [s[f"E{r}"] for r in range(5, 12)] == ["甲", "甲", "乙", "", "", "", ""]
+        # 50, 50, 30, 20 of 150: the tie shows each holder once, in table order (甲 row 1, 丁 row 4); the
+        # nameless account shows blank; each rank's row in the table in I
+        assert [s[f"E{r}"] for r in range(5, 12)] == ["甲", "丁", "乙", "", "", "", ""]
+        assert [s[f"I{r}"] for r in range(5, 12)] == [1.0, 4.0, 2.0, 5.0, "", "", ""]
+        assert [s[f"H{r}"] for r in range(5, 12)] == [0.8] * 7  # the A-class cut, the chart's 80 % line
         assert [s[f"F{r}"] for r in range(5, 12)] == [50.0, 50.0, 30.0, 20.0, "", "", ""]
         assert all(close(s[f"G{r}"], want) for r, want in zip(range(5, 9), [1 / 3, 2 / 3, 13 / 15, 1.0], strict=True))
         assert [s[f"G{r}"] for r in range(9, 12)] == ["", "", ""]  # ranks 5–7: past the four values
@@ -503,11 +531,11 @@ def test_text_from_data_stays_text_and_the_sheet_follows_the_conventions(tmp_pat
     for key in ("tier", "barrier_level", "credit_rating"):
         assert f"{col[key]}{pw.FIRST_ROW}:{col[key]}{last}" in coloured
     assert ws.freeze_panes == f"D{pw.FIRST_ROW}" and ws.print_title_rows == f"${pw.HEADER_ROW}:${pw.HEADER_ROW}"
-    assert not ws.tables and ws.auto_filter.ref is None
-    assert wb.sheetnames == ["客户组合", "汇总", "Model"]
+    assert not ws.tables and ws.auto_filter.ref == f"A{pw.HEADER_ROW}:{get_column_letter(len(col))}{last}"
+    assert wb.sheetnames[:2] == ["客户组合", "汇总"] and wb.sheetnames[-1] == "Model"  # the dashboard between
     with zipfile.ZipFile(path) as z:
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 2
+    assert len(charts) >= 2  # the summary's two, the dashboard's
     assert any('barDir val="bar"' in c for c in charts)  # the pyramid, layers as horizontal bars
     assert any("lineChart" in c and "barChart" in c for c in charts)  # Pareto: values and cumulative share
 
@@ -533,3 +561,90 @@ def test_write_refuses_to_overwrite_and_the_sample_is_reproducible(tmp_path: Pat
     pd.testing.assert_frame_equal(a, b)
     assert len(a) == 36 and a["account"].is_unique and a[["owner", "dso", "overdue_ratio"]].notna().all().all()
     assert portfolio(40, model=MODEL)["account"].is_unique
+
+
+# ---------------------------------------------------------------- issue #7: layout, room, colours, ranks above the live size
+
+
+def test_key_columns_come_first_and_the_criterion_scores_last() -> None:
+    keys = [c.key for c in pw.columns(MODEL)]
+    assert keys[:10] == ["account", "owner", "industry", "tier", "revenue", "abc", "pyramid", "barrier_level",
+                         "credit_rating", "risk"]  # fmt: skip
+    criteria = [f"criterion:{c.code}" for c in MODEL.scorecard().criteria]
+    assert keys[-len(criteria) :] == criteria and keys[-len(criteria) - 1] == "score_raw"
+    for key in ("outstanding", "overdue_amount", "dm_stance", "overdue_prev"):  # the dashboard's inputs
+        assert key in keys
+    assert len(keys) == len(set(keys))
+
+
+def test_the_blank_template_holds_a_thousand_accounts_with_filter_buttons(tmp_path: Path) -> None:
+    path = pw.build(None, model=MODEL).save(tmp_path / "blank.xlsx")
+    ws = load_workbook(path, read_only=False)["客户组合"]
+    col, last = letters(MODEL), pw.FIRST_ROW + pw.TEMPLATE_ROWS - 1
+    assert pw.TEMPLATE_ROWS >= 1000
+    assert ws[f"{col['tier']}{last}"].value.startswith("=") and ws[f"{col['tier']}{last + 1}"].value is None
+    assert ws[f"{col['revenue']}{last}"].protection.locked is False
+    assert ws.auto_filter.ref == f"A{pw.HEADER_ROW}:{get_column_letter(len(col))}{last}"
+
+
+def test_ranks_above_the_live_size_are_the_cores_values_with_a_note_and_check_accepts_them(tmp_path: Path) -> None:
+    from kam_xl.jobs.check import check_workbook_file
+    from kam_xl.workbooks.book import FORMULA_FILL_COLOR
+
+    # revenue 50 (甲), 30 (乙), 50 (丙), blank (丁), 20 (戊): 5 rows + 1 spare = 6 > a live size of 5
+    table = pd.DataFrame({"account": ["甲", "乙", "丙", "丁", "戊"], "revenue": [50.0, 30.0, 50.0, np.nan, 20.0]})
+    path = pw.build(table, model=MODEL, spare_rows=1, live_rank_rows=5).save(tmp_path / "frozen.xlsx")
+    wb = load_workbook(path)
+    ws, summary = wb["客户组合"], wb["汇总"]
+    col = letters(MODEL)
+    # by hand: 150 in all; above 甲: 0 → 0; above 乙: 100 → 2/3; above 戊: 130 → 13/15. Ranks 1, 3, 2, –, 4
+    # (ties in table order). Layers of n = 4 at ranks 0, 2, 0, 3 (RANK.EQ − 1): 1 platinum at most …
+    want = {"share_above": [0.0, 2 / 3, 0.0, None, 13 / 15], "value_rank": [1, 3, 2, None, 4]}
+    for key, values in want.items():
+        cells = [ws[f"{col[key]}{pw.FIRST_ROW + i}"] for i in range(5)]
+        assert all(close(c.value, v) for c, v in zip(cells, values, strict=True)), (key, [c.value for c in cells])
+        for c in cells:  # a value, not a figure: kam-xl check expects no formula there
+            assert c.fill.fgColor.rgb[-6:] != FORMULA_FILL_COLOR and c.protection.locked
+    layers = [ws[f"{col['pyramid']}{pw.FIRST_ROW + i}"].value for i in range(5)]
+    assert layers[3] is None and all(isinstance(v, str) for v in layers[:3] + layers[4:])
+    # the figures that stay live: ABC reads the frozen share above
+    assert ws[f"{col['abc']}{pw.FIRST_ROW}"].value.startswith("=")
+    note = ws[f"{col['tier']}1"].value
+    assert "5 个客户" in note and "kam-xl score" in note and "刷新" in note
+    # the Pareto block: the ranked accounts as values (甲, 丙, 乙, 戊), the cumulative share still live
+    assert [summary[f"E{r}"].value for r in range(5, 9)] == ["甲", "丙", "乙", "戊"]
+    assert [summary[f"I{r}"].value for r in range(5, 9)] == [1, 3, 2, 5]
+    assert summary["G5"].value.startswith("=") and summary["E9"].value is None
+    assert "5 个客户" in summary["D3"].value
+    report = check_workbook_file(path)
+    assert not report.findings, report.findings
+
+
+def test_tier_and_barrier_colours_are_distinct_in_order_and_no_tier_is_red(tmp_path: Path) -> None:
+    from kam_xl.workbooks.book import RED
+
+    path = pw.write(tmp_path / "c.xlsx", random_table(6, 1), model=MODEL, spare_rows=0)
+    ws = load_workbook(path)["客户组合"]
+    col, last = letters(MODEL), pw.FIRST_ROW + 5
+
+    def fills(key: str) -> list[tuple[str, str]]:
+        rules = ws.conditional_formatting[f"{col[key]}{pw.FIRST_ROW}:{col[key]}{last}"]
+        return [(r.formula[0].strip('"'), r.dxf.fill.fgColor.rgb[-6:]) for r in rules]
+
+    tiers = fills("tier")
+    assert [t for t, _ in tiers] == [t.text("zh") for t in MODEL.tiers]  # in order, top first
+    assert len({c for _, c in tiers}) == 4 and RED.fgColor.rgb[-6:] not in {c for _, c in tiers}
+    ratings = fills("credit_rating")
+    assert len({c for _, c in ratings}) == 4 and ratings[-1][1] == RED.fgColor.rgb[-6:]  # D (risk) is red
+    levels = fills("barrier_level")
+    assert len({c for _, c in levels}) == 3 and levels[-1][1] == RED.fgColor.rgb[-6:] and levels[0][1] != levels[1][1]
+
+
+def test_the_pareto_chart_covers_the_accounts_given_with_an_80_percent_line(tmp_path: Path) -> None:
+    path = pw.write(tmp_path / "p.xlsx", random_table(36, 2), model=MODEL)  # 36 accounts, 50 spare rows
+    with zipfile.ZipFile(path) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    pareto_chart = next(c for c in charts if "lineChart" in c)
+    given = int(random_table(36, 2)["revenue"].notna().sum())
+    assert f"$F$5:$F${4 + given}" in pareto_chart and f"$F$5:$F${4 + 36 + 50}" not in pareto_chart
+    assert f"$H$5:$H${4 + given}" in pareto_chart  # the A-class cut (80 %) as a second line

@@ -20,10 +20,11 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "workbooks"
 
 # Portrait where the sheet is at most 120 characters wide (A4 portrait ≈ 92 at 100 %, so ≥ 77 %):
 # 概览 26 + 44 = 70, 评分 103, 诊断 106, 壁垒 110 portrait; 采购组织 134, 需求与价值 132, 行动计划 150,
-# 资源匹配 136 landscape; the customer file's sheets are 138 (重要信息) to 304 (应收账款) wide: landscape.
+# 资源匹配 136 landscape; the customer file's 重要信息 is 112 wide (portrait), its other sheets 160 (核心信息)
+# to 304 (应收账款): landscape.
 PORTRAIT = {
     "account_plan": {"概览", "评分", "诊断", "壁垒", "Model"},
-    "customer_file": {"Model"},
+    "customer_file": {"重要信息", "Model"},
     "development": {"汇总", "Model"},
     "portfolio": {"Model"},  # 汇总: 7 columns but charts from I reach ≈ 200 characters: landscape
 }
@@ -53,13 +54,15 @@ def test_list_sheets_repeat_their_heading_rows() -> None:
 
 def test_portfolio_prints_key_columns_with_the_account_repeated() -> None:
     ws = load_workbook(TEMPLATES / "portfolio_zh.xlsx")["客户组合"]
-    # from the 0-100 score (W, after A:C and 18 criterion scores D:U and the raw score V) to the credit
-    # rating (BB, the 54th column), the account, industry and owner (A:C) at the left of each page
-    assert ws["W4"].value == "得分(0-100)" and ws["BB4"].value == "信用等级"
+    # key columns first (A:C account, owner, industry; D the tier), the figures printed from the tier to
+    # the credit section's last column (AO, the overdue amount); the raw score and the 18 criterion scores
+    # after it stay on screen only; the account, owner and industry repeated at the left of each page
+    assert (ws["A4"].value, ws["B4"].value, ws["D4"].value) == ("客户名称", "负责人", "客户等级")
+    assert ws["AP4"].value == "原始得分"
     area = ws.print_area
-    assert area.startswith("'客户组合'!$W$1:$BB$")
+    assert area.startswith("'客户组合'!$D$1:$AO$")
     last = int(area.rsplit("$", 1)[1])
-    assert ws[f"A{last}"].data_type != "f" and last >= 5  # the list's last row
+    assert last == 1004  # the blank template's 1,000 account rows from row 5
     assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$4:$4"
     assert ws.page_setup.fitToWidth == 2 and ws.page_setup.pageOrder == "overThenDown"
 
@@ -67,11 +70,12 @@ def test_portfolio_prints_key_columns_with_the_account_repeated() -> None:
 def test_model_sheet_prints_its_heading_block_only() -> None:
     for kind in PORTRAIT:
         ws = load_workbook(TEMPLATES / f"{kind}_zh.xlsx")["Model"]
-        # heading row + model.name, version, language, missing, tier_scorecard = rows 1..6
-        assert ws.print_area == "'Model'!$A$1:$B$6", kind
-        assert (ws["A2"].value, ws["A6"].value) == ("model.name", "model.tier_scorecard")
-        assert not str(ws["A7"].value).startswith("model.")  # the parameters start: not printed
-        assert not ws.protection.sheet  # the team tunes it
+        # heading row, the edited flag (row 2), model.name, version, language, missing, tier_scorecard = rows 3..7
+        assert ws.print_area == "'Model'!$A$1:$E$7", kind
+        assert (ws["A3"].value, ws["A7"].value) == ("model.name", "model.tier_scorecard")
+        assert not str(ws["A8"].value).startswith("model.")  # the parameters start: not printed
+        assert ws.protection.sheet  # protected; its values (column B) stay editable
+        assert ws["B3"].protection.locked is False and ws["A3"].protection.locked is not False
 
 
 def test_one_account_books_name_the_account_in_the_header(tmp_path: Path) -> None:

@@ -31,23 +31,30 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 @st.composite
 def scorecards(draw) -> Scorecard:
-    """A scorecard of 1–10 criteria, weights in (0, 20], directions ±1, scale 1–100."""
+    """A scorecard of 1–10 criteria, weights in (0, 20], directions ±1, scale 1–100 from 0 or 1."""
     n = draw(st.integers(1, 10))
     weights = draw(st.lists(st.floats(0.01, 20, allow_nan=False), min_size=n, max_size=n))
     directions = draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n))
     scale = draw(st.sampled_from([1, 5, 9, 10, 100]))
+    scale_min = draw(st.sampled_from([0, 1])) if scale > 1 else 0  # the 1–10 selection card and 0–S cards
     criteria = tuple(
         Criterion(code=f"c{i}", zh=f"c{i}", en=f"c{i}", weight=w, direction=d)
         for i, (w, d) in enumerate(zip(weights, directions, strict=True))
     )
-    return Scorecard(code="card", zh="card", en="card", scale=float(scale), criteria=criteria)
+    return Scorecard(
+        code="card", zh="card", en="card", scale=float(scale), criteria=criteria, scale_min=float(scale_min)
+    )
 
 
 @st.composite
 def card_and_scores(draw) -> tuple[Scorecard, list[float]]:
     card = draw(scorecards())
     scores = draw(
-        st.lists(st.floats(0, card.scale, allow_nan=False), min_size=len(card.criteria), max_size=len(card.criteria))
+        st.lists(
+            st.floats(card.scale_min, card.scale, allow_nan=False),
+            min_size=len(card.criteria),
+            max_size=len(card.criteria),
+        )
     )
     return card, scores
 
@@ -85,7 +92,7 @@ def test_score_raw_is_the_weighted_sum(cs):
 def test_score_is_monotone_in_each_criterion(cs, data):
     card, scores = cs
     i = data.draw(st.integers(0, len(card.criteria) - 1), label="criterion")
-    lo = data.draw(st.floats(0, card.scale, allow_nan=False), label="lo")
+    lo = data.draw(st.floats(card.scale_min, card.scale, allow_nan=False), label="lo")
     hi = data.draw(st.floats(lo, card.scale, allow_nan=False), label="hi")
     low, high = list(scores), list(scores)
     low[i], high[i] = lo, hi
@@ -98,11 +105,12 @@ def test_score_is_monotone_in_each_criterion(cs, data):
 
 
 @SETTINGS
-@given(st.lists(st.integers(0, 10), min_size=18, max_size=18))
-def test_default_scorecard_score_is_raw_over_14(scores):
-    # raw_max = 1400, raw_min = 0 → score = raw/14, raw an integer from integer scores
+@given(st.lists(st.integers(1, 10), min_size=18, max_size=18))
+def test_default_scorecard_score_is_raw_less_140_over_12_6(scores):
+    # the 1–10 card, Σw = 140: raw_max = 10·140 = 1400, raw_min = 1·140 = 140 → score = (raw − 140)/12.6,
+    # raw an integer from integer scores
     raw = sum(w * s for w, s in zip([c.weight for c in MODEL.scorecard().criteria], scores, strict=True))
-    assert float(score(scores, model=MODEL)) == np_approx(raw / 14, MODEL.scorecard())
+    assert float(score(scores, model=MODEL)) == np_approx(100 * (raw - 140) / 1260, MODEL.scorecard())
 
 
 # ---------------------------------------------------------------- ABC

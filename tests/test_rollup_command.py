@@ -154,11 +154,12 @@ def test_the_rest_is_rolled_up_with_the_core_s_scores(folder: dict[str, object])
         assert rows[account]["Tier"] == tier, name
         assert rows[account]["Plan file"] == name
     # By hand: weights 8,8,8,8,6,10,10,10,10,8,8,8,6,6,6,6,6,8 sum to 140; all scores 5 but values_innovation
-    # (weight 10) 10: raw = 140×5 + 10×(10−5) = 750; range 0…140×10 = 1400; score = 750/1400×100 = 53.5714…
+    # (weight 10) 10: raw = 140×5 + 10×(10−5) = 750; range 140×1 = 140 … 140×10 = 1400 (1–10 card);
+    # score = 100·(750 − 140)/1260 = 48.41…
     # below the Key tier's 55 and at least Growth's 35: Growth.
     hand = rows[HAND]
     assert hand["Raw score"] == pytest.approx(750.0)
-    assert hand["Score (0–100)"] == pytest.approx(750 / 1400 * 100)
+    assert hand["Score (0–100)"] == pytest.approx(100 * (750 - 140) / 1260)
     assert hand["Tier"] == "Growth"
     assert (hand["Industry"], hand["Owner"]) == ("机械", "李雷")
 

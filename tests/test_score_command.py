@@ -122,9 +122,9 @@ def problems(path: Path) -> list[dict[str, object]]:
     return [dict(zip(heads, r, strict=True)) for r in rows]
 
 
-# Worked by hand (weights sum to 140, scale 10, raw max 1400):
-#   甲 all 8 → raw 1120 → 80.0 → 战略客户;  乙 all 7 → 980 → 70.0 → 重点客户;
-#   丙 all 5 → 700 → 50.0 → 成长客户;      丁 all 3 → 420 → 30.0 → 一般客户.
+# Worked by hand (weights sum to 140, scale 1–10: raw 140…1400, score = 100·(raw − 140)/1260):
+#   甲 all 8 → raw 1120 → 77.78 → 战略客户;  乙 all 7 → 980 → 66.67 → 重点客户;
+#   丙 all 5 → 700 → 44.44 → 成长客户;      丁 all 3 → 420 → 22.22 → 一般客户.
 # ABC over the five revenues scored (甲 1.2M, 乙 0.8M, 丙 0.6M, 丁 0.4M, 戊 0.3M; total 3.3M; the
 # repeat of 甲 and the totals row are not counted; 庚's 0.1M is, its revenue being fine: total 3.4M):
 #   share of the accounts strictly above: 甲 0, 乙 1.2/3.4 = .353, 丙 2.0/3.4 = .588, 丁 2.6/3.4 = .765 → A (< .80);
@@ -132,10 +132,10 @@ def problems(path: Path) -> list[dict[str, object]]:
 # Credit ratings (A: DSO ≤ 45 and overdue ≤ 5 %; B: 75, 15 %; C: 120, 30 %; else D):
 #   甲 40, 3 % → A;  乙 60, 12 % → B;  丙 100, 25 % → C;  丁 130, 40 % → D.
 EXPECTED = {
-    "甲公司": (80.0, "战略客户", "A类", "A（优）"),
-    "乙公司": (70.0, "重点客户", "A类", "B（良）"),
-    "丙公司": (50.0, "成长客户", "A类", "C（关注）"),
-    HYPER: (30.0, "一般客户", "A类", "D（风险）"),
+    "甲公司": (100 * 980 / 1260, "战略客户", "A类", "A（优）"),
+    "乙公司": (100 * 840 / 1260, "重点客户", "A类", "B（良）"),
+    "丙公司": (100 * 560 / 1260, "成长客户", "A类", "C（关注）"),
+    HYPER: (100 * 280 / 1260, "一般客户", "A类", "D（风险）"),
     "戊公司": (None, None, "B类", None),
     "庚公司": (None, None, "C类", None),
 }

@@ -68,14 +68,16 @@ def test_trailing_blank_rows_are_trimmed_in_and_out():
     assert k.KAM_TIER(col(80, 60, 40, *[None] * 497)) == col(ZH[0], ZH[1], ZH[2])
     # Lite passes the spare rows as 0: they are scores of 0 (tier D), as Lite's own SUM would count them
     assert k.KAM_TIER(col(80, 0)) == col(ZH[0], ZH[3])
-    # a block of criteria with spare rows: one answer per account (all 10 → 100, all 5 → 50)
-    assert k.KAM_SCORE([[10] * 18, [5] * 18, [None] * 18, [None] * 18]) == col(100.0, 50.0)
+    # a block of criteria with spare rows: one answer per account (1–10 card, raw 140…1400:
+    # all 10 → 100, all 5 → 100·(700 − 140)/1260 = 44.44)
+    assert k.KAM_SCORE([[10] * 18, [5] * 18, [None] * 18, [None] * 18]) == col(100.0, pytest.approx(400 / 9))
 
 
 def test_a_blank_row_inside_answers_blank():
     # blank is None: classic writes it as an empty-looking cell, Lite as an empty cell
     assert k.KAM_TIER(col(80, None, 40)) == col(ZH[0], None, ZH[2])
-    assert k.KAM_SCORE([[10] * 18, [None] * 18, [5] * 18]) == col(100.0, None, 50.0)
+    # all 5 → 100·(700 − 140)/1260 = 44.44
+    assert k.KAM_SCORE([[10] * 18, [None] * 18, [5] * 18]) == col(100.0, None, pytest.approx(400 / 9))
     # CLV: margins 100, blank, 200; the blank row has no inputs and no answer (200 / 0.3 = 666.67)
     assert k.KAM_CLV(col(100, None, 200), 0.8, 0.1) == [[pytest.approx(1000 / 3)], [None], [pytest.approx(2000 / 3)]]
 
@@ -105,14 +107,14 @@ def test_many_bad_rows_each_answer():
 
 
 def test_percent_looking_scores_are_flagged_per_row():
-    # criteria are 0–10 points: a cell formatted 70 % arrives as 0.7, "70%" as text; both flagged on their row
+    # criteria are 1–10 points: a cell formatted 70 % arrives as 0.7, "70%" as text; both flagged on their row
     block = [[7] * 18, [0.7] + [7] * 17, ["70%"] + [7] * 17, [1] * 18]
     got = k.KAM_SCORE(block)
-    assert got[0] == [70.0]  # all 7 → 7·140 / 1400 = 70
+    assert got[0] == [pytest.approx(200 / 3)]  # all 7 → raw 980 → 100·(980 − 140)/1260 = 840/12.6 = 66.67
     assert_one_line_error(got[1][0], "scores @ row 2, column 1")
     assert "0.7" in got[1][0]
     assert_one_line_error(got[2][0], "scores @ row 3, column 1")
-    assert got[3] == [10.0]  # a whole 1 is one point, not 100 %: all 1 → 10
+    assert got[3] == [0.0]  # a whole 1 is one point, not 100 %: all 1 → raw 140 = raw_min → 0
     assert_one_line_error(k.KAM_TIER(0.85), "score")
     assert k.KAM_TIER(1) == ZH[3]  # 1 point of 100
 

@@ -25,6 +25,7 @@ from engines import FormulasBook
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Empty, XlError
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
 from kam_xl.core import pareto
@@ -69,6 +70,10 @@ def _implementation(fn: Callable[..., object]) -> Callable[..., object]:
     return call
 
 
+# where the portfolio kind puts each column, by key (kam_xl.workbooks.portfolio.columns)
+AT = {c.key: get_column_letter(i) for i, c in enumerate(P.columns(default_model()), start=1)}
+
+
 @pytest.fixture
 def kam_functions(monkeypatch):
     table = formulas.get_functions()
@@ -91,12 +96,16 @@ def book(tmp_path_factory):
         if model_ws.cell(r, 1).value == f"scorecards.{default_model().tier_scorecard}.criteria[0].weight"
     )
     ws = wb.create_sheet("KAM")
+    # where the portfolio kind puts its columns (criterion scores together, the value, the native score)
+    at = AT
+    crit = [f"criterion:{c.code}" for c in default_model().scorecard().criteria]
+    a, b, v, sc = at[crit[0]], at[crit[-1]], at[default_model().abc.value], at["score"]
     for r in range(FIRST, LAST + 1):
-        row, head = f"{Q}D{r}:U{r}", f"{Q}$D${P.HEADER_ROW}:$U${P.HEADER_ROW}"
+        row, head = f"{Q}{a}{r}:{b}{r}", f"{Q}${a}${P.HEADER_ROW}:${b}${P.HEADER_ROW}"
         ws[f"A{r}"] = f"=KAM_SCORE({row},{head},{model_ref})"
         ws[f"B{r}"] = f'=KAM_TIER(KAM_SCORE({row},{head},{model_ref}),"zh",{model_ref})'  # nested
-        ws[f"C{r}"] = f"=KAM_ABC({Q}Y{r},{Q}$Y${FIRST}:$Y${LAST})"  # a column range with spare rows
-        ws[f"D{r}"] = f"=KAM_TIER({Q}W{r})"  # the tier of the native score
+        ws[f"C{r}"] = f"=KAM_ABC({Q}{v}{r},{Q}${v}${FIRST}:${v}${LAST})"  # a column range with spare rows
+        ws[f"D{r}"] = f"=KAM_TIER({Q}{sc}{r})"  # the tier of the native score
     team = localise_headers(sample_portfolio(N), "zh")[
         ["客户名称", *[c.zh for c in default_model().scorecard().criteria], "销售额"]
     ]
@@ -140,9 +149,9 @@ def test_kam_cells_equal_the_native_formulas_and_the_core(kam_functions, book, w
         assert got[("KAM", f"B{r}")] == tiers[i]
         assert got[("KAM", f"C{r}")] == abc[i]
         # … and against the native formulas of the same workbook, after the same edit
-        assert got[(SHEET.upper(), f"W{r}")] == pytest.approx(got[("KAM", f"A{r}")], abs=1e-9)
-        assert got[(SHEET.upper(), f"X{r}")] == got[("KAM", f"B{r}")] == got[("KAM", f"D{r}")]
-        assert got[(SHEET.upper(), f"AA{r}")] == got[("KAM", f"C{r}")]
+        assert got[(SHEET.upper(), f"{AT['score']}{r}")] == pytest.approx(got[("KAM", f"A{r}")], abs=1e-9)
+        assert got[(SHEET.upper(), f"{AT['tier']}{r}")] == got[("KAM", f"B{r}")] == got[("KAM", f"D{r}")]
+        assert got[(SHEET.upper(), f"{AT['abc']}{r}")] == got[("KAM", f"C{r}")]
     for r in range(FIRST + N, LAST + 1):  # the spare rows: blank in both
         assert got[("KAM", f"A{r}")] == got[("KAM", f"B{r}")] == ""
 

@@ -163,8 +163,9 @@ def test_score_normalised_by_hand_and_by_core():
 
 
 def test_score_default_scorecard_is_the_tier_scorecard():
-    # 18 criteria, weights sum to 140 (SPEC §2.2), all 10 → raw 1400 = raw_max → 100; all 5 → 50
-    assert k.KAM_SCORE([[10] * 18, [5] * 18]) == col(100.0, 50.0)
+    # 18 criteria scored 1–10, weights sum to 140 (SPEC §2.2): raw_min = 1·140 = 140, raw_max = 10·140 = 1400;
+    # all 10 → 100; all 5 → raw 700 → 100·(700 − 140)/1260 = 100·560/1260 = 44.44
+    assert k.KAM_SCORE([[10] * 18, [5] * 18]) == col(100.0, pytest.approx(400 / 9))
     assert k.KAM_SCORE_RAW([[5] * 18]) == 700.0
 
 
@@ -518,10 +519,11 @@ def _table(model):
 def test_portfolio_by_hand():
     out = k.KAM_PORTFOLIO(_table(MODEL))
     assert out[0] == ["客户", "原始得分", "得分(0-100)", "客户等级", "ABC分类", "金字塔层级"]
-    # all 10 → raw 10·140 = 1400 → 100 → 战略客户; all 5 → 700 → 50 → 成长客户 (35 ≤ 50 < 55)
+    # all 10 → raw 10·140 = 1400 → 100 → 战略客户; all 5 → 700 → 100·(700 − 140)/1260 = 44.44
+    # → 成长客户 (35 ≤ 44.44 < 55)
     # revenue 900/100: share above 0 → A, 0.9 → B; n = 2 → ranks 1 (platinum), 2: 1 ≥ 2·0.5 → bronze
     assert out[1] == ["甲公司", 1400.0, 100.0, "战略客户", "A类", "白金"]
-    assert out[2] == ["乙公司", 700.0, 50.0, "成长客户", "B类", "铜"]
+    assert out[2] == ["乙公司", 700.0, pytest.approx(400 / 9), "成长客户", "B类", "铜"]
     assert len(out) == 3  # the spare blank row is dropped
     assert k.KAM_PORTFOLIO(_table(MODEL), "en")[0][:4] == ["Account", "Raw score", "Score (0–100)", "Tier"]
 
@@ -554,15 +556,20 @@ def test_portfolio_errors_name_column_and_row():
     assert_one_line_error(k.KAM_PORTFOLIO([["客户", "备注"], ["甲", "x"]]), "table")  # nothing to compute
     table = _table(MODEL)
     table[1][-1] = "#N/A"
-    # 甲公司's revenue is #N/A: its row is #N/A; 乙公司 is scored (all 5 → 50 → tier C) and ranked alone
-    assert k.KAM_PORTFOLIO(table)[1:] == [["甲公司", *["#N/A"] * 5], ["乙公司", 700.0, 50.0, ZH[2], "A类", "白金"]]
+    # 甲公司's revenue is #N/A: its row is #N/A; 乙公司 is scored (all 5 → 100·560/1260 = 44.44 → tier C)
+    # and ranked alone
+    assert k.KAM_PORTFOLIO(table)[1:] == [
+        ["甲公司", *["#N/A"] * 5],
+        ["乙公司", 700.0, pytest.approx(400 / 9), ZH[2], "A类", "白金"],
+    ]
 
 
 def test_portfolio_error_in_a_column_no_indicator_reads_changes_nothing():
     table = [[*r, note] for r, note in zip(_table(MODEL), ["备注", "#N/A", -2146826246, None], strict=True)]
     # -2146826246 is #N/A as classic xlwings passes it (0x800A07FA); the notes column feeds no indicator
     assert k.KAM_PORTFOLIO(table) == k.KAM_PORTFOLIO(_table(MODEL))
-    assert k.KAM_PORTFOLIO(table)[2] == ["乙公司", 700.0, 50.0, ZH[2], "B类", "铜"]
+    # all 5 → 100·(700 − 140)/1260 = 44.44
+    assert k.KAM_PORTFOLIO(table)[2] == ["乙公司", 700.0, pytest.approx(400 / 9), ZH[2], "B类", "铜"]
 
 
 # ---------------------------------------------------------------- every function, every bad input

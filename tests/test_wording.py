@@ -48,7 +48,7 @@ def test_plan_captions_shadow_nothing_with_another_meaning() -> None:
 
 
 def test_scorecard_groups_show_their_own_label(tmp_path: Path) -> None:
-    """评分!C showed the contact column's 关系分(0-6) for the 0–10 relationship criteria (a shared key)."""
+    """评分!C showed the contact column's 关系分(0-6) for the 1–10 relationship criteria (a shared key)."""
     sc = MODEL.scorecard(MODEL.tier_scorecard)
     ws = load_workbook(ap.build(None, lang="zh").save(tmp_path / "plan.xlsx"))["评分"]
     rows = {ws[f"B{r}"].value: ws[f"C{r}"].value for r in range(1, 60) if ws[f"B{r}"].value and ws[f"C{r}"].value}
@@ -56,10 +56,10 @@ def test_scorecard_groups_show_their_own_label(tmp_path: Path) -> None:
         assert rows[c.zh] == GROUPS[c.group][0], c.key
     # the three relationship criteria (文化契合, 长期合作意愿, 现有高层关系) read 客户关系, with no 0–6 scale
     assert {rows[c.zh] for c in sc.criteria if c.group == "relationship"} == {"客户关系"}
-    # a scale in a group label, if any, must be the scorecard's own (0–10)
+    # a scale in a group label, if any, must be the scorecard's own (1–10)
     for zh, en in GROUPS.values():
         for lo, hi in re.findall(r"\((\d+)\s*[-–]\s*(\d+)\)", zh + en):
-            assert (int(lo), int(hi)) == (0, sc.scale)
+            assert (int(lo), int(hi)) == (sc.scale_min, sc.scale)
 
 
 # ---------------------------------------------------------------- 2–3. names whose order and meaning are plain

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import numpy as np
 import parity_barriers
+import parity_dashboard
 import parity_pipeline
 import parity_plans
+import parity_portfolio_risk
 import parity_receivables
 import parity_relationship
 import parity_satisfaction
@@ -40,6 +42,8 @@ BUILDERS: tuple[Builder, ...] = (
     *parity_plans.BUILDERS,
     *parity_receivables.BUILDERS,
     *parity_tally.BUILDERS,
+    *parity_dashboard.BUILDERS,
+    *parity_portfolio_risk.BUILDERS,
 )
 
 

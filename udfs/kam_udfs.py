@@ -103,7 +103,13 @@ def KAM_SCORE_RAW(scores, scorecard=None, stated_total=None, model=None):
     m = model_arg(model)
     card, order = criteria_arg(scorecard, m)
     if stated_total is None:
-        return per_record(lambda a: scoring.score_raw(_ordered(a, order), card, m), "scores", scores, points=card.scale)
+        return per_record(
+            lambda a: scoring.score_raw(_ordered(a, order), card, m),
+            "scores",
+            scores,
+            points=card.scale,
+            points_min=card.scale_min,
+        )
     arr, orient = xb.records(scores)
     # one account: one stated cell; a block of accounts: a range with one total per account (blank = none),
     # whose disagreeing cells the core names in the range's own shape ("row 2" of a column)
@@ -119,7 +125,13 @@ def KAM_SCORE_RAW(scores, scorecard=None, stated_total=None, model=None):
 def KAM_SCORE(scores, scorecard=None, model=None):
     m = model_arg(model)
     card, order = criteria_arg(scorecard, m)
-    return per_record(lambda a: scoring.score(_ordered(a, order), card, m), "scores", scores, points=card.scale)
+    return per_record(
+        lambda a: scoring.score(_ordered(a, order), card, m),
+        "scores",
+        scores,
+        points=card.scale,
+        points_min=card.scale_min,
+    )
 
 
 def _ordered(records: np.ndarray, order: np.ndarray | None) -> np.ndarray:

@@ -21,6 +21,7 @@ __all__ = [
     "barrier_strength",
     "switching_cost",
     "wall",
+    "wall_contact_score",
     "wall_ratio",
     "wall_scores",
     "wall_share_score",
@@ -83,11 +84,22 @@ def wall_ratio(scores: object, model: Model | None = None) -> np.ndarray:
     return wall(scores, model) / model.barrier.wall_max
 
 
-def wall_share_score(share: object) -> np.ndarray:
-    """The wall 'share' criterion from a share of wallet: <30 % → 0, 30–70 % → 1, >70 % → 2."""
-    s = _checks.bounded(share, "share_of_wallet", 0.0, 1.0)
-    s = np.round(s, DECIMALS)
-    return np.where(s < 0.30, 0, np.where(s <= 0.70, 1, 2))
+def wall_share_score(share: object, model: Model | None = None) -> np.ndarray:
+    """The wall "share" criterion from a share of wallet (seed 001: <30 % → 0, 30–70 % → 1, >70 % → 2):
+    1 from ``barrier.share_partial`` (≥), 2 above ``barrier.share_full`` (>)."""
+    b = (model or active_model()).barrier
+    s = np.round(_checks.bounded(share, "share_of_wallet", 0.0, 1.0), DECIMALS)
+    return np.where(s > b.share_full, 2, np.where(s >= b.share_partial, 1, 0))
+
+
+def wall_contact_score(coverage: object, model: Model | None = None) -> np.ndarray:
+    """The wall "contact" criterion from the buying centre's level coverage (seed 001: one level → 0, two
+    → 1, decision, management and operating → 2): the levels reached (coverage × levels) scores 1 from
+    ``barrier.contact_partial`` levels, 2 from ``barrier.contact_full``."""
+    model = model or active_model()
+    b = model.barrier
+    reached = np.round(_checks.bounded(coverage, "coverage", 0.0, 1.0) * len(model.buying_centre.levels))
+    return np.where(reached >= b.contact_full, 2, np.where(reached >= b.contact_partial, 1, 0))
 
 
 def _component(values: object, field: str, model: Model) -> np.ndarray:

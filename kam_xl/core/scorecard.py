@@ -1,9 +1,12 @@
 """Weighted scorecard (评分卡得分) and tier (客户等级) — docs/definitions.md §2.1–2.2.
 
-raw = Σ wᵢ·dᵢ·sᵢ; normalised = 100·(raw − raw_min)/(raw_max − raw_min) with
-raw_max = Σ_{d=+1} wᵢ·S and raw_min = −Σ_{d=−1} wᵢ·S. Scores are arrays whose
-last axis is the criteria (in the scorecard's order): one account is shape
-``(n,)``, a portfolio ``(accounts, n)``.
+raw = Σ wᵢ·dᵢ·sᵢ with each sᵢ on the card's scale [m, S] (m = ``scale_min``, 0
+unless the card says otherwise: the selection card is 1–10, as seed 002 scores
+it); normalised = 100·(raw − raw_min)/(raw_max − raw_min) with
+raw_max = Σ_{d=+1} wᵢ·S − Σ_{d=−1} wᵢ·m and raw_min = Σ_{d=+1} wᵢ·m − Σ_{d=−1} wᵢ·S
+(:class:`kam_xl.models.schema.Scorecard`), so the worst card scores 0 and the
+best 100. Scores are arrays whose last axis is the criteria (in the scorecard's
+order): one account is shape ``(n,)``, a portfolio ``(accounts, n)``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ __all__ = [
     "check_stated_total",
     "contribution",
     "criteria_scores",
+    "normalise",
     "score",
     "score_raw",
     "tier",
@@ -28,9 +32,12 @@ __all__ = [
 
 
 def criteria_scores(scores: object, card: Scorecard, missing: str = "error") -> np.ndarray:
-    """Validated criteria scores: last axis = criteria, each in [0, scale].
+    """Validated criteria scores: last axis = criteria, each in [scale_min, scale].
 
-    A blank is an error unless ``missing == "zero"``.
+    A blank is an error unless ``missing == "zero"``: then it counts as the lowest
+    score, ``scale_min`` (0 on a 0–10 card, 1 on a 1–10 card), so that no card with
+    blanks scores below the worst card a user could fill in (below 0 on 0–100).
+    A 0 typed on a 1–10 card is out of range, never raised to 1.
     """
     arr = _checks.numbers(scores, "scores", allow_inf=True)  # an infinity fails the range check below
     n = len(card.criteria)
@@ -38,8 +45,8 @@ def criteria_scores(scores: object, card: Scorecard, missing: str = "error") -> 
         got = 1 if arr.ndim == 0 else arr.shape[-1]
         _checks.same_length("scores", got, f"scorecard '{card.code}' criteria", n)
     if missing == "zero":
-        return _checks.in_range(np.nan_to_num(arr, nan=0.0), "scores", 0.0, card.scale)
-    return _checks.bounded(arr, "scores", 0.0, card.scale)
+        return np.nan_to_num(_checks.in_range(arr, "scores", card.scale_min, card.scale), nan=card.scale_min)
+    return _checks.bounded(arr, "scores", card.scale_min, card.scale)
 
 
 def score_raw(scores: object, card: Scorecard | None = None, model: Model | None = None) -> np.ndarray:
@@ -85,7 +92,11 @@ def score(scores: object, card: Scorecard | None = None, model: Model | None = N
     """Normalised score on 0–100 (per account)."""
     model = model or active_model()
     card = card or model.scorecard()
-    raw = score_raw(scores, card, model)
+    return normalise(score_raw(scores, card, model), card)
+
+
+def normalise(raw: np.ndarray, card: Scorecard) -> np.ndarray:
+    """A raw total (:func:`score_raw`) on 0–100: the card's worst total is 0, its best 100."""
     return 100.0 * (raw - card.raw_min) / (card.raw_max - card.raw_min)
 
 

@@ -17,7 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kam_xl.indicators import barriers, pipeline, plans, receivables, relationship, satisfaction, scoring, tally, value
+from kam_xl.indicators import (
+    barriers,
+    dashboard,
+    pipeline,
+    plans,
+    portfolio_risk,
+    receivables,
+    relationship,
+    satisfaction,
+    scoring,
+    tally,
+    value,
+)
 from kam_xl.indicators.entry import Arg, Indicator
 
 __all__ = ["DOMAINS", "REGISTRY", "Arg", "Indicator", "arg_doc", "by_udf", "indicator", "names"]
@@ -33,6 +45,8 @@ DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "receivables": receivables.ENTRIES,
     "plans": plans.ENTRIES,
     "tally": tally.ENTRIES,
+    "portfolio": portfolio_risk.ENTRIES,
+    "dashboard": dashboard.ENTRIES,
 }
 REGISTRY: dict[str, Indicator] = {}
 for _entries in DOMAINS.values():

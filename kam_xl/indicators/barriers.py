@@ -39,6 +39,54 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        "wall_share",
+        None,
+        "份额（围墙准则）",
+        "Share (wall criterion)",
+        "围墙准则“份额”：由钱包份额得出，< 30 % 为 0，30 %–70 % 为 1，> 70 % 为 2",
+        "wall criterion 'share' from the share of wallet: below 30 % 0, 30 %–70 % 1, above 70 % 2",
+        "§2.5",
+        barriers.wall_share_score,
+        (Arg("share", "钱包份额 0–1", "share of wallet 0–1"),),
+        excel=X.wall_share,
+        definition_zh="份额 = 2（钱包份额 > 70 %）、1（≥ 30 %）或 0；两个阈值是模型的 barrier.share_full 与 "
+        "barrier.share_partial。钱包份额空白时结果空白；超出 0–1 是错误。账户计划中旁边的输入格填了值时以输入为准。",
+        definition_en="Share = 2 when the share of wallet is above 70 %, 1 from 30 %, else 0; the thresholds are "
+        "the model's barrier.share_full and barrier.share_partial. A blank share gives a blank; one outside 0–1 "
+        "is an error. In the account plan a value typed in the input beside it is used instead.",
+        # by hand: 0.2999 < 0.30 → 0; 0.30 ≥ 0.30 → 1; 0.70 is not above 0.70 → 1; 0.86 > 0.70 → 2
+        example=Example(
+            ([0.2999, 0.30, 0.70, 0.86],),
+            ("B17",),
+            "30 % 与 70 % 都算 1 分（“30 %–70 %”含两端），86 % 为 2 分。",
+            "30 % and 70 % both score 1 ('30 %–70 %' includes both ends); 86 % scores 2.",
+        ),
+    ),
+    Indicator(
+        "wall_contact",
+        None,
+        "接触（围墙准则）",
+        "Contact (wall criterion)",
+        "围墙准则“接触”：由层级覆盖率得出，覆盖一个层级为 0，两个为 1，决策、管理、操作三层为 2",
+        "wall criterion 'contact' from the level coverage: one level 0, two 1, decision, management and operating 2",
+        "§2.5",
+        barriers.wall_contact_score,
+        (Arg("coverage", "层级覆盖率 0–1", "level coverage 0–1"),),
+        excel=X.wall_contact,
+        definition_zh="覆盖的层级数 = 层级覆盖率 × 层级数（默认 3）；≥ barrier.contact_full（3）为 2，"
+        "≥ barrier.contact_partial（2）为 1，其余为 0。覆盖率空白时结果空白。账户计划中旁边的输入格填了值时以输入为准。",
+        definition_en="Levels reached = level coverage × the number of levels (3 by default); from "
+        "barrier.contact_full (3) it scores 2, from barrier.contact_partial (2) 1, otherwise 0. A blank coverage "
+        "gives a blank. In the account plan a value typed in the input beside it is used instead.",
+        # by hand: 0 and 1/3 reach fewer than 2 levels → 0; 2/3 × 3 = 2 → 1; 3/3 → 2
+        example=Example(
+            ([0.0, 1 / 3, 2 / 3, 1.0],),
+            ("B9", 3),
+            "覆盖两个层级（2/3）为 1 分，三个层级都覆盖为 2 分。",
+            "Two levels reached (2/3) score 1; all three score 2.",
+        ),
+    ),
+    Indicator(
         "wall_ratio",
         "KAM_WALL_RATIO",
         "围墙比率",

@@ -29,10 +29,12 @@ ENTRIES: tuple[Indicator, ...] = (
         (_STAGE, LANG),
         excel=X.stage_probability,
         definition_zh="开发阶段的赢单概率，取模型的设定：确定对象 10 %、需求明确 25 %、价值评估 50 %、关系建立 75 %、促成成交 90 %。"
-        "阶段可写代码、中文或英文（不分大小写）；不是可选项的文字是错误。阶段空白时结果空白。",
+        "阶段可写代码、中文或英文（不分大小写）；不是可选项的文字是错误。阶段空白时结果空白；工作簿中不是可选项的阶段显示“不在"
+        "选项中”，而不是 #N/A。",
         definition_en="A pipeline stage's win probability, as the model sets it: target identified 10 %, needs "
         "clarified 25 %, value assessed 50 %, relationship built 75 %, closing 90 %. The stage may be its code, "
-        "Chinese or English name (any case); other text is an error. A blank stage gives a blank.",
+        "Chinese or English name (any case); other text is an error. A blank stage gives a blank; in a workbook a "
+        "stage that is none of the choices shows Not one of the choices, not #N/A.",
         # by hand: the model's 0.5, 0.9, 0.1
         example=Example(
             (_STAGES,),
@@ -53,10 +55,10 @@ ENTRIES: tuple[Indicator, ...] = (
         (_EXPECTED, _STAGE),
         excel=X.weighted_value,
         definition_zh="一个机会的加权金额 = 预计金额 × 所处阶段的赢率；预计金额须 ≥ 0。任一空白时结果空白。工作簿公式读本行的"
-        "赢率单元格。",
+        "赢率单元格；以文本存的金额照常读取，非数字或负数显示空白。",
         definition_en="One opportunity's weighted value = its expected value × its stage's win probability; the "
         "expected value must be ≥ 0. A blank input gives a blank. The workbook formula reads the row's "
-        "probability cell.",
+        "probability cell; an amount stored as text is read, text that is no number or a negative amount shows blank.",
         # by hand: 1,000,000 × 0.5 = 500,000; 400,000 × 0.9 = 360,000; 2,000,000 × 0.1 = 200,000
         example=Example(
             (_EXPECTED_VALUES, _STAGES),

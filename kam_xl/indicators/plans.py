@@ -49,10 +49,12 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
         excel=X.contribution,
         definition_zh="一个评分项对原始得分的贡献 = 权重 × 方向 × 评分（定义 §2.1），各项贡献之和就是原始得分；"
-        "负向项的贡献为负。评分空白时结果空白；评分须 ≥ 0，权重 > 0，方向为 +1 或 −1。",
+        "负向项的贡献为负。评分空白时结果空白；评分须 ≥ 0，权重 > 0，方向为 +1 或 −1。以文本粘贴的评分（“8”）照常计入；"
+        "非数字的文本或负的评分显示空白，而不是 #VALUE!。",
         definition_en="A criterion's contribution to the raw score = weight × direction × score (definitions §2.1); "
         "the contributions add up to the raw score, and a −1 criterion's is negative. A blank score gives a "
-        "blank; scores are ≥ 0, weights > 0, directions +1 or −1.",
+        'blank; scores are ≥ 0, weights > 0, directions +1 or −1. A score pasted as text ("8") counts; text that '
+        "is no number or a negative score shows blank, not #VALUE!.",
         # by hand: 9, 7, 7, then 1 × (−1) × 3 = −3 twice, 9, 7, 9; the sum is the raw score 42
         example=Example(
             ([9, 7, 7, 3, 3, 9, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1], [1, 1, 1, -1, -1, 1, 1, 1]),

@@ -71,10 +71,12 @@ ENTRIES: tuple[Indicator, ...] = (
         (Arg("stance", "联系人立场（支持/中立/反对）", "the contact's stance (supporter/neutral/opponent)"), LANG),
         excel=X.stance_value,
         definition_zh="联系人立场的数值，取模型的设定：支持 +1、中立 0、反对 −1。立场可写代码、中文或英文（不分大小写），"
-        "也可直接写 −1 到 1 的数；不是可选项的文字是错误。立场空白时结果空白。",
+        "也可直接写 −1 到 1 的数（以文本存的数照常读取）；不是可选项的文字是错误。立场空白时结果空白；工作簿中核心拒绝的立场"
+        "显示原因（“不在选项中”“超出范围”），而不是 #N/A。",
         definition_en="A contact's stance as the model's number for it: supporter +1, neutral 0, opponent −1. The "
         "stance may be its code, Chinese or English text (any case) or a number from −1 to 1; other text is an "
-        "error. A blank stance gives a blank.",
+        "error. A blank stance gives a blank; a number stored as text is read; in a workbook a stance the core "
+        "refuses shows the reason (Not one of the choices, Out of range), not #N/A.",
         # by hand: the model's values 1, 0, −1
         example=Example(
             (_STANCES,),

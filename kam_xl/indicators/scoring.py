@@ -46,12 +46,15 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
         excel=X.score_raw,
         definition_zh="原始得分 = Σ 权重 × 方向 × 评分，按评分卡各项的顺序；“越多越差”的项方向为 −1，"
-        '评分越高总分越低。评分须在 0 到评分卡上限之间；有空白评分是错误（模型设 missing = "zero" 时按 0 计），'
+        "评分越高总分越低。评分须在评分卡的下限与上限之间（大客户选择评分卡 1–10，填 0 是超出范围，不会改成 1；IMSC 卡 0–9）；"
+        '有空白评分是错误（模型设 missing = "zero" 时按下限计，0–10 卡即 0），'
         "工作簿在评分填齐前显示空白。给出 stated_total 时只核对、不照抄：与算出的合计不符即报错。",
         definition_en="Raw score = Σ weight × direction × score, in the scorecard's order of criteria; a "
         "criterion where more is worse has direction −1, so a higher score there lowers the total. Scores run "
-        "from 0 to the card's scale; a blank score is an error (counted as 0 when the model says "
-        'missing = "zero"), and a workbook shows the cell blank until every score is in. A stated_total is '
+        "from the card's minimum to its maximum (the key-account selection card 1–10, where a 0 is out of range, "
+        "never raised to 1; the IMSC card 0–9); a blank score is an error (counted as the minimum, 0 on a 0–10 "
+        'card, when the model says missing = "zero"), and a workbook shows the cell blank until every score is '
+        "in. A stated_total is "
         "checked, never copied: one that differs from the computed total is an error.",
         # by hand: government 9 + 7 + 7 − 3 − 3 + 9 + 7 + 9 = 42; telecom 9 + 7 + 9 − 5 − 1 + 9 + 9 + 7 = 44
         example=Example(
@@ -78,12 +81,15 @@ ENTRIES: tuple[Indicator, ...] = (
         scorecard.score,
         (Arg("scores", "各项评分", "criteria scores"), SCORECARD),
         excel=X.score,
-        definition_zh="得分 = 100 × (原始得分 − 最低可能原始得分) / (最高可能 − 最低可能)：最高可能 = 上限 × 正向项权重之和，"
-        "最低可能 = −上限 × 负向项权重之和，所以 0 分是最差的评分卡、100 分是最好的。空白评分同原始得分的规则"
-        "（错误；工作簿显示空白）。",
+        definition_zh="得分 = 100 × (原始得分 − 最低可能原始得分) / (最高可能 − 最低可能)：最高可能 = 上限 × 正向项权重之和 "
+        "− 下限 × 负向项权重之和，最低可能 = 下限 × 正向项权重之和 − 上限 × 负向项权重之和，所以 0 分是最差的评分卡、"
+        "100 分是最好的。1–10 的大客户选择评分卡（权重之和 140，都是正向）：最低 140、最高 1,400，全填 1 得 0 分，"
+        "全填 10 得 100 分。空白评分同原始得分的规则（错误；工作簿显示空白）。",
         definition_en="Score = 100 × (raw − the lowest raw possible) / (the highest − the lowest): the highest is "
-        "the scale × the weights of the +1 criteria, the lowest −(the scale × the weights of the −1 criteria), so "
-        "0 is the worst card possible and 100 the best. A blank score follows the raw score's rule (an error; a "
+        "the maximum × the weights of the +1 criteria − the minimum × the weights of the −1 criteria, the lowest "
+        "the minimum × the +1 weights − the maximum × the −1 weights, so 0 is the worst card possible and 100 the "
+        "best. On the 1–10 key-account selection card (weights summing to 140, all +1) the lowest is 140 and the "
+        "highest 1,400: all 1s score 0, all 10s 100. A blank score follows the raw score's rule (an error; a "
         "workbook shows blank).",
         # by hand: scale 9, six +1 and two −1 criteria of weight 1: highest 54, lowest −18, range 72;
         # government 100 × (42 + 18) / 72 = 83.333…; telecom 100 × (44 + 18) / 72 = 86.111…

@@ -27,12 +27,15 @@ ENTRIES: tuple[Indicator, ...] = (
         excel=X.clv,
         definition_zh="客户每留一年，年末带来一年毛利 m；保留率 r 是再留一年的概率，折现率 d。记 q = r/(1 + d)，T 年的价值 = "
         "m × (1 − qᵀ)/(1 + d − r)，无限期 = m/(1 + d − r)。年限空白取模型设置（默认无限期）；q = 1 时取极限 m × T/(1 + d)；"
-        "无限期而 q ≥ 1 时价值发散，是错误。毛利、保留率或折现率空白时结果空白。",
+        "无限期而 q ≥ 1 时价值发散，是错误。毛利、保留率或折现率空白时结果空白；工作簿中以文本存的数字照常读取，"
+        "其他文本或核心拒绝的值（保留率不在 [0, 1)、折现率 ≤ −1、年限 ≤ 0）显示空白，而不是错误值。",
         definition_en="Each year the account stays it brings its annual margin m at the year end; the retention "
         "r is the chance it stays another year and d the discount rate. With q = r/(1 + d), the value over T "
         "years is m × (1 − qᵀ)/(1 + d − r), and over an infinite horizon m/(1 + d − r). A blank horizon takes the "
         "model's (infinite by default); at q = 1 the limit m × T/(1 + d) is taken; an infinite horizon with "
-        "q ≥ 1 has no value and is an error. A blank margin, retention or discount gives a blank.",
+        "q ≥ 1 has no value and is an error. A blank margin, retention or discount gives a blank; in a workbook a "
+        "number stored as text is read, and other text or a value the core refuses (retention outside [0, 1), a "
+        "discount ≤ −1, a horizon ≤ 0) shows blank, not an error value.",
         # by hand: 1 year 100,000 / 1.1 = 90,909.09; 5 years q = 8/11, (8/11)⁵ = 32,768/161,051 = 0.203463,
         # 100,000 × (1 − 0.203463) / 0.3 = 265,512.17; infinite 100,000 / (1.1 − 0.8) = 333,333.33
         example=Example(
@@ -58,10 +61,12 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
         excel=X.wallet_share,
         definition_zh="钱包份额 = 我方对该客户的销售额 ÷ 客户在该品类的总采购额，两者取同一期间。总采购额须 > 0；份额超过 "
-        "100 % 是输入错误（卖的不会比客户买的多）。任一空白时结果空白；工作簿中总采购额为 0 时也显示空白（而不是 #DIV/0!）。",
+        "100 % 是输入错误（卖的不会比客户买的多）。任一空白时结果空白；工作簿中总采购额为 0、份额超过 100 %、或输入是"
+        "非数字的文本时也显示空白（而不是 #DIV/0! 或 #VALUE!），以文本存的数字照常读取。",
         definition_en="Share of wallet = our sales to the account ÷ its total spend in our category, over the same "
         "period. The total must be above 0, and a share above 100 % is an input error (we cannot sell more than "
-        "they buy). A blank input gives a blank; in a workbook a total of 0 shows blank too (not #DIV/0!).",
+        "they buy). A blank input gives a blank; in a workbook a total of 0, a share above 100 % or text that is no "
+        "number shows blank too (not #DIV/0! or #VALUE!), and a number stored as text is read.",
         # by hand: 3,200,000 / 8,000,000 = 0.4
         example=Example(
             (3200000, 8000000),
@@ -85,9 +90,10 @@ ENTRIES: tuple[Indicator, ...] = (
             Arg("target", "钱包份额目标 0–1", "share-of-wallet target 0–1"),
         ),
         excel=X.share_gap,
-        definition_zh="钱包份额 − 计划中的钱包份额目标，两者 0–1；负数表示还没达到目标，计划还要追。任一空白时结果空白。",
+        definition_zh="钱包份额 − 计划中的钱包份额目标，两者 0–1；负数表示还没达到目标，计划还要追。任一空白、非数字或超出 0–1 时"
+        "结果空白。",
         definition_en="The share of wallet − the plan's target for it, both 0–1; a negative gap is ground the plan "
-        "still has to make up. A blank input gives a blank.",
+        "still has to make up. A blank input, text that is no number or a value outside 0–1 gives a blank.",
         # by hand: 0.40 − 0.50 = −0.10
         example=Example(
             (0.4, 0.5),

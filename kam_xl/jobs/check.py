@@ -5,6 +5,8 @@ Five kinds of finding, each with the cell, what was expected and what was found:
 - ``formula_error`` — a cell whose cached value is an Excel error (``#REF!``, ``#DIV/0!`` …);
 - ``overwritten`` — a number or text typed over (or a blank left in) a cell where kam_xl wrote a
   formula;
+- ``row_formulas`` — a row inside a list whose per-row formula cells are all empty (a row inserted
+  into the list: it takes the row above's style but not its formulas), one finding per row;
 - ``stale`` — a cached value the core, fed the workbook's own inputs, computes differently (the
   seed's stated 46 against the computed 44);
 - ``model_edit`` — the Model sheet read back (its rows, as :func:`kam_xl.models.model_from_workbook` reads them) has another
@@ -131,11 +133,13 @@ _PROBLEMS: Text = ("问题", "Problems")  # the sheet `kam-xl score` and `rollup
 FINDING_KINDS: dict[str, Text] = {
     "formula_error": ("公式错误", "formula error"),
     "overwritten": ("公式被覆盖", "overwritten formula"),
+    "row_formulas": ("行缺少公式（插入的行？）", "row without its formulas (an inserted row?)"),
     "stale": ("数值与重算不符", "stated value differs from the recomputation"),
     "model_edit": ("模型被修改", "model edited"),
     "bad_input": ("输入无法读取", "unreadable input"),
 }
 _Item = TypeVar("_Item")  # a repeated item of a plan's block (a product line, an action, a need)
+_GAP_LIMIT = 50  # unnumbered rows read past inside a numbered block (rows inserted at one place)
 _HASH_LABEL = "model hash (SHA-256)"  # the Model sheet's caption of the stated hash (column D)
 
 
@@ -236,15 +240,39 @@ def _shown(v: object) -> str:
     return str(v)
 
 
+def _rows_without_formulas(g: Grid) -> dict[int, list[int]]:
+    """The rows of a list that hold none of their formulas, and their empty figure cells: a row with no
+    formula at all whose figure cells are all blank, each with a formula (or such a row) straight above it
+    — what inserting a row into a list leaves (the new row takes the style of the row above, not its
+    formulas)."""
+    with_formula = {r for r, _ in g.formulas}
+    typed_over = {r for (r, _), v in g.styled.items() if not _blank(v)}
+    rows: dict[int, list[int]] = {}
+    for r, c in sorted(g.styled):
+        if r not in with_formula and r not in typed_over:
+            rows.setdefault(r, []).append(c)
+    out: dict[int, list[int]] = {}
+    for r in sorted(rows):  # top down, so a run of inserted rows leans on the first one's row above
+        if all((r - 1, c) in g.formulas or (r - 1 in out and c in out[r - 1]) for c in rows[r]):
+            out[r] = rows[r]
+    return out
+
+
 def _errors_and_overwrites(grids: dict[str, Grid]) -> list[Problem]:
     out: list[Problem] = []
     for title, g in grids.items():
         for (r, c), err in sorted(g.errors.items()):
             out.append(_finding("formula_error", title, _ref(r, c), f"单元格的值为 {err}", f"the cell's value is {err}",
                                 value=err))  # fmt: skip
+        inserted = _rows_without_formulas(g)
+        for r, cs in inserted.items():
+            cells = ", ".join(_ref(r, c) for c in cs)
+            zh = f"此行没有 kam_xl 的公式（{cells} 为空）：将上一行的计算单元格（灰色）复制到此行"
+            en = f"this row has none of kam_xl's formulas ({cells} empty): copy the row above's computed (grey) cells into it"
+            out.append(_finding("row_formulas", title, _ref(r, cs[0]), zh, en))
         for (r, c), v in sorted(g.styled.items()):
-            if (r, c) in g.errors:
-                continue  # an error typed or pasted over a formula: reported once, as an error
+            if (r, c) in g.errors or r in inserted:
+                continue  # an error typed or pasted over a formula: reported once, as an error; a row: once
             zh = f"kam_xl 在此写入的公式已被 {_shown(v)} 取代" if not _blank(v) else "kam_xl 在此写入的公式已被清除"
             en = (
                 f"kam_xl's formula here was replaced by {_shown(v)}"
@@ -362,11 +390,17 @@ def _lines(d: _Inputs) -> tuple[list[ProductLine], int | None]:
 
 
 def _numbered(d: _Inputs, first: int) -> int:
-    """The rows of a block numbered 1, 2, … in column A from ``first``."""
-    n = 0
-    while d.raw((first + n, 1)) == n + 1:
-        n += 1
-    return n
+    """The rows of a block numbered 1, 2, … in column A from ``first``, to its last numbered row: a row
+    inserted into the block (column A blank) is part of it when the numbering goes on below it, so the rows
+    after it are read (and laid out, and checked) too."""
+    n, number, r = 0, 1, first
+    while True:
+        gap = r
+        while _blank(d.raw((gap, 1))) and gap - r < _GAP_LIMIT:
+            gap += 1
+        if d.raw((gap, 1)) != number:
+            return n
+        n, number, r = gap - first + 1, number + 1, gap + 1
 
 
 def _block(items: list[_Item], blank: _Item, n: int, minimum: int) -> tuple[list[_Item], bool]:
@@ -579,7 +613,7 @@ def _recompute_portfolio(d: _Inputs, model: Model, lang: str) -> list[Problem]:
             at = (first + k, j)
             stated = _stated(g, at)
             if stated is not None and stated != values[k] and not _same(stated, values[k]):
-                out.append(_differs(title, _ref(*at), c.key, stated, values[k]))
+                out.append(_differs(title, _ref(*at), c.entry, stated, values[k]))
     return out
 
 

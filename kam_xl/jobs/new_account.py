@@ -63,7 +63,7 @@ TABLE_ALIASES: dict[str, tuple[str, ...]] = {
     "industry": ("industry", "行业", *FILE_LABELS["industry"]),
     "owner": ("owner", "account manager", "客户经理", "销售代表", *COMMON["owner"], *FILE_LABELS["manager"]),
     "tier": ("tier", "等级", "分级", REGISTRY["tier"].zh, REGISTRY["tier"].en),
-    "relationship": ("relationship", "relationship type", "关系", *FILE_LABELS["relationship"]),
+    "relationship": ("relationship", "relationship type", "关系", *FILE_LABELS["relationship_type"]),
     "total_spend": ("total_spend", "total spend", *PLAN_LABELS["total_spend"]),
 }
 T = TypeVar("T")
@@ -287,7 +287,7 @@ def account_from_portfolio(path: str | os.PathLike[str], account: str, *, model:
         return None if key not in cols else number(row[cols[key]], cols[key], at(key), lo, hi)
 
     card, bar = model.scorecard(), model.barrier
-    scores = {c.code: num(f"criterion:{c.code}", 0.0, card.scale) for c in card.criteria}
+    scores = {c.code: num(f"criterion:{c.code}", card.scale_min, card.scale) for c in card.criteria}
     wall = {w.code: num(f"wall:{w.code}", 0.0, w.max) for w in bar.wall_criteria}
     parts = [num(k, 0.0, bar.component_scale) for k in COMPONENTS]
     return AccountRecord(

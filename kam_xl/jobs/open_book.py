@@ -288,7 +288,9 @@ def refresh_portfolio(book: Sheetbook, *, spare_rows: int | None = None) -> Refr
     found = kind.indicators(arrays, n, model, lang)  # the core's values: what the fresh build cached
     values = {key: list(v) for key, v in found.items()}
     for k0, k1 in _runs([k for k, c in enumerate(cols) if c.kind == "formula"]):
-        block = [[Formula(str(texts[i][k])) for k in range(k0, k1 + 1)] for i in range(total)]
+        # a rank column above the kind's LIVE_RANK_ROWS holds the core's values, not formulas
+        block = [[Formula(v) if isinstance(v := texts[i][k], str) and v.startswith("=") else v
+                  for k in range(k0, k1 + 1)] for i in range(total)]  # fmt: skip
         book.write(sheet, first, k0 + 1, block)
     named = sum(1 for r in body[:n] if not is_blank(r[0]))  # blank rows between accounts are not accounts
     return RefreshResult(sheet, lang, named, total, values)

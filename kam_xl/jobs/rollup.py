@@ -194,7 +194,7 @@ def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[Prob
     for k, c in enumerate(card.criteria):
         if c.code in wanted:
             values[f"criterion:{c.code}"] = r.number(
-                title, sc, (CRITERIA_FIRST_ROW + k, _SCORE_COL), f"scores.{c.code}", 0.0, card.scale
+                title, sc, (CRITERIA_FIRST_ROW + k, _SCORE_COL), f"scores.{c.code}", card.scale_min, card.scale
             )
     title, dg = r.grid(PLAN_SHEETS, "diagnosis")
     if model.abc.value == "revenue":  # our sales to the account are its revenue to us

@@ -17,8 +17,9 @@ codes and names of criteria and wall criteria, and
 What is a problem, and what happens to it (the row is always listed):
 
 - a cell that is not a number (``#N/A``, ``"n/a"``) or that the core refuses
-  (a criterion above the scale): that cell is left blank, so the indicators
-  that need it are blank and the others are computed;
+  (a criterion outside its scale: above the top, or a 0 on the 1–10 selection
+  card): that cell is left blank, so the indicators that need it are blank and
+  the others are computed;
 - a row with no account name, or an account already listed above (compared as
   :func:`kam_xl.models.schema.label_key` compares labels): the row is not
   scored (all its inputs blank), so it neither gets a tier nor counts in the

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from dataclasses import asdict
+from typing import Any
 
-from kam_xl.models.schema import Model
+from kam_xl.models.schema import Barrier, Model, Scorecard
 
-__all__ = ["content_hash"]
+__all__ = ["LATER_FIELDS", "content_hash"]
+
+# Fields added to the schema after the hash was defined. While one holds its schema default it is
+# left out of the hash, so a model read back from an older workbook's Model sheet (which has no row
+# for it) hashes as it did when that workbook was written, and `kam-xl check` does not call it edited.
+LATER_FIELDS: dict[type, tuple[str, ...]] = {
+    # session 8: the bottom of a scorecard's scale (default 0 = the 0–S scale every card had before)
+    Scorecard: ("scale_min",),
+    # session 8: thresholds of the wall criteria share of wallet / contact the account plan computes
+    Barrier: ("share_partial", "share_full", "contact_partial", "contact_full"),
+}
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` without the :data:`LATER_FIELDS` that hold their default."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        later = LATER_FIELDS.get(type(value), ())
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name in later and item == f.default:
+                continue
+            out[f.name] = _plain(item)
+        return out
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def content_hash(model: Model) -> str:
@@ -16,7 +45,7 @@ def content_hash(model: Model) -> str:
 
     Two files that differ only in comments, layout or key order hash alike.
     """
-    content = asdict(model)
+    content = _plain(model)
     for key in ("name", "version", "source", "content_hash"):
         content.pop(key)
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)

@@ -81,8 +81,11 @@ class Criterion(Label):
 
 @dataclass(frozen=True)
 class Scorecard(Label):
+    """Criteria scored on [scale_min, scale] (seed 002's selection card: 1–10; the IMSC card 0–9)."""
+
     scale: float = 10.0
     criteria: tuple[Criterion, ...] = ()
+    scale_min: float = 0.0
 
     @property
     def weights(self) -> np.ndarray:
@@ -94,11 +97,15 @@ class Scorecard(Label):
 
     @property
     def raw_max(self) -> float:
-        return float(sum(c.weight * self.scale for c in self.criteria if c.direction > 0))
+        """The best raw total: every +1 criterion at the top of the scale, every −1 criterion at its bottom."""
+        up = sum(c.weight * self.scale for c in self.criteria if c.direction > 0)
+        return float(up - sum(c.weight * self.scale_min for c in self.criteria if c.direction < 0))
 
     @property
     def raw_min(self) -> float:
-        return -float(sum(c.weight * self.scale for c in self.criteria if c.direction < 0))
+        """The worst raw total: every +1 criterion at the bottom of the scale, every −1 criterion at its top."""
+        up = sum(c.weight * self.scale_min for c in self.criteria if c.direction > 0)
+        return float(up - sum(c.weight * self.scale for c in self.criteria if c.direction < 0))
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,12 @@ class Barrier:
     commercial_weight: float
     switching_weight: float
     levels: tuple[Band, ...]
+    # the wall criteria the plan computes (seed 001): share of wallet ≥ share_partial → 1, > share_full → 2;
+    # buying-centre levels reached ≥ contact_partial → 1, ≥ contact_full → 2
+    share_partial: float = 0.30
+    share_full: float = 0.70
+    contact_partial: float = 2
+    contact_full: float = 3
 
     @property
     def wall_max(self) -> float:

@@ -306,13 +306,22 @@ def _scorecards(cards_r: _Reader) -> dict[str, Scorecard]:
                 f"scorecard code {shown(key, 'en')} must be letters, digits and _ (not starting with a digit, "
                 "at most 64 characters)",
             )
-        c = cards_r.table(key, ("zh", "en", "scale", "criteria"))
+        c = cards_r.table(key, ("zh", "en", "scale_min", "scale", "criteria"))
+        # scores run from scale_min (0 unless given: seed 002's selection card is "low 1 – high 10") to scale
+        top, bottom = _positive(c, "scale"), c.number("scale_min", 0.0)
+        if not 0 <= bottom < top:
+            raise _fail(
+                c._p("scale_min"),
+                f"应满足 0 ≤ scale_min < scale（{top:g}），而不是 {bottom:g}",
+                f"must satisfy 0 <= scale_min < scale ({top:g}), not {bottom:g}",
+            )
         card = Scorecard(
             code=key,
             zh=c.text("zh"),
             en=c.text("en"),
-            scale=_positive(c, "scale"),
+            scale=top,
             criteria=_criteria(c, "criteria", directional=True),
+            scale_min=bottom,
         )
         _check_label(c._p("zh"), card.zh)
         _check_label(c._p("en"), card.en)
@@ -387,7 +396,8 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
     )
 
     weight_keys = ("wall_weight", "technical_weight", "commercial_weight", "switching_weight")
-    bar_r = root.table("barrier", ("wall_criteria", "component_scale", *weight_keys, "levels"))
+    wall_rules = ("share_partial", "share_full", "contact_partial", "contact_full")
+    bar_r = root.table("barrier", ("wall_criteria", "component_scale", *weight_keys, *wall_rules, "levels"))
     wall_items = bar_r.items("wall_criteria", (*_LABEL, "max"))
     walls = []
     for item in wall_items:
@@ -404,11 +414,20 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
             f"四项权重之和应为 1，实际为 {math.fsum(weights.values()):g}",
             f"the four barrier weights must sum to 1, they sum to {math.fsum(weights.values()):g}",
         )
+    # absent in a model written before they existed: the seed's thresholds (the dataclass defaults)
+    rules = {k: bar_r.number(k, getattr(Barrier, k)) for k in wall_rules}
+    if not 0 <= rules["share_partial"] <= rules["share_full"] <= 1:
+        raise _fail(
+            "barrier.share_full",
+            f"应满足 0 ≤ share_partial ≤ share_full ≤ 1（{rules['share_partial']:g}, {rules['share_full']:g}）",
+            f"must satisfy 0 <= share_partial <= share_full <= 1 ({rules['share_partial']:g}, {rules['share_full']:g})",
+        )
     barrier = Barrier(
         wall_criteria=tuple(walls),
         component_scale=_positive(bar_r, "component_scale"),
         levels=_bands(bar_r, "levels"),
         **weights,
+        **rules,
     )
 
     clv_r = root.table("clv", ("horizon",))
@@ -457,6 +476,14 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
         roles=_labels(bc_r, "roles"),
         stances=tuple(stances),
     )
+    lo, hi, n_levels = barrier.contact_partial, barrier.contact_full, len(buying_centre.levels)
+    if not (1 <= lo <= hi <= n_levels and lo == int(lo) and hi == int(hi)):
+        raise _fail(
+            "barrier.contact_full",
+            f"应为整数且 1 ≤ contact_partial ≤ contact_full ≤ 采购组织层级数 {n_levels}（{lo:g}, {hi:g}）",
+            f"must be whole numbers with 1 <= contact_partial <= contact_full <= the {n_levels} buying-centre "
+            f"levels ({lo:g}, {hi:g})",
+        )
     role_codes = {r.code for r in buying_centre.roles}
     for needed in ("decision_maker", "coach"):
         if needed not in role_codes:

@@ -5,6 +5,9 @@ Reproducible (fixed seeds), so the demo, the README and the tests see the same
 as-of date for all of it. The workbook modules never import this package: a
 sample is data handed to them, like a user's.
 
+- :mod:`~kam_xl.samples.records` — every account once: its one record (owner, industry,
+  relationship type, contacts, scores, ledger), which the portfolio row, the plan and the
+  customer file are all made from, so they agree;
 - :mod:`~kam_xl.samples.accounts` — the portfolio table and its ledger;
 - :mod:`~kam_xl.samples.portfolio` — the table as the portfolio workbook takes it;
 - :mod:`~kam_xl.samples.account_plan`, :mod:`~kam_xl.samples.customer_file`,

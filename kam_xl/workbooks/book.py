@@ -39,37 +39,44 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal, Protocol, TypeAlias
+from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.chart import BarChart, LineChart
-from openpyxl.compat import safe_string
+from openpyxl.chart import BarChart, BubbleChart, LineChart
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kam_xl.cells import date_to_serial
 from kam_xl.errors import KamError, Position
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model
 from kam_xl.output import EXCEL_TEXT_LIMIT, OverwriteError, check_cell_text, save_file, stamp_manifest
-from kam_xl.workbooks.cached import cached_cell
 from kam_xl.workbooks.canvas import Cell as CanvasCell
 from kam_xl.workbooks.canvas import Sheet, column_number, coordinate
+from kam_xl.workbooks.input_messages import (
+    KIND_TITLES,
+    PROMPT_TEXT,
+    PROMPT_TITLE,
+    caption,
+    cover,
+    inputs_and_headings,
+    outside,
+    runs,
+)
 from kam_xl.workbooks.labels import Text, text
+from kam_xl.workbooks.model_sheet import FIRST_ROW as MODEL_FIRST_ROW
 from kam_xl.workbooks.model_sheet import MODEL_SHEET, ModelSheet, lay_out_model_sheet
+from kam_xl.workbooks.sheet_xml import Stamp, StreamCell, Value, rows_xml, stream_row_xml
 from kam_xl.xlformulas import common as xlc
 
 __all__ = [
@@ -127,35 +134,11 @@ AMBER = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
 RED = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
 BLUE = PatternFill("solid", fgColor="BDD7EE", bgColor="BDD7EE")
 LIGHTS = (GREEN, AMBER, RED)
+ORANGE = PatternFill("solid", fgColor="F8CBAD", bgColor="F8CBAD")
+GREY = PatternFill("solid", fgColor="D9D9D9", bgColor="D9D9D9")
+# Book.band_colours, top band first: a warning scale (bottom red) and a rank scale (no red).
+_RAMP = {True: (GREEN, AMBER, ORANGE, RED), False: (BLUE, GREEN, AMBER, GREY)}
 
-
-class Stamp(Cell):
-    """A reusable styled cell for streamed sheets (see :meth:`Book.stamp`).
-
-    openpyxl looks a styled cell's style up in the workbook's style table on
-    every write; a stamp carries its style id instead (:meth:`settle`), which the
-    row writer puts on each cell it writes (a value of a type the row writer does
-    not handle itself is given to the stamp for openpyxl to type, then written). ``text``: a string value stays text even when
-    it starts with ``=`` (data from users, docs/definitions.md §5). ``formula``:
-    the value is a ``(formula, cached value)`` pair.
-    """
-
-    __slots__ = ("formula", "style_id", "text", "xml_style")
-    formula: bool
-    style_id: int  # this slot shadows openpyxl's property, which looks the style up on every call
-    text: bool
-    xml_style: str  # the cell's ``s`` attribute as the row writer writes it ("" when unstyled)
-
-    def settle(self) -> None:
-        """Fix the stamp's style: its id in the workbook's style table, looked up once (0 = unstyled)."""
-        self.style_id = super().style_id
-        self.xml_style = f' s="{self.style_id}"' if self.style_id else ""
-
-
-# A streamed cell's value: a plain value (text, a number, a date; None = blank) or, for a formula
-# stamp, ``(formula, cached value)``.
-Value: TypeAlias = str | float | date | None
-StreamCell: TypeAlias = tuple[Stamp, Value | tuple[str, object]]
 
 # A sheet's part is written by openpyxl with empty rows, then filled in (Book._splice): that leans on
 # openpyxl 3.1 internals, pinned by the workbook tests — a write-only sheet's ``_writer`` and the
@@ -177,144 +160,6 @@ if TYPE_CHECKING:
         _writer: _SheetWriter | None
 
         def close(self) -> None: ...
-
-
-# A streamed sheet's rows are written as XML text to a temporary file as they are appended, and put
-# into the sheet's part when the book is written, as a laid-out sheet's are (:meth:`Book._splice`).
-# Cells are written as openpyxl's streamed writer (lxml) writes them, value for value: numbers as
-# ``%.16g``, strings of a text stamp inline, a value of any other type typed by openpyxl itself.
-_XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))  # "&" first
-_INF = (float("inf"), float("-inf"))
-
-
-def _xml_text(text: str) -> str:
-    """Text as lxml escapes it inside an element: ``&``, ``<``, ``>`` and a carriage return."""
-    for char, escaped in _XML_ESCAPES:
-        if char in text:  # most texts hold none: a test is cheaper than a replace
-            text = text.replace(char, escaped)
-    return text
-
-
-def _number_xml(value: float) -> str:
-    """A number's ``<v>`` text as openpyxl writes it (blank for NaN and infinities)."""
-    return "" if value != value or value in _INF else f"{value:.16g}"
-
-
-def _bound_cell(ref: str, stamp: Stamp, style: str, value: str | date) -> str:
-    """A value of a type the row writer does not handle itself (a date, a bool, an int, text on a
-    formula stamp …): typed by openpyxl, as its streamed writer types it — a date given a date
-    format, text starting with ``=`` on a non-text stamp a formula."""
-    stamp.value = value
-    kind, given = stamp.data_type, stamp.value
-    bound: object = given
-    if kind == "d":
-        if getattr(given, "tzinfo", None) is not None:
-            raise TypeError("Excel does not support timezones in datetimes")
-        kind, bound = "n", to_excel(given)  # the 1900 epoch: a Book never sets another
-    t = ' t="inlineStr"' if kind == "s" else "" if kind == "f" else f' t="{kind}"'
-    if bound is None or bound == "":
-        return f'<c r="{ref}"{style}{t}></c>'
-    if kind == "f":
-        return f'<c r="{ref}"{style}{t}><f>{_xml_text(str(bound)[1:])}</f><v></v></c>'
-    if kind == "s":
-        text = str(bound)
-        space = ' xml:space="preserve"' if text != text.strip() else ""
-        return f'<c r="{ref}"{style}{t}><is><t{space}>{_xml_text(text)}</t></is></c>'
-    return f'<c r="{ref}"{style}{t}><v>{_xml_text(safe_string(bound))}</v></c>'
-
-
-def _stream_row_xml(row: Sequence[StreamCell | None], row_idx: int, attrs: str, title: str) -> str:
-    """One streamed row of ``(stamp, value)`` pairs (None = no cell) as a ``<row>`` element; a
-    formula stamp's value is ``(formula, cached value)``, written with the cached value in ``<v>``
-    (see :func:`cached_cell`). Text (a value or a cached value) an Excel cell cannot hold is refused,
-    naming sheet and cell (``title``)."""
-    rs = str(row_idx)
-    parts = [f'<row r="{rs}"{attrs}>']
-    limit = EXCEL_TEXT_LIMIT
-    for col, item in enumerate(row):
-        if item is None:
-            continue
-        stamp, value = item
-        style = stamp.xml_style
-        ref = (_LETTERS[col] if col < len(_LETTERS) else get_column_letter(col + 1)) + rs
-        kind = value.__class__  # the common types by class first: this loop runs for every cell of a table
-        if kind is float:
-            shown = f"{value:.16g}" if value == value and value not in _INF else ""
-            parts.append(f'<c r="{ref}"{style} t="n"><v>{shown}</v></c>')
-        elif isinstance(value, tuple):
-            formula, cached = value
-            if cached.__class__ is float and cached == cached and cached not in _INF:  # cached_cell's number, inline
-                t, shown = "", repr(cached) if not cached.is_integer() else str(int(cached))
-            else:
-                if isinstance(cached, str) and (len(cached) > limit or not cached.isprintable()):
-                    check_cell_text(cached, Position(sheet=title, row=row_idx, column=col + 1))
-                if isinstance(cached, str) and cached.__class__ is str and cached[:1] != "#":  # text, not an error
-                    t, shown = "str", cached
-                else:
-                    t, shown = cached_cell(cached)
-            t = f' t="{t}"' if t else ""
-            parts.append(f'<c r="{ref}"{style}{t}><f>{_xml_text(formula[1:])}</f><v>{_xml_text(shown)}</v></c>')
-        elif value is None:
-            if style:
-                parts.append(f'<c r="{ref}"{style} t="n"></c>')
-        else:
-            if isinstance(value, str) and (len(value) > limit or not value.isprintable()):
-                check_cell_text(value, Position(sheet=title, row=row_idx, column=col + 1))
-            if kind is str and stamp.text:
-                text = str(value)
-                if not text:  # as openpyxl writes an empty text: typed, no content
-                    parts.append(f'<c r="{ref}"{style} t="inlineStr"></c>')
-                    continue
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                parts.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_xml_text(text)}</t></is></c>')
-            elif isinstance(value, float):  # a float subclass (numpy's)
-                parts.append(f'<c r="{ref}"{style} t="n"><v>{_number_xml(value)}</v></c>')
-            else:
-                parts.append(_bound_cell(ref, stamp, style, value))
-    parts.append("</row>")
-    return "".join(parts)
-
-
-_LETTERS = [get_column_letter(c) for c in range(1, 702)]  # A … ZZ: the columns a laid-out sheet uses
-
-
-def _value_xml(value: object) -> tuple[str, str]:
-    """A plain value's ``t`` attribute and its content (``<v>…</v>`` or an inline string)."""
-    if isinstance(value, bool):
-        return ' t="b"', f"<v>{int(value)}</v>"
-    if isinstance(value, int | float):
-        return "", f"<v>{value!r}</v>" if isinstance(value, float) else f"<v>{value}</v>"
-    if isinstance(value, datetime | date):
-        return "", f"<v>{date_to_serial(value)!r}</v>"
-    text = str(value)
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return ' t="inlineStr"', f"<is><t{space}>{_xml_text(text)}</t></is>"
-
-
-def _rows_xml(sheet: Sheet, styles: dict[tuple[str, str], str]) -> Iterator[str]:
-    """The ``<row>`` elements of a laid-out sheet (its text was checked as each cell was put)."""
-    for r in sorted(sheet.rows):
-        parts = [f'<row r="{r}" ht="{sheet.heights[r]}" customHeight="1">' if r in sheet.heights else f'<row r="{r}">']
-        cells = sheet.rows[r]
-        for c in sorted(cells):
-            kind, fmt, value = cells[c]
-            style = styles[(kind, fmt)]
-            ref = f"{_LETTERS[c - 1]}{r}"
-            if isinstance(value, tuple):  # a formula: (text, cached value), as canvas.Sheet.formulas reads it
-                formula, cached = value
-                t, shown = cached_cell(cached)
-                t = f' t="{t}"' if t else ""
-                parts.append(f'<c r="{ref}"{style}{t}><f>{_xml_text(formula[1:])}</f><v>{_xml_text(shown)}</v></c>')
-            elif value is None or value != value or value == "":  # blank (NaN and "" are blank inputs too)
-                if style:
-                    parts.append(f'<c r="{ref}"{style}/>')
-            else:
-                t, content = _value_xml(value)
-                parts.append(f'<c r="{ref}"{style}{t}>{content}</c>')
-        parts.append("</row>")
-        yield "".join(parts)
-    for r in sorted(set(sheet.heights) - set(sheet.rows)):  # a row given a height but no cell
-        yield f'<row r="{r}" ht="{sheet.heights[r]}" customHeight="1"/>'
 
 
 def _close_spools(spools: dict[str, IO[bytes]]) -> None:
@@ -377,7 +222,7 @@ class Book:
         """A new sheet to lay out (``streamed``: one whose rows are appended in order, a table of tens of
         thousands of rows); ``widths`` of its columns from A."""
         ws = self.wb.create_sheet(title if isinstance(title, str) else self.t(title))
-        if ws.title != MODEL_SHEET:  # the team tunes its model there: left unprotected
+        if ws.title != MODEL_SHEET:  # protected by add_model_sheet: its values stay editable
             self._house(ws)
         sheet = Sheet(ws.title, streamed=streamed)
         for i, w in enumerate(widths, start=1):
@@ -387,10 +232,16 @@ class Book:
         return sheet
 
     def _house(self, ws: _WriteOnlySheet) -> None:
-        """Protection without a password (the print set-up every sheet shares is :meth:`_page_setup`)."""
-        ws.protection.sheet = True  # no password: it guards formulas against slips, not people
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
+        """Protection without a password (the print set-up every sheet shares is :meth:`_page_setup`).
+
+        Allowed under it (False = not locked, in the file's terms): column widths and row heights,
+        inserting and deleting rows (a list grows inside its block, so its totals, validation and
+        formats cover the new rows), filtering and sorting a list (:meth:`Sheet.filter`)."""
+        p = ws.protection
+        p.sheet = True  # no password: it guards formulas against slips, not people
+        p.formatColumns = p.formatRows = False
+        p.insertRows = p.deleteRows = False
+        p.autoFilter = p.sort = False
 
     def _page_setup(self, ws: _WriteOnlySheet, sheet: Sheet) -> None:
         """The one print set-up of every sheet: A4, one page wide; portrait when the sheet is at most
@@ -428,7 +279,7 @@ class Book:
     def _settle(self, sheet: Sheet) -> None:
         """Write what is not a cell onto the openpyxl sheet: before its first row streams out.
 
-        A laid-out sheet's row heights go with its rows (:func:`_rows_xml`): openpyxl would
+        A laid-out sheet's row heights go with its rows (:func:`rows_xml`): openpyxl would
         write a row element for each, cells or not."""
         ws = self._ws[sheet.title]
         for c, letter in sheet.letters().items():
@@ -436,7 +287,7 @@ class Book:
                 ws.column_dimensions[letter].width = sheet.widths[c]
             if c in sheet.hidden:
                 ws.column_dimensions[letter].hidden = True
-        if sheet.streamed:  # written with the rows (_stream_row_xml), as openpyxl writes a row's dimensions
+        if sheet.streamed:  # written with the rows (stream_row_xml), as openpyxl writes a row's dimensions
             self._row_attrs[sheet.title] = {
                 r: "".join(f' {k}="{v}"' for k, v in RowDimension(ws, index=r, ht=h)) for r, h in sheet.heights.items()
             }
@@ -444,6 +295,8 @@ class Book:
             ws.merged_cells.add(ref)
         if sheet.frozen:
             ws.freeze_panes = sheet.frozen
+        if sheet.filtered:
+            ws.auto_filter.ref = sheet.filtered
         self._page_setup(ws, sheet)
 
     # ------------------------------------------------------------ cells
@@ -619,27 +472,31 @@ class Book:
         if ws.title not in self._spools:  # the first row (a refused first row settled it already)
             self._settle(ws)
             self._spools[ws.title] = tempfile.TemporaryFile()
-        xml = _stream_row_xml(row, row_idx, self._row_attrs[ws.title].get(row_idx, ""), ws.title)
+        xml = stream_row_xml(row, row_idx, self._row_attrs[ws.title].get(row_idx, ""), ws.title)
         self._spools[ws.title].write(xml.encode("utf-8"))
         self._streamed[ws.title] = row_idx
 
     # ------------------------------------------------------------ validation and formats
 
-    def choices(self, ws: Sheet, ref: str, name: str, prompt: Text | None = None) -> None:
-        """Dropdown of a model label list (a workbook name, e.g. ``KAM_TIER_LEVELS_ZH``)."""
+    def choices(self, ws: Sheet, ref: str, name: str, *, label: Text | None = None) -> None:
+        """Dropdown of a model label list (a workbook name, e.g. ``KAM_TIER_LEVELS_ZH``); ``label`` says what
+        the cell holds (the input message's title; see :meth:`_ask`)."""
         key = (ws.title, name)
         dv = self._lists.get(key)
         if dv is None:
             dv = DataValidation(type="list", formula1=f"={name}", allow_blank=True, showErrorMessage=True)
             dv.error = self.t(("请从下拉列表中选择", "Choose a value from the list"))
             dv.errorTitle = "kam_xl"
-            if prompt is not None:
-                dv.prompt, dv.showInputMessage = self.t(prompt), True
+            rule = (
+                "从下拉列表中选择（选项在 Model 表中）",
+                "Choose from the list (its options are on the Model sheet)",
+            )
+            self._ask(dv, ("请选择", "Choose"), rule, label)
             self._sheet_of(ws).data_validations.append(dv)
             self._lists[key] = dv
-        dv.add(ref)
+        cover(dv, ref)
 
-    def fixed_choices(self, ws: Sheet, ref: str, options: Sequence[str]) -> None:
+    def fixed_choices(self, ws: Sheet, ref: str, options: Sequence[str], *, label: Text | None = None) -> None:
         """Dropdown of a short fixed list (statuses, DISC) written into the validation."""
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
         dv.error, dv.errorTitle, dv.showErrorMessage = (
@@ -647,38 +504,77 @@ class Book:
             "kam_xl",
             True,
         )
+        listed = ("从下拉列表中选择：" + "、".join(options), "Choose from the list: " + ", ".join(options))
+        short = len(self.t(listed)) <= PROMPT_TEXT // 2  # a long list is in the dropdown only
+        self._ask(dv, ("请选择", "Choose"), listed if short else ("从下拉列表中选择", "Choose from the list"), label)
         self._sheet_of(ws).data_validations.append(dv)
-        dv.add(ref)
+        cover(dv, ref)
 
-    def number_range(self, ws: Sheet, ref: str, low: float | None, high: float | None, *, whole: bool = False) -> None:
-        """Numeric validation: a value outside [low, high] is refused when typed."""
+    def number_range(
+        self,
+        ws: Sheet,
+        ref: str,
+        low: float | None,
+        high: float | None,
+        *,
+        whole: bool = False,
+        label: Text | None = None,
+    ) -> None:
+        """Numeric validation: a value outside [low, high] is refused when typed; its input message says
+        the range (and that a ratio may be typed as a percentage)."""
         kind: Literal["whole", "decimal"] = "whole" if whole else "decimal"
         if low is not None and high is not None:
             dv = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high), allow_blank=True)
             rule = (f"{low:g} – {high:g}", f"{low:g} to {high:g}")
+            asked = (f" {low:g}–{high:g} 之间", f"from {low:g} to {high:g}")
         else:
             dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low or 0), allow_blank=True)
             rule = (f"≥ {low or 0:g}", f">= {low or 0:g}")
+            asked = (f"不小于 {low or 0:g} ", f"of at least {low or 0:g}")
         dv.error = self.t((f"请输入 {rule[0]} 之间的数值", f"Enter a number {rule[1]}"))
         dv.errorTitle, dv.showErrorMessage = "kam_xl", True
+        number = ("整数", "whole number") if whole else ("数值", "number")
+        message = (f"输入{asked[0]}的{number[0]}", f"Enter a {number[1]} {asked[1]}")
+        if low is not None and low >= 0 and high is not None and high <= 1:  # a ratio: 0.85 or 85% typed
+            message = (message[0] + "（比例，85% 即 0.85）", message[1] + " (a ratio: 85% is 0.85)")
+        self._ask(dv, (number[0], number[1].capitalize()), message, label)
         self._sheet_of(ws).data_validations.append(dv)
-        dv.add(ref)
+        cover(dv, ref)
 
-    def text_limit(self, ws: Sheet, ref: str, limit: int = 2000) -> None:
-        """Free text up to ``limit`` characters (so every input has a validation)."""
+    def text_limit(self, ws: Sheet, ref: str, limit: int = 2000, *, label: Text | None = None) -> None:
+        """Free text up to ``limit`` characters (so every input has a validation, and a message)."""
         dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True)
         dv.error = self.t((f"最多 {limit} 个字符", f"At most {limit} characters"))
         dv.errorTitle, dv.showErrorMessage = "kam_xl", True
+        self._ask(
+            dv, ("文字", "Text"), (f"输入文字，最多 {limit} 个字符", f"Type text, up to {limit:,} characters"), label
+        )
         self._sheet_of(ws).data_validations.append(dv)
-        dv.add(ref)
+        cover(dv, ref)
 
-    def list_choices(self, ws: Sheet, ref: str, source: str) -> None:
+    def list_choices(self, ws: Sheet, ref: str, source: str, *, label: Text | None = None) -> None:
         """A dropdown of the values in a range of the workbook (``=$I$4:$I$11``); other values allowed."""
         dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
+        rule = ("从下拉列表中选择，也可输入列表外的值", "Choose from the list, or type another value")
+        self._ask(dv, ("请选择", "Choose"), rule, label)
         self._sheet_of(ws).data_validations.append(dv)
-        dv.add(ref)
+        cover(dv, ref)
 
-    def add_chart(self, ws: Sheet, chart: BarChart | LineChart, anchor: str) -> None:
+    def _ask(self, dv: DataValidation, title: Text, rule: Text, label: Text | None) -> None:
+        """The input message a cell shows when selected, in the book's language: what to type (``rule``,
+        from what the validation knows) under a title — the caller's ``label`` (what the cell holds) or
+        the validation's kind. A label too long for a title (Excel's limit) leads the message instead."""
+        head, text = self.t(title), self.t(rule)
+        if label is not None:
+            if len(self.t(label)) <= PROMPT_TITLE:
+                head = self.t(label)
+            else:
+                text = f"{self.t(label)}\n{text}"
+        if len(text) > PROMPT_TEXT:  # a caller's label: Excel would refuse to open the file
+            raise ValueError(f"an input message is longer than {PROMPT_TEXT} characters: {text[:40]!r}…")
+        dv.promptTitle, dv.prompt, dv.showInputMessage = head, text, True
+
+    def add_chart(self, ws: Sheet, chart: BarChart | LineChart | BubbleChart, anchor: str) -> None:
         self._sheet_of(ws).add_chart(chart, anchor)
         # counted in the printed width (portrait or landscape): a character is ≈ 7 px ≈ 1.85 mm at 96 dpi
         reach = ws.width_before(coordinate(anchor)[1]) + float(chart.width) * 10 / 1.85  # chart.width in cm
@@ -692,11 +588,13 @@ class Book:
         if note is not None:
             ws.print_note = self.t(note)
 
-    def dates(self, ws: Sheet, ref: str) -> None:
+    def dates(self, ws: Sheet, ref: str, *, label: Text | None = None) -> None:
+        """A date (after 1900-01-01)."""
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
         dv.error, dv.errorTitle, dv.showErrorMessage = self.t(("请输入日期", "Enter a date")), "kam_xl", True
+        self._ask(dv, ("日期", "Date"), ("输入日期，如 2026-03-31", "Enter a date, e.g. 2026-03-31"), label)
         self._sheet_of(ws).data_validations.append(dv)
-        dv.add(ref)
+        cover(dv, ref)
 
     def colour_labels(self, ws: Sheet, ref: str, labels_and_fills: Sequence[tuple[str, PatternFill]]) -> None:
         """Colour a label column: each label text gets its fill (tier colours, traffic lights)."""
@@ -709,35 +607,85 @@ class Book:
     def colour_when(self, ws: Sheet, ref: str, formula: str, fill: PatternFill) -> None:
         self._sheet_of(ws).conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=fill))
 
-    def band_colours(self, ws: Sheet, ref: str, labels: Sequence[str]) -> None:
-        """Top band green … bottom band red, for tiers, barrier levels and ratings."""
-        n = len(labels)
-        fills = [LIGHTS[min(2, round(2 * i / max(1, n - 1)))] for i in range(n)]
-        if n >= 4:
-            fills = [BLUE, *fills[1:]]
-        self.colour_labels(ws, ref, list(zip(labels, fills, strict=True)))
+    def band_colours(self, ws: Sheet, ref: str, labels: Sequence[str], *, alarm: bool = True) -> None:
+        """Ordered bands (top first), each its own colour up to four. ``alarm``: the bottom band is a
+        warning (a weak barrier, a rating D): green, yellow, orange, red. Not (tiers: a rank, not a
+        warning): blue, green, yellow, grey — no red. Fewer bands keep the ends (an alarm ends red);
+        more share the colours between the ends."""
+        n, last = len(labels), len(_RAMP[alarm]) - 1
+        if n <= last + 1:
+            picks = list(range(n)) if not alarm or n < 2 else [*range(n - 1), last]
+        else:
+            picks = [round(i * last / (n - 1)) for i in range(n)]
+        self.colour_labels(ws, ref, [(lab, _RAMP[alarm][k]) for lab, k in zip(labels, picks, strict=True)])
 
     # ------------------------------------------------------------ finishing and saving
 
     def add_model_sheet(self) -> ModelSheet:
-        """The Model sheet (the last tab), streamed row by row, and its workbook-scoped names."""
+        """The Model sheet (the last tab), streamed row by row, and its workbook-scoped names.
+
+        Protected like every sheet, its values (column B) the inputs a team tunes its model with; paths,
+        labels, the values as generated and the derived formulas locked, and no rows inserted or deleted
+        (the names point at fixed rows). The flag in row 2 and a blue fill show values that differ from
+        the ones generated. Every kind adds it last: the other sheets' input messages are finished first
+        (:meth:`_explain_inputs`)."""
+        self._explain_inputs()
         self.model_sheet = laid = lay_out_model_sheet(self.model, self.lang)
         for name, ref in laid.names.items():
             self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
         ws = self.sheet(MODEL_SHEET, streamed=True)
-        for col, width in (("A", 52), ("B", 28), ("D", 40), ("E", 20)):
+        for col, width in (("A", 46), ("B", 30), ("C", 36), ("D", 50), ("E", 24)):
             ws.width(col, width)
-        ws.freeze("A2")
-        # Printed: the heading row and the model's name and version only. Both engines print a sheet's print
-        # area and nothing else of it, in a single sheet's and in a whole workbook's print (Excel unless the
-        # user ticks "Ignore print area"), so the 400 rows of parameters stay out of a printed workbook.
-        ws.print_only(f"A1:B{laid.header_rows}")
+        ws.freeze(f"A{MODEL_FIRST_ROW}")  # the headings and the edited flag stay in view
+        # Printed: the headings, the flag and the model's name and version only. Both engines print a sheet's
+        # print area and nothing else of it, in a single sheet's and in a whole workbook's print (Excel unless
+        # the user ticks "Ignore print area"), so the 400 rows of parameters stay out of a printed workbook.
+        ws.print_only(f"A1:E{laid.header_rows}")
         ws.upright()
-        header, text, plain = self.stamp(ws, "header"), self.stamp(ws, "text"), self.stamp(ws, "plain")
-        for r, row in enumerate(laid.rows, start=1):
-            values = header if r == 1 else text
-            self.append(ws, [None if v is None else (plain if isinstance(v, tuple) else values, v) for v in row])
+        protection = self._sheet_of(ws).protection
+        protection.sheet = True  # no password, as every sheet; column widths and row heights stay free
+        protection.formatColumns = protection.formatRows = False
+        values = f"B{MODEL_FIRST_ROW}:B{laid.last}"
+        dv = DataValidation(allow_blank=True)  # any value: the model is checked when it is read
+        rule = (
+            "模型参数：改后各表公式随之重算；含义见 C、D 列，生成时的取值见 E 列",
+            "A model parameter: the formulas follow a change. Meaning in C and D, the value as generated in E",
+        )
+        self._ask(dv, ("模型参数", "Model parameter"), rule, None)
+        self._sheet_of(ws).data_validations.append(dv)
+        dv.add(values)
+        self.colour_when(ws, values, laid.changed, BLUE)
+        self.colour_when(ws, laid.flag, xlc.is_yes(laid.flag, self.lang), RED)
+        for kinds, row in zip(laid.kinds, laid.rows, strict=True):
+            self.append(ws, [None if k is None else (self.stamp(ws, k), v) for k, v in zip(kinds, row, strict=True)])
         return laid
+
+    def _explain_inputs(self) -> None:
+        """Finish the input messages of every laid-out sheet: a validation no caller labelled is titled by
+        its cells' caption (the bold caption left of them, else their column's heading) when they share
+        one, and input cells with no validation get a text one, titled the same way. A streamed sheet's
+        columns are validated and labelled by its kind."""
+        for sheet in self.sheets:
+            if sheet.streamed:
+                continue
+            inputs, heads = inputs_and_headings(sheet)
+            covered: dict[int, list[tuple[int, int]]] = {}  # column → the row spans under a validation
+            for dv in self._sheet_of(sheet).data_validations.dataValidation:
+                shown: set[str | None] = set()
+                for rng in dv.sqref.ranges:
+                    for c in range(rng.min_col, rng.max_col + 1):
+                        covered.setdefault(c, []).append((rng.min_row, rng.max_row))
+                        shown.add(caption(sheet, heads, rng.min_row, c))
+                if dv.promptTitle in KIND_TITLES and len(shown) == 1 and None not in shown:
+                    named = shown.pop() or ""
+                    title, rule = dv.promptTitle or "", dv.prompt or ""
+                    self._ask(dv, (title, title), (rule, rule), (named, named))
+            by_caption: dict[str | None, list[tuple[int, int]]] = {}
+            for c in sorted(inputs):
+                for r in outside(inputs[c], covered.get(c, [])):
+                    by_caption.setdefault(caption(sheet, heads, r, c), []).append((r, c))
+            for cap, cells in by_caption.items():
+                self.text_limit(sheet, runs(cells), label=None if cap is None else (cap, cap))
 
     def write_to(self, path: str | os.PathLike[str]) -> None:
         """Write the whole file to ``path`` as it is (a temporary of the output boundary).
@@ -777,7 +725,7 @@ class Book:
                 if c is not None and (c.kind, c.fmt) not in styles:
                     stamp = self.stamp(sheet, c.kind, c.fmt)
                     styles[(c.kind, c.fmt)] = f' s="{stamp.style_id}"' if stamp.style_id else ""
-        self._splice(sheet, lambda out: out.writelines(r.encode("utf-8") for r in _rows_xml(sheet, styles)))
+        self._splice(sheet, lambda out: out.writelines(r.encode("utf-8") for r in rows_xml(sheet, styles)))
 
     def _splice(self, sheet: Sheet, rows: Callable[[IO[bytes]], object]) -> None:
         """Write a sheet's part: openpyxl writes everything but the cells (columns, merges,

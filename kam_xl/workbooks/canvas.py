@@ -77,6 +77,7 @@ class Sheet:
     drawn_width: float = 0.0  # how far right a chart reaches, in column-width characters
     pages_wide: int = 1  # pages the printed width is fitted to
     print_note: str | None = None  # the header's right-hand note; None: the book's (内部资料)
+    filtered: str | None = None  # a list's heading row and rows (``"A4:BB1004"``) with filter buttons
 
     def put(self, ref: str, cell: Cell) -> None:
         row, column = coordinate(ref)
@@ -113,6 +114,11 @@ class Sheet:
 
     def freeze(self, ref: str) -> None:
         self.frozen = ref
+
+    def filter(self, ref: str) -> None:
+        """Filter buttons on a list: ``ref`` is its heading row down to its last row. Filtering and
+        sorting stay allowed under the sheet's protection (:meth:`Book.sheet`)."""
+        self.filtered = ref
 
     def print_titles(self, rows: str | None = None, columns: str | None = None) -> None:
         """Rows (``"4:4"``) and columns (``"A:A"``) repeated on every printed page."""

@@ -13,6 +13,11 @@ Every computed cell is a live formula rendered by a registry entry
 stage or no expected value has blank probability and weighted value, and adds
 nothing to the pipeline (SUMPRODUCT counts a blank as 0). Both sheets are laid
 out on the canvas (:mod:`kam_xl.workbooks.canvas`).
+
+The list leaves SPARE_ROWS (500) blank rows below the attempts, with filter buttons
+on its heading row; every summary range, validation and format runs to its last
+row, so a row inserted inside the list is counted at once (its own probability and
+weighted value once the row above is copied into it).
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ __all__ = [
 ]
 
 HEADER_ROW, FIRST_ROW = 4, 5  # row 1: title, row 2: the model's name, version and hash, row 3: how to fill in
-SPARE_ROWS = 30
+SPARE_ROWS = 500  # blank rows below the attempts: a year's prospecting of a whole sales team
 # Realistic maxima a money column must show without ###: one deal, and a sum over the whole record.
 _DEAL_MAX, _SUM_MAX = 999_999_999.99, 99_999_999_999.99
 
@@ -274,6 +279,7 @@ def build(
     fills = [(outcome["won"], GREEN), (outcome["open"], BLUE), (outcome["lost"], RED), (outcome["dropped"], AMBER)]
     book.colour_labels(ws, span("outcome"), fills)
     ws.freeze(f"B{first}")
+    ws.filter(f"A{HEADER_ROW}:{col['lessons']}{last}")  # filter and sort the attempts (allowed under protection)
     ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}")
     _summary(book, ws.title, col, first, last, rows, weighted)
     book.add_model_sheet()  # the last tab

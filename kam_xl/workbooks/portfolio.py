@@ -22,11 +22,24 @@ row, which gives the same text as rendering each row (the renderers only paste
 references together). The summary is laid out on a canvas sheet like every
 other kind's, each figure through :meth:`~kam_xl.workbooks.book.Book.indicator`.
 
-Printing the list: a print area from the 0-100 score to the last column, fitted
-to two landscape A4 pages across, with account, industry and owner (A:C) and the
-heading row repeated on every page; the 18 criterion scores (D:U) and the raw
-score stay on screen only. Both Excel and LibreOffice print title columns that
-lie outside the print area.
+Key columns first: account, owner, industry, then tier, the value, ABC class, pyramid layer,
+barrier level, credit rating and the risk reasons; the rest of the figures by section; the criterion
+scores (and the raw score) last. Columns are found by key everywhere (:func:`columns`), never by letter.
+
+Rank-based columns (share above, pyramid layer, the summary's Pareto list) aggregate the whole
+value column on every row, so a full recalculation grows with the square of the list. Up to
+:data:`LIVE_RANK_ROWS` table rows they are live formulas; above it they are the core's values from
+when the file was made (unstyled, locked: not figures ``kam-xl check`` expects a formula in), and
+the sheet says so in row 1 (:data:`LABELS` ``frozen``); ``kam-xl score`` or the refresh button
+writes them again. Everything else stays live and is linear. Figures: benchmarks/README.md.
+
+The blank template holds :data:`TEMPLATE_ROWS` accounts; a generated portfolio its accounts and
+:data:`SPARE_ROWS` more. Filter buttons cover the heading row to the last row.
+
+Printing the list: a print area from the tier to the last figure, fitted to two landscape A4
+pages across, with account, owner and industry (A:C) and the heading row repeated on every page;
+the criterion scores and the raw score (the last columns) stay on screen only. Both Excel and
+LibreOffice print title columns that lie outside the print area.
 """
 
 from __future__ import annotations
@@ -38,44 +51,64 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.utils import get_column_letter
 
 from kam_xl.cells import is_blank
-from kam_xl.core import pareto, pyramid, scorecard, tally
-from kam_xl.errors import KamError
+from kam_xl.core import account_risk, pareto, pyramid, scorecard
+from kam_xl.errors import KamError, Position
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
-from kam_xl.models.schema import Label
 from kam_xl.portfolio import column_values, resolve_columns, score_portfolio
-from kam_xl.workbooks.book import FMT, Book, OverwriteError, Sheet, Stamp, StreamCell, Value
-from kam_xl.workbooks.labels import COMMON, Text, fit_width
+from kam_xl.workbooks.book import Book, OverwriteError, Sheet, Stamp, StreamCell, Value
+from kam_xl.workbooks.labels import COMMON, Text
+from kam_xl.workbooks.portfolio_dashboard import LABELS as DASHBOARD_LABELS
+from kam_xl.workbooks.portfolio_dashboard import add_dashboard
+from kam_xl.workbooks.portfolio_summary import SUMMARY_LABELS, add_summary
 from kam_xl.xlformulas.common import blank_unless, caption, label, text
 
 __all__ = [
     "FIRST_ROW",
     "HEADER_ROW",
     "LABELS",
+    "LIVE_RANK_ROWS",
+    "RANKED",
     "SHEETS",
     "SPARE_ROWS",
+    "TEMPLATE_ROWS",
     "WEIGHT_ROW",
     "Column",
     "build",
     "columns",
+    "frozen_note",
     "indicators",
     "model_line",
     "write",
 ]
 
 WEIGHT_ROW, HEADER_ROW, FIRST_ROW = 3, 4, 5  # row 1: title, row 2: the model's name, version, hash
-SPARE_ROWS = 50
+SPARE_ROWS = 50  # rows after a generated portfolio's accounts
+TEMPLATE_ROWS = 1000  # rows of the blank template
+# Table rows up to which the rank-based columns are live formulas (module doc). Chosen from measurement:
+# LibreOffice's full recalculation of a filled portfolio of this many rows stays well under a second.
+LIVE_RANK_ROWS = 2000
+RANKED = ("share_above", "value_rank", "pyramid")  # the table's columns that are values above LIVE_RANK_ROWS
 _ROW = "\ue000"  # row marker in a column's formula template (a private-use character)
+
+
+def frozen_note(size: int) -> Text:
+    """The note a portfolio above ``size`` table rows shows: its rank-based columns are values."""
+    return (
+        f"超过 {size:,} 个客户时，排名类指标（高于本客户的价值占比、价值排名、金字塔层级、帕累托区）为生成时的数值，"
+        "用 kam-xl score 或 刷新 按钮更新",
+        f"Above {size:,} accounts the rank-based columns (share above, value rank, pyramid layer, the Pareto block) "
+        "are values from when the file was made; refresh them with kam-xl score or the Refresh button",
+    )
+
 
 LABELS: dict[str, Text] = {
     "kind": ("客户组合", "Portfolio"),
     "title": ("大客户组合分析", "Key-account portfolio"),
     "sheet": ("客户组合", "Portfolio"),
-    "summary": ("汇总", "Summary"),
     "weights": ("权重×方向 →", "Weight × direction →"),
     "industry": ("行业", "Industry"),
     "revenue": ("近12个月销售额", "Trailing 12-month revenue"),
@@ -93,22 +126,29 @@ LABELS: dict[str, Text] = {
     "horizon": ("年限", "Horizon (years)"),
     "dso": ("应收账款周转天数", "DSO"),
     "overdue_ratio": ("逾期占比", "Overdue ratio"),
-    "accounts": ("客户数", "Accounts"),
-    "value_total": ("价值合计", "Total value"),
-    "rank": ("排名", "Rank"),
-    "pareto": ("帕累托图（按价值降序，累计占比）", "Pareto chart (by value, descending, with cumulative share)"),
-    "pyramid_chart": ("客户价值金字塔（各层客户数）", "Value pyramid (accounts per layer)"),
-    "pareto_note": (
-        "帕累托区由公式 LARGE 排序；价值相同的客户显示第一个同值客户的名称",
-        "The Pareto block is sorted by LARGE formulas; accounts with equal values show the first such account's name",
-    ),
+    "overdue_prev": ("上期逾期占比", "Previous overdue ratio"),
+    "outstanding": ("应收余额", "Outstanding"),
+    "dm_stance": ("决策者立场", "Decision-maker stance"),
+    "frozen": frozen_note(LIVE_RANK_ROWS),
+    **SUMMARY_LABELS,
 }
 
-SHEETS: dict[str, Text] = {"table": LABELS["sheet"], "summary": LABELS["summary"]}  # in workbook order, before Model
+# in workbook order, before Model
+SHEETS: dict[str, Text] = {
+    "table": LABELS["sheet"],
+    "summary": LABELS["summary"],
+    "dashboard": DASHBOARD_LABELS["sheet"],
+}
 
-# Columns a table may hold besides the ones score_portfolio reads.
-_EXTRA_ALIASES = {"industry": ("industry", "行业"), "owner": ("owner", "负责人", "客户经理", "account manager")}
-_TEXT_INPUTS = ("account", "industry", "owner")
+# Columns a table may hold besides the ones score_portfolio reads (matched case-folded, whole header).
+_EXTRA_ALIASES = {
+    "industry": ("industry", "行业"),
+    "owner": ("owner", "负责人", "客户经理", "account manager"),
+    "outstanding": ("outstanding", "应收余额", "outstanding receivables"),
+    "overdue_prev": ("overdue_prev", "上期逾期占比", "previous overdue ratio"),
+    "dm_stance": ("dm_stance", "决策者立场", "decision-maker stance", "decision maker stance"),
+}
+_TEXT_INPUTS = ("account", "industry", "owner", "dm_stance")
 
 
 @dataclass(frozen=True)
@@ -120,10 +160,18 @@ class Column:
     kind: str
     fmt: str = "general"
     width: float = 10.0
+    source: str = ""  # a formula's registry key when it is not ``key``
+
+    @property
+    def entry(self) -> str:
+        """The registry key of a formula column's figure."""
+        return self.source or self.key
 
 
 def columns(model: Model) -> list[Column]:
-    """The table's columns, left to right: each section's inputs, then what is computed from them."""
+    """The table's columns, left to right: the key columns (account, owner, industry, tier, value,
+    ABC, layer, barrier level, credit rating, risk), each section's inputs and figures, the criterion
+    scores last."""
     card, wall = model.scorecard(), model.barrier.wall_criteria
     value = model.abc.value  # "revenue" or "gross_profit"
     R = REGISTRY
@@ -131,21 +179,25 @@ def columns(model: Model) -> list[Column]:
     def num(key: str, fmt: str = "general", width: float = 10.0) -> Column:
         return Column(key, LABELS[key], "number", fmt, width)
 
-    def out(key: str, fmt: str = "general", width: float = 11.0) -> Column:
-        return Column(key, (R[key].zh, R[key].en), "formula", fmt, width)
+    def out(key: str, fmt: str = "general", width: float = 11.0, source: str = "") -> Column:
+        entry = R[source or key]
+        return Column(key, (entry.zh, entry.en), "formula", fmt, width, source)
 
     return [
         Column("account", COMMON["account"], "text", "text", 26),
-        Column("industry", LABELS["industry"], "text", "text", 12),
         Column("owner", COMMON["owner"], "text", "text", 10),
-        *(Column(f"criterion:{c.code}", (c.zh, c.en), "number", "general", 9) for c in card.criteria),
-        out("score_raw", "number"),
-        out("score", "score"),
+        Column("industry", LABELS["industry"], "text", "text", 12),
         out("tier"),
         num(value, "money", 16),
-        out("share_above", "percent"),
         out("abc", width=9),
         out("pyramid", width=9),
+        out("barrier_level", width=9),
+        out("credit_rating"),
+        out("risk", width=30),
+        out("score", "score"),
+        out("share_above", "percent"),
+        out("value_rank", "int", 8),
+        out("matrix"),
         num("current_value"),
         num("potential_value"),
         out("quadrant"),
@@ -159,8 +211,7 @@ def columns(model: Model) -> list[Column]:
         num("relational"),
         out("switching", "number"),
         out("barrier", "score"),
-        out("barrier_level", width=9),
-        out("matrix"),
+        Column("dm_stance", LABELS["dm_stance"], "text", "text", 10),
         num("margin", "money", 14),
         num("retention", "percent"),
         num("discount", "percent"),
@@ -168,7 +219,11 @@ def columns(model: Model) -> list[Column]:
         out("clv", "money", 16),
         num("dso", "number"),
         num("overdue_ratio", "percent"),
-        out("credit_rating"),
+        num("overdue_prev", "percent"),
+        num("outstanding", "money", 16),
+        out("overdue_amount", "money", 16, source="portfolio_overdue"),
+        out("score_raw", "number"),
+        *(Column(f"criterion:{c.code}", (c.zh, c.en), "number", "general", 9) for c in card.criteria),
     ]
 
 
@@ -194,6 +249,7 @@ def _templates(model: Model, lang: str, letters: dict[str, str], first: int, las
         "score": R["score"].formula(span(crit), model.tier_scorecard, model, weights=weights),
         "tier": R["tier"].formula(at("score"), lang),
         "share_above": R["share_above"].formula(at(value), values),
+        "value_rank": R["value_rank"].formula(at(value), values, f"${letters[value]}${first}:{at(value)}"),
         "abc": R["abc"].formula(at("share_above"), lang),
         "pyramid": R["pyramid"].formula(at(value), values, lang),
         "quadrant": R["quadrant"].formula(at("current_value"), at("potential_value"), lang),
@@ -207,6 +263,9 @@ def _templates(model: Model, lang: str, letters: dict[str, str], first: int, las
         # DSO and overdue ratio are inputs here: a blank one is "not given" (score_portfolio
         # leaves the rating blank), not the undefined DSO the renderer rates last
         "credit_rating": blank_unless(R["credit_rating"].formula(at("dso"), at("overdue_ratio"), lang), at("dso"), at("overdue_ratio")),
+        "overdue_amount": R["portfolio_overdue"].formula(at("outstanding"), at("overdue_ratio")),
+        "risk": R["risk"].formula(at("barrier_level"), at("credit_rating"), at("dm_stance"), at("overdue_ratio"),
+                                  at("overdue_prev"), lang),
     }  # fmt: skip
 
 
@@ -295,6 +354,7 @@ def indicators(
     if rows.size:
         put(rows, _on_rows(rows, lambda: score_portfolio(frame([model.abc.value], rows), model, lang)))
         out["share_above"][rows] = pareto.abc_share(value[rows])
+        out["value_rank"][rows] = account_risk.value_ranks(value[rows])
 
     # the other sections: score_portfolio leaves a row with a blank section blank, as the formulas do
     rest = [k for k in inputs if k not in (*_TEXT_INPUTS, model.abc.value, *crit)]
@@ -305,7 +365,30 @@ def indicators(
     rows = np.flatnonzero(~np.isnan(att) & ~np.isnan(strength))
     if rows.size:
         out["matrix"][rows] = pyramid.matrix(att[rows], strength[rows], model, lang)
+
+    owed, ratio = get("outstanding"), get("overdue_ratio")
+    rows = np.flatnonzero(~np.isnan(owed) & ~np.isnan(ratio))
+    if rows.size:
+        fields = {"outstanding": named.get("outstanding", "outstanding"),
+                  "overdue_ratio": named.get("overdue_ratio", "overdue_ratio")}  # fmt: skip
+        out["overdue_amount"][rows] = _at_rows(
+            rows, fields, lambda: account_risk.overdue_amount(owed[rows], ratio[rows])
+        )
+    stance = inputs.get("dm_stance", np.full(n, None, dtype=object))
+    out["risk"][:] = account_risk.risk_reasons(out["barrier_level"], out["credit_rating"], stance, ratio,
+                                               get("overdue_prev"), model, lang)  # fmt: skip
     return out
+
+
+def _at_rows(rows: np.ndarray, fields: dict[str, str], fn: Callable[[], np.ndarray]) -> np.ndarray:
+    """A core call on a subset of rows, its error naming the table's header and row (header = row 1)."""
+    try:
+        return fn()
+    except KamError as exc:
+        pos = exc.position
+        item = pos.item if pos is not None and pos.item is not None else (pos.row if pos is not None else None)
+        row = int(rows[item - 1]) + 2 if item is not None else None
+        raise exc.located(Position(header=fields.get(exc.field, exc.field), row=row)) from None
 
 
 def _numbers(values: np.ndarray) -> np.ndarray:
@@ -320,43 +403,53 @@ def build(
     *,
     model: Model | None = None,
     lang: str = "zh",
-    spare_rows: int = SPARE_ROWS,
+    spare_rows: int | None = None,
     extra: Mapping[str, Sequence[Value]] | None = None,
+    live_rank_rows: int = LIVE_RANK_ROWS,
 ) -> Book:
-    """The portfolio workbook for ``table`` (None = the blank template of ``spare_rows`` rows).
+    """The portfolio workbook for ``table`` (None = the blank template).
 
     ``table`` has one row per account; columns are matched by model code or by
     a header :func:`kam_xl.portfolio.score_portfolio` knows (``销售额``,
-    ``Revenue``, a criterion's name …), plus ``industry``/``行业`` and
-    ``owner``/``负责人``. Columns the workbook does not hold are ignored, unless
+    ``Revenue``, a criterion's name …), plus ``industry``/``行业``,
+    ``owner``/``负责人``, ``outstanding``/``应收余额``, ``overdue_prev``/``上期逾期占比`` and
+    ``dm_stance``/``决策者立场``. Columns the workbook does not hold are ignored, unless
     given in ``extra`` (header → one value per row of ``table``): those are
     written as they are, to the right of the table, and nothing refers to them.
+    ``spare_rows``: empty rows after the accounts (default :data:`SPARE_ROWS`;
+    :data:`TEMPLATE_ROWS` for the blank template). Above ``live_rank_rows`` table rows the
+    rank-based columns are values (module doc).
     """
     model = model or active_model()
     book = Book(model, lang, LABELS["kind"])
     inputs, headers, n = _inputs(table, model)
-    n_rows = n + max(0, spare_rows)
-    if n_rows == 0:
-        n_rows = 1  # ranges need at least one row
+    if spare_rows is None:
+        spare_rows = TEMPLATE_ROWS if table is None else SPARE_ROWS
+    n_rows = max(1, n + max(0, spare_rows))  # ranges need at least one row
     first, last = FIRST_ROW, FIRST_ROW + n_rows - 1
+    live = n_rows <= live_rank_rows
     cols = columns(model)
     letters = {c.key: get_column_letter(i) for i, c in enumerate(cols, start=1)}
     values = indicators(inputs, n, model, lang, headers)
 
     extra = dict(extra or {})
     ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols] + [14.0] * len(extra), streamed=True)
-    ws.freeze(f"D{first}")  # header rows and the account columns
+    ws.freeze(f"{letters['tier']}{first}")  # header rows and the account, owner and industry
     ws.height(HEADER_ROW, 45)
-    # Printed: the figures from the score on, two landscape pages across with the account, industry and
-    # owner repeated at the left of each — the 18 criterion scores stay on screen (all 54 columns on one
-    # page would print at ~3 pt).
-    ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}", columns=f"A:{letters['owner']}")
     end = get_column_letter(len(cols) + len(extra))
-    ws.print_only(f"{letters['score']}1:{end}{last}", pages_wide=2)
+    ws.filter(f"A{HEADER_ROW}:{end}{last}")
+    # Printed: the figures from the tier on, two landscape pages across with the account, owner and
+    # industry repeated at the left of each — the criterion scores (the last columns) stay on screen.
+    ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}", columns=f"A:{letters['industry']}")
+    before_scores = get_column_letter(len(cols) - len(model.scorecard().criteria) - 1)
+    ws.print_only(f"{letters['tier']}1:{before_scores}{last}", pages_wide=2)
     ws.upright(False)
     _format(book, ws, letters, first, last)
-    _table(book, ws, cols, letters, inputs, values, n, first, last, extra)
-    _summary(book, ws.title, letters, inputs, values, n, first, last)
+    note = frozen_note(live_rank_rows)
+    _table(book, ws, cols, letters, inputs, values, n, first, last, extra, None if live else note)
+    add_summary(book, LABELS["title"], ws.title, letters, inputs, values, n, first, last, line=model_line(book),
+                live=live, frozen_note=note, value_header=LABELS[model.abc.value])  # fmt: skip
+    add_dashboard(book, ws.title, letters, first, last, inputs, values, n)
     book.add_model_sheet()
     return book
 
@@ -368,7 +461,7 @@ def write(
     model: Model | None = None,
     lang: str = "zh",
     overwrite: bool = False,
-    spare_rows: int = SPARE_ROWS,
+    spare_rows: int | None = None,
 ) -> Path:
     """Build and save the portfolio workbook; refuses to overwrite unless asked."""
     path = Path(path)
@@ -406,16 +499,22 @@ def _table(
     first: int,
     last: int,
     extra: Mapping[str, Sequence[Value]],
+    frozen: Text | None,
 ) -> None:
     """The streamed table: title, model line, weight row, headers, then one row per account
-    (and the ``extra`` columns, as given, to the right).
+    (and the ``extra`` columns, as given, to the right). With a ``frozen`` note the rank-based
+    columns are the core's values, unstyled (not figures), and row 1 shows the note.
 
     A streamed sheet's formula cells are recorded by column (``book.column_sources``),
     the few above the headers by cell.
     """
     model, n_rows = book.model, last - first + 1
     title, plain, header = book.stamp(ws, "title"), book.stamp(ws, "plain"), book.stamp(ws, "header")
-    book.append(ws, [(title, book.t(LABELS["title"]))])
+    top: list[StreamCell | None] = [(title, book.t(LABELS["title"]))]
+    live = frozen is None
+    if frozen is not None:  # the note beside the title, where the tier's column begins (printed, and seen first)
+        top += [None] * (list(letters).index("tier") - 1) + [(book.stamp(ws, "hint"), book.t(frozen))]
+    book.append(ws, top)
     parts, line = model_line(book)
     book.append(ws, [(plain, (caption(parts), line))])
     book.sources[(ws.title, "A2")] = "caption"
@@ -437,8 +536,11 @@ def _table(
     # formula, its template split at the row marker
     plan: list[tuple[Stamp, list[Value], list[str] | None]] = []
     for c in cols:
-        if c.kind == "formula":
-            book.column_sources[(ws.title, letters[c.key])] = c.key
+        if c.kind == "formula" and not live and c.key in RANKED:
+            as_values: list[Value] = [None if v == "" else v for v in values[c.key].tolist()] + [None] * (n_rows - n)
+            plan.append((book.stamp(ws, "text", c.fmt), as_values, None))
+        elif c.kind == "formula":
+            book.column_sources[(ws.title, letters[c.key])] = c.entry
             cached = values[c.key].tolist() + [""] * (n_rows - n)
             plan.append((book.stamp(ws, "formula", c.fmt), cached, templates[c.key].split(_ROW)))
         else:
@@ -465,7 +567,7 @@ def _format(book: Book, ws: Sheet, letters: dict[str, str], first: int, last: in
         return f"{letters[key]}{first}:{letters[key]}{last}"
 
     for c in card.criteria:
-        book.number_range(ws, rng(f"criterion:{c.code}"), 0, card.scale)
+        book.number_range(ws, rng(f"criterion:{c.code}"), card.scale_min, card.scale)
     for w in b.wall_criteria:
         book.number_range(ws, rng(f"wall:{w.code}"), 0, w.max, whole=True)
     for key in ("technical", "commercial", "procedural", "financial", "relational"):
@@ -478,127 +580,9 @@ def _format(book: Book, ws: Sheet, letters: dict[str, str], first: int, last: in
     book.number_range(ws, rng("discount"), -0.99, 10)  # d > −1
     book.number_range(ws, rng("horizon"), 0.01, 1000)  # blank = the model's horizon
     book.number_range(ws, rng("overdue_ratio"), 0, 1)
-    book.band_colours(ws, rng("tier"), [t.text(lang) for t in model.tiers])
-    book.band_colours(ws, rng("barrier_level"), [x.text(lang) for x in b.levels])
-    book.band_colours(ws, rng("credit_rating"), [x.text(lang) for x in model.receivables.ratings])
-
-
-# ---------------------------------------------------------------- summary: counts, pyramid and Pareto
-
-
-def _groups(model: Model, lang: str) -> list[tuple[str, list[tuple[str, int | None, str]]]]:
-    """Each counted indicator and its labels: (the Model sheet's name for the label, its item in a
-    list of labels or None, the label's text)."""
-
-    def listed(names: str, labels: Sequence[Label]) -> list[tuple[str, int | None, str]]:
-        return [(label(names, lang), k, lab.text(lang)) for k, lab in enumerate(labels, start=1)]
-
-    mx = model.matrix
-    cells = [("HIGH_HIGH", mx.high_high), ("HIGH_LOW", mx.high_low), ("LOW_HIGH", mx.low_high), ("LOW_LOW", mx.low_low)]
-    return [
-        ("tier", listed("KAM_TIER_LEVELS", model.tiers)),
-        ("abc", listed("KAM_ABC_LABELS", model.abc.labels)),
-        ("pyramid", listed("KAM_PYRAMID_LAYERS", model.pyramid.layers)),
-        ("matrix", [(label(f"KAM_MATRIX_{k}", lang), None, lab.text(lang)) for k, lab in cells]),
-        ("barrier_level", listed("KAM_BARRIER_LEVELS", model.barrier.levels)),
-        ("credit_rating", listed("KAM_RECEIVABLES_RATINGS", model.receivables.ratings)),
-    ]
-
-
-def _summary(
-    book: Book,
-    table_title: str,
-    letters: dict[str, str],
-    inputs: dict[str, np.ndarray],
-    values: dict[str, np.ndarray],
-    n: int,
-    first: int,
-    last: int,
-) -> None:
-    """Counts in A:B, the Pareto block in D:G (sorted by LARGE formulas), charts to the right."""
-    model, lang = book.model, book.lang
-    # the headline total (B5) and the Pareto values must show a realistic sum (¥100 bn) and account (¥10 bn), not ###
-    total_w, value_w = fit_width(FMT["money"], 99_999_999_999.99), fit_width(FMT["money"], 9_999_999_999.99)
-    ws = book.sheet(LABELS["summary"], widths=[18, total_w, 3, 8, 26, value_w, 11])
-    quoted = "'" + table_title.replace("'", "''") + "'"
-
-    def col(key: str) -> str:
-        return f"{quoted}!${letters[key]}${first}:${letters[key]}${last}"
-
-    book.title(ws, "A1", book.t(LABELS["title"]) + " · " + book.t(LABELS["summary"]))
-    book.caption(ws, "A2", *model_line(book))
-    book.hint(ws, "D3", LABELS["pareto_note"])
-
-    # left: the totals, then one count per label of each indicator
-    value = inputs.get(model.abc.value, np.full(n, np.nan))
-    accounts = inputs.get("account", np.full(n, None, dtype=object))
-    vals, names = col(model.abc.value), col("account")
-    book.label(ws, "A4", LABELS["accounts"])
-    book.indicator(ws, "B4", "count_filled", names, value=tally.count_filled(accounts.tolist()))
-    book.label(ws, "A5", LABELS["value_total"])
-    book.indicator(ws, "B5", "total", vals, value=tally.total(value.tolist()), fmt="money")
-    r, layers_row = 5, 0
-    for key, labels in _groups(model, lang):
-        shown_labels = values[key].tolist()
-        r += 2
-        book.label(ws, f"A{r}", REGISTRY[key].name(lang))
-        book.label(ws, f"B{r}", COMMON["count"])
-        layers_row = r if key == "pyramid" else layers_row
-        for name, item, shown in labels:
-            r += 1
-            book.model_value(ws, f"A{r}", name, shown, item=item)
-            book.indicator(ws, f"B{r}", "count_of", col(key), f"A{r}", value=tally.count_of(shown_labels, shown))
-
-    # right: the Pareto list over every row of the table; LARGE sorts, MATCH finds the first holder
-    n_rows = last - first + 1
-    ranked = pareto.largest(value, np.arange(1, n_rows + 1))  # NaN past the values given
-    holders = pareto.holder(ranked, value, accounts).tolist()
-    present = int(np.count_nonzero(~np.isnan(ranked)))
-    shares = pareto.cumulative_share(value).tolist() if present else []
-    heads: list[Text | str] = [LABELS["rank"], COMMON["account"], LABELS[model.abc.value],
-                               REGISTRY["pareto_cumulative"].name(lang)]  # fmt: skip
-    for c, head in zip("DEFG", heads, strict=True):
-        book.label(ws, f"{c}4", head)
-    for k in range(1, n_rows + 1):
-        book.value(ws, f"D{4 + k}", k)
-    blank = [""] * (n_rows - present)
-    book.indicator_column(ws, "E", 5, "pareto_account", lambda r: (f"F{r}", vals, names), holders)
-    book.indicator_column(ws, "F", 5, "pareto_value", lambda r: (vals, f"D{r}"), ranked[:present].tolist() + blank,
-                          "money")  # fmt: skip
-    book.indicator_column(ws, "G", 5, "pareto_cumulative", lambda r: (f"F{r}", f"G{r - 1}", "$B$5"), shares + blank,
-                          "percent")  # fmt: skip
-    _charts(book, ws, layers_row, n_rows)
-
-
-def _charts(book: Book, ws: Sheet, layers_row: int, n_rows: int) -> None:
-    """A horizontal bar chart of accounts per pyramid layer (top layer on top) and a Pareto chart."""
-    n_layers = len(book.model.pyramid.layers)
-
-    def cells(column: str, first: int, last: int) -> Reference:
-        return Reference(range_string=f"'{ws.title}'!${column}${first}:${column}${last}")
-
-    pyr = BarChart()
-    pyr.type = "bar"
-    pyr.title = book.t(LABELS["pyramid_chart"])
-    pyr.add_data(cells("B", layers_row, layers_row + n_layers), titles_from_data=True)
-    pyr.set_categories(cells("A", layers_row + 1, layers_row + n_layers))
-    pyr.x_axis.scaling.orientation = "maxMin"  # the first layer (platinum) on top
-    pyr.legend = None
-    pyr.height, pyr.width = 7.5, 12
-    book.add_chart(ws, pyr, "I4")
-
-    bar = BarChart()
-    bar.title = book.t(LABELS["pareto"])
-    bar.add_data(cells("F", 4, 4 + n_rows), titles_from_data=True)
-    bar.set_categories(cells("E", 5, 4 + n_rows))
-    line = LineChart()
-    line.add_data(cells("G", 4, 4 + n_rows), titles_from_data=True)
-    line.y_axis.axId = 200  # cumulative share on a secondary axis, 0–100 %
-    line.y_axis.number_format = "0%"
-    line.y_axis.crosses = "max"
-    line.y_axis.scaling.min, line.y_axis.scaling.max = 0, 1
-    for axis in (pyr.x_axis, pyr.y_axis, bar.x_axis, bar.y_axis, line.y_axis):
-        axis.delete = False  # openpyxl 3.1 hides axes unless told
-    bar += line
-    bar.height, bar.width = 9, 18
-    book.add_chart(ws, bar, "I20")
+    book.number_range(ws, rng("overdue_prev"), 0, 1)
+    book.number_range(ws, rng("outstanding"), 0, None)
+    book.choices(ws, rng("dm_stance"), label("KAM_BUYING_CENTRE_STANCES", lang))
+    book.band_colours(ws, rng("tier"), [t.text(lang) for t in model.tiers], alarm=False)
+    book.band_colours(ws, rng("barrier_level"), [x.text(lang) for x in b.levels], alarm=True)
+    book.band_colours(ws, rng("credit_rating"), [x.text(lang) for x in model.receivables.ratings], alarm=True)

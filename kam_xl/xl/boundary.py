@@ -59,6 +59,7 @@ __all__ = [
     "align",
     "cells",
     "classify_within",
+    "column",
     "days_between",
     "error_code",
     "error_text",
@@ -441,11 +442,12 @@ def _rows_of(value: object) -> list[list[object]]:
 
 
 def table_columns(value: object, field: str = "table") -> tuple[list[str], list[list[object]]]:
-    """A range whose first row is headers: the header names and the data's columns (lists of cells).
+    """A range whose first row is headers: the header names and the data rows (lists of cells, all
+    as long as the header row; :func:`column` takes one column out).
 
     Trailing blank rows are dropped; a blank header becomes ``column N``; a
     repeated header gets `` (2)``, `` (3)``… so that only its first column is
-    read. Column by column, so a 10,000-row table is not handled cell by cell.
+    read. Rows are not copied: a caller takes out only the columns it reads.
     """
     rows = _rows_of(value)
     if len(rows) < 2:
@@ -461,13 +463,18 @@ def table_columns(value: object, field: str = "table") -> tuple[list[str], list[
         name = f"column {j + 1}" if C.is_blank(h) else unicodedata.normalize("NFKC", str(h)).strip()
         seen[name] = seen.get(name, 0) + 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return names, [list(c) for c in zip(*rows[1:n], strict=True)]
+    return names, rows[1:n]
+
+
+def column(rows: list[list[object]], j: int) -> list[object]:
+    """Column ``j`` of :func:`table_columns`' rows."""
+    return [r[j] for r in rows]
 
 
 def table_frame(value: object, field: str = "table") -> pd.DataFrame:
     """A range whose first row is headers as a DataFrame of raw cells (see :func:`table_columns`)."""
-    names, columns = table_columns(value, field)
-    return pd.DataFrame({name: pd.Series(col, dtype=object) for name, col in zip(names, columns, strict=True)})
+    names, rows = table_columns(value, field)
+    return pd.DataFrame({name: pd.Series(column(rows, j), dtype=object) for j, name in enumerate(names)})
 
 
 # ---------------------------------------------------------------- results

@@ -45,12 +45,16 @@ __all__ = ["MAX_ROW_PROBLEMS", "elementwise", "per_record", "percent_error"]
 MAX_ROW_PROBLEMS = 200
 
 
-def percent_error(field: str, value: object, scale: float, where: Position | None = None) -> InputError:
-    top = f"{scale:g}"
+def percent_error(
+    field: str, value: object, scale: float, where: Position | None = None, bottom: float = 0.0
+) -> InputError:
+    """A share typed where points are expected; ``bottom`` to ``scale`` is the points' range (1–10 on the
+    selection scorecard)."""
+    span = f"{bottom:g}–{scale:g}"
     return InputError(
         field,
-        f"{value} 像是百分数；应填 0–{top} 分（如 85 而不是 85%）",
-        f"{value} looks like a percentage; a score is 0–{top} points (85, not 85%)",
+        f"{value} 像是百分数；应填 {span} 分（如 85 而不是 85%）",
+        f"{value} looks like a percentage; a score is {span} points (85, not 85%)",
         where,
     )
 
@@ -170,13 +174,19 @@ def _shaped(out: np.ndarray, orient: str, shape: tuple[int, ...]) -> ExcelResult
 
 
 def per_record(
-    compute: Callable[[np.ndarray], Any], field: str, value: object, *, points: float | None = None
+    compute: Callable[[np.ndarray], Any],
+    field: str,
+    value: object,
+    *,
+    points: float | None = None,
+    points_min: float = 0.0,
 ) -> ExcelResult:
     """``compute`` over records (one account's criteria per row), answering row by row.
 
     A row or a column is one record and one answer (blank when all its cells
     are); an m×n block is m records and a column of answers. Trailing blank
-    rows are dropped, a blank row inside answers blank. ``points`` is the scale's top for flagging shares.
+    rows are dropped, a blank row inside answers blank. ``points`` is the scale's top for flagging shares
+    (``points_min`` its bottom, for the message).
     """
     arr = cells(value)
     if orientation(arr) != "matrix":
@@ -189,7 +199,7 @@ def per_record(
         if points is not None:
             for j, v in enumerate(one.tolist()):
                 if C.looks_like_percent(v):
-                    raise percent_error(field, v, points, Position.of(j, arr.shape))
+                    raise percent_error(field, v, points, Position.of(j, arr.shape), points_min)
         return to_excel(compute(one), "scalar")
     m, width = arr.shape
     blank = np.asarray(C.blank_mask(arr.reshape(-1)).reshape(m, width).all(axis=1), dtype=bool)
@@ -206,7 +216,7 @@ def per_record(
             hit = next((c for c, v in enumerate(row) if C.looks_like_percent(v)), None)
             if hit is not None:
                 where = Position(row=r + 1, column=hit + 1)
-                problems[r] = error_text(percent_error(field, row[hit], points, where))
+                problems[r] = error_text(percent_error(field, row[hit], points, where, points_min))
     good = [r for r in range(m) if r not in problems and not blank[r]]
 
     def place(r: int, pos: Position | None) -> Position:

@@ -24,7 +24,7 @@ from kam_xl.errors import ExcelErrorValue, InputError, KamError, Position
 from kam_xl.indicators import names as indicator_names
 from kam_xl.models import Model
 from kam_xl.portfolio import resolve_columns, score_portfolio
-from kam_xl.xl.boundary import Cell, error_code, error_text, plain, table_columns
+from kam_xl.xl.boundary import Cell, column, error_code, error_text, plain, table_columns
 from kam_xl.xl.rows import MAX_ROW_PROBLEMS
 
 __all__ = ["ACCOUNT_HEADER", "score_table"]
@@ -64,13 +64,15 @@ def _pick(column: np.ndarray | list[object], rows: np.ndarray) -> np.ndarray:
 
 def score_table(value: object, model: Model, lang: str) -> list[list[Cell]]:
     """The header row and one row per account (its indicators, or its error), as Excel rows."""
-    columns, cells = table_columns(value)  # header names made unique, trailing blank rows dropped
-    n = len(cells[0])
-    used = {key: str(col) for key, col in resolve_columns(columns, model).items()}
-    read = [_read_column(c) for c in cells]
+    headers, data = table_columns(value)  # header names made unique, trailing blank rows dropped
+    n = len(data)
+    # only the columns an indicator reads reach the core (the others cannot change an answer)
+    used = {key: str(col) for key, col in resolve_columns(headers, model).items()}
+    columns = list(dict.fromkeys(used.values()))
+    read = [_read_column(column(data, headers.index(col))) for col in columns]
     problems: dict[int, str] = {}
-    for col in dict.fromkeys(used.values()):
-        for j, code in read[columns.index(col)][1].items():
+    for _numbers, errors in read:
+        for j, code in errors.items():
             problems.setdefault(j, code)
     good = [j for j in range(n) if j not in problems]
     result = None
@@ -115,7 +117,7 @@ def score_table(value: object, model: Model, lang: str) -> list[list[Cell]]:
     for j in range(n):
         if j in problems:
             text = problems[j]
-            label = C.identifier(cells[columns.index(used["account"])][j]) if account else None
+            label = C.identifier(data[j][headers.index(used["account"])]) if account else None
             out.append([label, *[text] * (len(head) - 1)] if account else [text] * len(head))
         elif j not in skipped:
             out.append(next(scored))

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from kam_xl.core.rounding import DECIMALS
 from kam_xl.xlformulas.common import any_blank, band, label
 
-__all__ = ["barrier", "barrier_level", "switching", "wall", "wall_ratio"]
+__all__ = ["barrier", "barrier_level", "switching", "wall", "wall_contact", "wall_ratio", "wall_share"]
+
+
+def _overridable(computed: str, override: str | None) -> str:
+    """``computed`` unless the ``override`` input beside it holds a value (blank = computed)."""
+    return f'=IF({override}<>"",{override},{computed})' if override else f"={computed}"
+
+
+def wall_share(share: str, override: str | None = None) -> str:
+    """The wall "share" criterion from the share of wallet: 2 above KAM_BARRIER_SHARE_FULL, 1 from
+    KAM_BARRIER_SHARE_PARTIAL, else 0; blank while the share is."""
+    s = f"ROUND({share},{DECIMALS})"
+    computed = f'IF({any_blank(share)},"",IF({s}>KAM_BARRIER_SHARE_FULL,2,IF({s}>=KAM_BARRIER_SHARE_PARTIAL,1,0)))'
+    return _overridable(computed, override)
+
+
+def wall_contact(coverage: str, n_levels: int, override: str | None = None) -> str:
+    """The wall "contact" criterion from the level coverage: the levels reached (coverage × ``n_levels``)
+    score 2 from KAM_BARRIER_CONTACT_FULL, 1 from KAM_BARRIER_CONTACT_PARTIAL, else 0."""
+    n = f"ROUND({coverage}*{n_levels},0)"
+    computed = (
+        f'IF({any_blank(coverage)},"",IF({n}>=KAM_BARRIER_CONTACT_FULL,2,IF({n}>=KAM_BARRIER_CONTACT_PARTIAL,1,0)))'
+    )
+    return _overridable(computed, override)
 
 
 def wall(scores: str, n: int) -> str:

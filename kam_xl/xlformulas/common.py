@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kam_xl.core.rounding import DECIMALS
+from kam_xl.models.schema import Label
 
 __all__ = [
+    "NOT_A_CHOICE",
+    "OUT_OF_RANGE",
     "YES_NO",
     "any_blank",
     "band",
@@ -15,6 +18,8 @@ __all__ = [
     "is_yes",
     "label",
     "model_value",
+    "numeric",
+    "reason",
     "ref",
     "rel",
     "text",
@@ -58,6 +63,19 @@ def any_blank(*refs: str) -> str:
     return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
 
 
+def numeric(*refs: str) -> str:
+    """Condition true when every input holds a number or a number stored as text.
+
+    Arithmetic reads a number stored as text ("85") as the number in Excel, LibreOffice and ``formulas``
+    alike, as the core's reader does (:func:`kam_xl.cells.to_float_array`); other text ("abc") would
+    give #VALUE!, so a renderer tests this first and shows a blank in its place. ``-x`` and not ``x``:
+    ISNUMBER("85") is false, ISNUMBER(-"85") true. A comparison still needs ``0+x`` (text sorts above
+    every number).
+    """
+    tests = [f"ISNUMBER(-{r})" for r in refs]
+    return tests[0] if len(tests) == 1 else f"AND({','.join(tests)})"
+
+
 def blank_unless(formula: str, *refs: str) -> str:
     """``formula`` (a rendering) shown blank while any of ``refs`` is blank.
 
@@ -70,6 +88,17 @@ def blank_unless(formula: str, *refs: str) -> str:
 def band(x: str, mins: str, labels: str) -> str:
     """Expression: label of the first band whose minimum ``x`` reaches (band_index)."""
     return f"INDEX({labels},1+SUMPRODUCT((ROUND({x},{DECIMALS})<{mins})*1))"
+
+
+# What a computed cell shows, instead of an error value, where the core refuses its input and the
+# renderer knows the workbook's language: a choice that is none of the model's, a number beyond its range.
+NOT_A_CHOICE = Label("not_a_choice", "不在选项中", "Not one of the choices")
+OUT_OF_RANGE = Label("out_of_range", "超出范围", "Out of range")
+
+
+def reason(why: Label, lang: str) -> str:
+    """The reason as a text literal in the workbook's language."""
+    return text(why.text(lang))
 
 
 # A flag a user reads says 是/否 (Yes/No), not TRUE/FALSE: a boolean cell prints as TRUE/FALSE in every

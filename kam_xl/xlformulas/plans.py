@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from kam_xl.core.plans import OVER_BUDGET, OVERDUE, STATUSES, THIS_ACCOUNT
 from kam_xl.xlformulas import tally
-from kam_xl.xlformulas.common import any_blank, text
+from kam_xl.xlformulas.common import any_blank, numeric, text
 
 __all__ = [
     "budget_total",
@@ -30,23 +30,26 @@ def _status(code: str, lang: str) -> str:
 
 
 def contribution(weight: str, direction: str, score: str) -> str:
-    """Weight × direction × score of one criterion; blank while the score is."""
-    return f'=IF({any_blank(score)},"",{weight}*{direction}*{score})'
+    """Weight × direction × score of one criterion; blank while the score is blank, is text that is not a
+    number or is below 0 (the core refuses it). A score stored as text ("8") counts as the number."""
+    return f'=IF(OR({any_blank(score)},NOT({numeric(score)})),"",IF(0+{score}<0,"",{weight}*{direction}*{score}))'
 
 
 def overdue(action: str, due: str, status: str, as_of: str, lang: str) -> str:
     """The overdue label when the named action's due date is before the as-of date and it is neither done
-    nor cancelled; blank otherwise (and while the action, the due date or the as-of date is blank)."""
+    nor cancelled; blank otherwise (and while the action, the due date or the as-of date is blank or not a
+    date). A date stored as text is read as the date (``0+``: text would otherwise sort after every date)."""
     done, cancelled = _status("done", lang), _status("cancelled", lang)
     return (
-        f'=IF({any_blank(action, due, as_of)},"",'
-        f'IF(AND({due}<{as_of},{status}<>{done},{status}<>{cancelled}),{text(OVERDUE.text(lang))},""))'
+        f'=IF(OR({any_blank(action, due, as_of)},NOT({numeric(due, as_of)})),"",'
+        f'IF(AND(0+{due}<0+{as_of},{status}<>{done},{status}<>{cancelled}),{text(OVERDUE.text(lang))},""))'
     )
 
 
 def over_budget(budget: str, spent: str, lang: str) -> str:
     """The over-budget label where the action has spent more than its budget (:func:`kam_xl.core.plans.over_budget`);
-    blank otherwise, and while either is blank or not a number."""
+    blank otherwise, and while either is blank or not a typed number — the core's rule: text, even "100", is
+    an amount nobody can compare (``plans._number_or_nan``)."""
     return f'=IF(AND(ISNUMBER({budget}),ISNUMBER({spent})),IF({spent}>{budget},{text(OVER_BUDGET.text(lang))},""),"")'
 
 
@@ -96,5 +99,7 @@ def tier_mark(row_tier: str, tier: str, lang: str) -> str:
 
 
 def resource_match(tier: str, row_tiers: str, resources: str) -> str:
-    """The resource on the account's tier's row, as text (``&""``: a blank resource shows blank, not 0)."""
-    return f'=IF({any_blank(tier)},"",INDEX({resources},MATCH({tier},{row_tiers},0))&"")'
+    """The resource on the account's tier's row, as text (``&""``: a blank resource shows blank, not 0); blank
+    while the tier is blank or is none of the rows' (no #N/A)."""
+    found = f"MATCH({tier},{row_tiers},0)"
+    return f'=IF({any_blank(tier)},"",IF(ISNUMBER({found}),INDEX({resources},{found})&"",""))'

@@ -68,9 +68,15 @@ def _unless(formula: str, blank_if: str) -> str:
     return f'=IF({blank_if},"",{rel(formula)})' if blank_if else formula
 
 
+def _no_date(as_of: str) -> str:
+    """Condition: the as-of cell holds no date (blank, or text typed over it)."""
+    return f"NOT(ISNUMBER({as_of}))"
+
+
 def no_figures(as_of: str, n_invoices: str, n_receipts: str, blank: str = "") -> str:
-    """Condition: no as-of date yet, or nothing counted in either ledger (or ``blank`` is blank)."""
-    nothing = f'OR({as_of}="",{n_invoices}+{n_receipts}=0)'
+    """Condition: no as-of date yet (or text in its cell), or nothing counted in either ledger (or ``blank``
+    is blank)."""
+    nothing = f"OR({_no_date(as_of)},{n_invoices}+{n_receipts}=0)"
     return f'OR({blank}="",{nothing})' if blank else nothing
 
 
@@ -88,17 +94,17 @@ def _label(kind: str, lang: str) -> str:
 
 def period_start(as_of: str) -> str:
     """The period's exclusive start: the model's months before the as-of date (EDATE clamps month ends)."""
-    return f'=IF({as_of}="","",EDATE({as_of},-KAM_RECEIVABLES_PERIOD_MONTHS))'
+    return f'=IF({_no_date(as_of)},"",EDATE({as_of},-KAM_RECEIVABLES_PERIOD_MONTHS))'
 
 
 def period_days(as_of: str, start: str) -> str:
-    return f'=IF({as_of}="","",{as_of}-{start})'
+    return f'=IF({_no_date(as_of)},"",{as_of}-{start})'
 
 
 def month_end(start: str, as_of: str, k: int) -> str:
     """The ``k``-th month end from the start's month (EOMONTH) when it falls in (start, as_of], else blank."""
     cand = f"EOMONTH({start},{k})"
-    return f'=IF({as_of}="","",IF(AND({cand}>{start},{cand}<={as_of}),{cand},""))'
+    return f'=IF({_no_date(as_of)},"",IF(AND({cand}>{start},{cand}<={as_of}),{cand},""))'
 
 
 # ---------------------------------------------------------------- which rows count
@@ -150,7 +156,7 @@ def received(
     )
     later = "FALSE" if later_keys is None else f"SUMPRODUCT(({later_keys}={key})*1)>0"
     invoiced = f"IF({invoice_date}<={as_of},{amount},0)"
-    return f'=IF(OR({key}="",{as_of}=""),"",MIN(MAX({applied}-{before},0),IF({later},{invoiced},1E+300)))'
+    return f'=IF(OR({key}="",{_no_date(as_of)}),"",MIN(MAX({applied}-{before},0),IF({later},{invoiced},1E+300)))'
 
 
 def open_amount(received: str, invoice_date: str, amount: str, as_of: str) -> str:
@@ -180,8 +186,11 @@ def invoice_matches(key: str, invoice_keys: str) -> str:
 
 
 def receipt_invoice_date(matches: str, key: str, invoice_keys: str, invoice_dates: str) -> str:
-    """Its invoice's date: the earliest among the rows of its number, ``BIG − max(BIG − date)``."""
-    return f'=IF({matches}=0,"",{BIG}-SUMPRODUCT(MAX(({invoice_keys}={key})*({BIG}-{invoice_dates}))))'
+    """Its invoice's date: the earliest among the rows of its number, ``BIG − max(BIG − date)``; when text
+    typed in a date cell (a row not counted) makes that an error, MINIFS, which skips text (its criterion
+    ``"="&key`` reads ``*`` and ``?`` in a number as wildcards: the exact form comes first)."""
+    exact = f"{BIG}-SUMPRODUCT(MAX(({invoice_keys}={key})*({BIG}-{invoice_dates})))"
+    return f'=IF({matches}=0,"",IFERROR({exact},_xlfn.MINIFS({invoice_dates},{invoice_keys},"="&{key})))'
 
 
 def receipt_invoice_total(matches: str, key: str, invoice_keys: str, invoice_amounts: str) -> str:
@@ -398,7 +407,10 @@ def credit_rating(dso_ref: str, overdue_ratio_ref: str, lang: str, *, blank_if: 
         f"(ROUND({dso_ref},{DECIMALS})<=KAM_RECEIVABLES_RATINGS_DSO_MAX)"
         f"*(ROUND({overdue_ratio_ref},{DECIMALS})<=KAM_RECEIVABLES_RATINGS_OVERDUE_RATIO_MAX)"
     )
-    f = f"=IF({any_blank(dso_ref)},INDEX({names},ROWS({names})),INDEX({names},1+SUMPRODUCT(1-{ok})))"
+    # text over either input (an empty ratio cell reads 0): no rating (blank), not an error value
+    typed = f"OR(NOT(ISNUMBER({dso_ref})),AND(NOT(ISNUMBER({overdue_ratio_ref})),NOT(ISBLANK({overdue_ratio_ref}))))"
+    rated = f'IF({typed},"",INDEX({names},1+SUMPRODUCT(1-{ok})))'
+    f = f"=IF({any_blank(dso_ref)},INDEX({names},ROWS({names})),{rated})"
     return _unless(f, blank_if)
 
 

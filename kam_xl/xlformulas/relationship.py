@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from kam_xl.core.buying_centre import NO_RISK, RISK_FLAGS, RISK_SEPARATOR
+from kam_xl.core.buying_centre import NO_RISK, RELATIONSHIP_PART_MAX, RISK_FLAGS, RISK_SEPARATOR
 from kam_xl.models import Model
-from kam_xl.xlformulas.common import any_blank, label, yes_no
+from kam_xl.xlformulas.common import NOT_A_CHOICE, OUT_OF_RANGE, any_blank, label, numeric, reason, yes_no
 
 __all__ = ["coverage", "depth", "relationship", "risk_flag", "risks", "stance_value", "support"]
 
 
 def relationship(trust: str, interest: str, emotion: str) -> str:
     """A contact's relationship, trust + interest + emotion (:func:`kam_xl.core.buying_centre.relationship`); blank
-    until all three are given."""
-    return f'=IF({any_blank(trust, interest, emotion)},"",{trust}+{interest}+{emotion})'
+    until all three are given, and while one is not a number or is outside 0–2 (the core refuses it)."""
+    parts = (trust, interest, emotion)
+    off = "OR(" + ",".join(f"0+{p}<0,0+{p}>{RELATIONSHIP_PART_MAX:g}" for p in parts) + ")"
+    return f'=IF(OR({any_blank(*parts)},NOT({numeric(*parts)})),"",IF({off},"",{trust}+{interest}+{emotion}))'
 
 
 def stance_value(stance: str, lang: str) -> str:
-    """A contact's stance as −1 … +1, from its dropdown label (:func:`kam_xl.core.buying_centre.stance_value`)."""
+    """A contact's stance as −1 … +1 (:func:`kam_xl.core.buying_centre.stance_value`): a number (or a number
+    stored as text) is the value itself, a label the model's value for it; the reason instead where the core
+    refuses the stance (a number beyond ±1, a text that is none of the labels)."""
     names = label("KAM_BUYING_CENTRE_STANCES", lang)
-    return f'=IF({any_blank(stance)},"",INDEX(KAM_BUYING_CENTRE_STANCES_VALUE,MATCH({stance},{names},0)))'
+    found = f"MATCH({stance},{names},0)"
+    as_number = f"IF(ABS({stance})<=1,0+{stance},{reason(OUT_OF_RANGE, lang)})"
+    as_label = f"IF(ISNUMBER({found}),INDEX(KAM_BUYING_CENTRE_STANCES_VALUE,{found}),{reason(NOT_A_CHOICE, lang)})"
+    return f'=IF({any_blank(stance)},"",IF({numeric(stance)},{as_number},{as_label}))'
 
 
 def coverage(levels: str, relationships: str, lang: str, n_levels: int) -> str:

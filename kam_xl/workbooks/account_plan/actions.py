@@ -100,6 +100,7 @@ def actions_sheet(s: Layout) -> None:
     b.hint(ws, "B4", s.t("overdue_hint"), wrap=True)
     ws.height(4, 42)
     ws.freeze(f"A{first}")
+    ws.filter(f"A{head}:{letters(len(_COLUMNS))[-1]}{last}")  # filter and sort the actions (allowed under protection)
     ws.print_titles(rows=f"{head}:{head}")
 
 
@@ -111,7 +112,7 @@ def resources_sheet(s: Layout) -> None:
     s.side(ws, "A4", "this_tier")
     s.shows(ws, "B4", "tier")
     tier = s.vals["tier"]
-    b.band_colours(ws, "B4", [t.text(lang) for t in m.tiers])
+    b.band_colours(ws, "B4", [t.text(lang) for t in m.tiers], alarm=False)
     head = 6
     s.heads(ws, head, letters(6), ("tier", "sponsor", "service", "visits", "team", "match"))
     tiers = m.tiers

@@ -62,8 +62,10 @@ NEED_KINDS: tuple[Label, ...] = (
 DISC: tuple[Label, ...] = tuple(Label(x, x, x) for x in "DISC")
 
 # Repeated items are fixed blocks of at least this many rows, with SPARE blank rows always left below
-# the data: formulas cover the whole block, so a row the user fills in later counts at once.
-CONTACT_ROWS, ACTION_ROWS, NEED_ROWS, FABE_ROWS, LINE_ROWS = 15, 20, 9, 5, 6
+# the data: formulas cover the whole block, so a row the user fills in later counts at once. Contacts and
+# actions are sized for a real account (a buying centre of dozens, a year's joint plan); a user who needs
+# more inserts rows inside the block, and every total, count, validation and format grows with it.
+CONTACT_ROWS, ACTION_ROWS, NEED_ROWS, FABE_ROWS, LINE_ROWS = 50, 100, 9, 5, 6
 SPARE = 3
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kam_xl.workbooks.labels import Text
 
-__all__ = ["GROUPS", "KIND", "LABELS", "RESOURCES", "SHEETS"]
+__all__ = ["GROUPS", "GUIDES", "KIND", "LABELS", "RESOURCES", "SHEETS"]
 
 KIND: Text = ("大客户战略管理计划", "Key-account strategic plan")
 
@@ -37,6 +37,7 @@ LABELS: dict[str, Text] = {
     "direction": ("方向", "Direction"),
     "score_input": ("评分", "Score"),
     "contribution": ("贡献", "Contribution"),
+    "scale_min": ("评分下限", "Scale minimum"),
     "scale": ("评分上限", "Scale maximum"),
     "seq": ("序号", "No."),
     "name": ("姓名", "Name"),
@@ -120,8 +121,10 @@ LABELS: dict[str, Text] = {
     "overdue_hint": ("逾期 = 截止日期早于概览中的统计基准日且未完成、未取消", "Overdue = due before the overview's as-of date, not done, not cancelled"),
     # wall-criteria scoring guide (docs/definitions.md §2.5), by criterion code
     "guide_specified": ("0 未列入/未认可；1 多家认可之一；2 唯一或首选指定供应商", "0 not specified; 1 one of several approved; 2 sole or preferred"),
-    "guide_share": ("0 低于30%；1 30%–70%；2 高于70%", "0 below 30 %; 1 30–70 %; 2 above 70 %"),
-    "guide_contact": ("0 只接触一个层级；1 两个层级；2 决策、管理、操作三层", "0 one level; 1 two levels; 2 decision, management and operating"),
+    # share and contact are computed (barriers.COMPUTED_WALL): their guide is written from the model's thresholds
+    "override": ("覆盖输入（空白=计算）", "Override (blank = computed)"),
+    "override_hint": ("份额、接触两项由诊断的钱包份额与采购组织的层级覆盖率计算（阈值见模型表）；在 D 列填写评分可改用输入值",
+                      "Share and contact are computed from the diagnosis' share of wallet and the buying centre's level coverage (thresholds on the Model sheet); a score typed in column D is used instead"),
     "guide_personal": ("0 仅正式关系；1 友好；2 与决策者互信", "0 formal only; 1 friendly; 2 close trust with a decision maker"),
 }  # fmt: skip
 
@@ -134,6 +137,32 @@ GROUPS: dict[str, Text] = {
     "relationship": ("客户关系", "Relationship"),
     "corporate_alignment": ("企业匹配", "Corporate alignment"),
 }
+
+# The scoring guide beside each criterion of the scorecard sheet, by criterion code: what the lowest, the middle
+# and the top score mean (seed 002's selection criteria: "low 1 – high 10"). The sheet puts the card's own
+# numbers before them (1, 5, 10 on a 1–10 card), so a card on another scale still reads right; a criterion of
+# a team's own shows no guide rather than a wrong one. Kept here, as the wall criteria's guides are, not in the
+# model: a guide changes no figure, so it stays out of the model's content hash and off the Model sheet.
+GUIDES: dict[str, tuple[Text, Text, Text]] = {
+    "market_leader": (("区域小厂", "small regional player"), ("行业前五", "top five in its industry"), ("行业第一", "industry number one")),
+    "technical_leader": (("技术跟随，无自主研发", "follower, no own R&D"), ("有自主技术，行业中上", "own technology, above average"), ("行业技术标杆", "sets the industry's technical standard")),
+    "market_reputation": (("口碑差或有纠纷", "poor name or disputes"), ("口碑一般", "an ordinary name"), ("行业公认，口碑极佳", "widely respected")),
+    "new_market_potential": (("无新业务", "no new business"), ("新业务在规划中", "new business being planned"), ("正开拓新市场，可做试点", "opening a new market we can pilot in")),
+    "platform_potential": (("只买单一产品", "buys one product"), ("可带动几条产品线", "opens a few product lines"), ("可成为全系列平台", "a platform for our whole range")),
+    "values_innovation": (("只比价格", "buys on price only"), ("愿意听方案", "open to solutions"), ("为增值方案付溢价", "pays for added value")),
+    "competitor_effect": (("对手不在意", "rivals will not notice"), ("夺对手部分份额", "takes some share from a rival"), ("夺下对手的标杆客户", "wins a rival's flagship account")),
+    "brand_value": (("不愿公开合作", "will not be named"), ("可作一般案例", "usable as a case"), ("知名品牌，可作标杆", "a famous name, a reference")),
+    "upgrades_performance": (("金额小、利润薄", "small, thin margin"), ("达到重点客户规模", "key-account size"), ("显著拉动销售与利润", "lifts our sales and profit markedly")),
+    "cultural_fit": (("理念冲突", "values clash"), ("可以合作", "workable"), ("理念高度一致", "values closely aligned")),
+    "long_term_partnership": (("只做一次性采购", "one-off purchases"), ("年度框架合作", "a yearly framework"), ("愿结为战略伙伴", "wants a strategic partnership")),
+    "executive_relationships": (("无高层接触", "no executive contact"), ("认识高层，偶有往来", "know executives, meet now and then"), ("与决策高层互信", "mutual trust with the decision makers")),
+    "strategic_fit": (("与我方战略无关", "outside our strategy"), ("部分契合", "fits in part"), ("正是目标行业和客户", "exactly our target industry and account")),
+    "funding_credit": (("经常拖欠", "often pays late"), ("偶有逾期", "sometimes late"), ("资金充足，按时付款", "well funded, pays on time")),
+    "purchase_volume": (("年采购很少", "very small annual spend"), ("中等规模", "medium spend"), ("行业采购量前列", "among its industry's largest buyers")),
+    "growth": (("业务萎缩", "shrinking"), ("与行业同步", "grows with its industry"), ("高速增长", "growing fast")),
+    "process_fit": (("流程难以对接", "processes hard to align"), ("调整后可对接", "workable after changes"), ("流程顺畅对接", "processes align smoothly")),
+    "geographic_fit": (("在我方覆盖之外", "outside our coverage"), ("部分在我方区域", "partly in our regions"), ("全在我方服务网络内", "all within our service network")),
+}  # fmt: skip
 
 # Recommended resources for each tier, top tier first (docs/definitions.md §2.4: the top accounts get most resources).
 RESOURCES: tuple[tuple[Text, Text, Text, Text], ...] = (

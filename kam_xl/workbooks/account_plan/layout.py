@@ -172,7 +172,7 @@ class PlanBook(Book):
         """Every formula cell's cached value, by (sheet title, cell) — the Model sheet's too."""
         out = {(s.title, ref): cached for s in self.sheets if not s.streamed for ref, _, cached in s.formulas()}
         if self.model_sheet is not None:
-            out.update({(MODEL_SHEET, ref): v for ref, v in self.model_sheet.derived.items()})
+            out.update({(MODEL_SHEET, ref): v for ref, v in self.model_sheet.figures().items()})
         return out
 
 

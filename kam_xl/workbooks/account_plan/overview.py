@@ -65,7 +65,7 @@ def overview_sheet(s: Layout) -> None:
             s.figure("share_gap", ws, f"B{r}", f"B{r - 1}", "B13", value=gap, fmt=fmt)
         else:
             s.shows(ws, f"B{r}", key, fmt)
-    b.band_colours(ws, f"B{row_of['tier']}", [t.text(s.lang) for t in m.tiers])
+    b.band_colours(ws, f"B{row_of['tier']}", [t.text(s.lang) for t in m.tiers], alarm=False)
     b.band_colours(ws, f"B{row_of['barrier_level']}", [x.text(s.lang) for x in m.barrier.levels])
     b.band_colours(ws, f"B{row_of['sat_level']}", [x.text(s.lang) for x in m.satisfaction.levels])
     b.colour_when(ws, f"B{row_of['n_overdue']}", f"B{row_of['n_overdue']}>0", RED)

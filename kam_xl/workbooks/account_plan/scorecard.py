@@ -7,10 +7,12 @@ from typing import Any
 import numpy as np
 
 from kam_xl.core import buying_centre, scorecard
+from kam_xl.models.schema import Scorecard
 from kam_xl.workbooks.account_plan.data import CONTACT_ROWS, DISC, Contact, block_rows
-from kam_xl.workbooks.account_plan.labels import GROUPS
+from kam_xl.workbooks.account_plan.labels import GROUPS, GUIDES
 from kam_xl.workbooks.account_plan.layout import Layout, choice, keyed, letters, number, plain, text_of
 from kam_xl.workbooks.book import BLUE, GREEN, RED
+from kam_xl.workbooks.labels import fit_height
 from kam_xl.workbooks.model_sheet import name_of
 from kam_xl.xlformulas.common import YES_NO, is_yes, label
 
@@ -20,6 +22,7 @@ __all__ = [
     "CRITERIA_FIRST_ROW",
     "SCORE_COLUMN",
     "buying_centre_sheet",
+    "guide",
     "scorecard_sheet",
 ]
 
@@ -35,16 +38,35 @@ CONTACT_COLUMNS: dict[str, str] = dict(
 )  # fmt: skip
 
 
+def guide(card: Scorecard, code: str, lang: str) -> str | None:
+    """What the lowest, the middle and the top score of criterion ``code`` mean, with the card's own numbers
+    ("1 区域小厂；5 行业前五；10 行业第一" on a 1–10 card); None for a criterion the guides do not know."""
+    texts = GUIDES.get(code)
+    if texts is None:
+        return None
+    lo, hi = card.scale_min, card.scale
+    marks = (lo, float((lo + hi) // 2), hi)  # 1, 5, 10 on 1–10; 0, 5, 10 on 0–10
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(f"{v:g} {t[0] if lang == 'zh' else t[1]}" for v, t in zip(marks, texts, strict=True))
+
+
+_GUIDE_WIDTH = 34  # column H: a guide wraps to two or three lines; the sheet still prints in portrait
+_SAYS = (("zh", "："), ("en", ": "))  # a criterion's name and its guide, in an input message
+
+
 def scorecard_sheet(s: Layout) -> None:
-    """Criteria with their weight, direction, score and contribution; the raw and 0–100 score, the tier."""
+    """Criteria with their weight, direction, score, contribution and scoring guide; the scale, the raw and 0–100
+    score, the tier."""
     m, lang, b = s.model, s.lang, s.book
     key = m.tier_scorecard
     card = m.scorecard(key)
-    ws = s.start("scorecard", (6, 36, 18, 9, 9, 12, 13))
+    widths = (5, 22, 13, 8, 10, 12, 13, _GUIDE_WIDTH)  # 117 wide: portrait (Book's print rule)
+    ws = s.start("scorecard", widths)
     head, first = 4, 5
-    s.heads(ws, head, letters(7), ("seq", "criterion", "group", "weight", "direction", "score_input", "contribution"))
-    b.label(ws, f"F{head}", f"{s.t('score_input')} (0–{card.scale:g})")
-    scores = keyed(s.p.scores, [c.code for c in card.criteria], "scores", 0.0, card.scale,
+    s.heads(ws, head, letters(8),
+            ("seq", "criterion", "group", "weight", "direction", "score_input", "contribution", "guide"))  # fmt: skip
+    b.label(ws, f"F{head}", f"{s.t('score_input')} ({card.scale_min:g}–{card.scale:g})")
+    scores = keyed(s.p.scores, [c.code for c in card.criteria], "scores", card.scale_min, card.scale,
                    lambda k: s.at("scorecard", f"F{first + k}"), ws.title)  # fmt: skip
     weight, direction = name_of(f"scorecards.{key}.criteria.weight"), name_of(f"scorecards.{key}.criteria.direction")
     given = np.array([v is not None for v in scores])
@@ -56,13 +78,23 @@ def scorecard_sheet(s: Layout) -> None:
         r = first + k
         b.value(ws, f"A{r}", k + 1)
         b.label(ws, f"B{r}", c.text(lang), header=False)
-        b.label(ws, f"C{r}", GROUPS.get(c.group, c.group or ""), header=False)
+        group = GROUPS.get(c.group, c.group or "")
+        b.label(ws, f"C{r}", group, header=False)
         b.model_value(ws, f"D{r}", weight, float(c.weight), item=k + 1)
         b.model_value(ws, f"E{r}", direction, float(c.direction), item=k + 1)
+        text = guide(card, c.code, lang)
         b.input(ws, f"F{r}", sc)
-        b.number_range(ws, f"F{r}", 0, card.scale)
+        # the input message names the criterion and repeats its guide, for a user who sees the cell, not column H
+        said = tuple(c.text(x) + (f"{sep}{guide(card, c.code, x)}" if text else "") for x, sep in _SAYS)
+        b.number_range(ws, f"F{r}", card.scale_min, card.scale, label=(said[0], said[1]))
         value = "" if sc is None else next(contributions)
         b.indicator(ws, f"G{r}", "contribution", f"D{r}", f"E{r}", f"F{r}", value=plain(value))
+        if text is not None:
+            b.label(ws, f"H{r}", text, header=False)
+        wrapped = [(c.text(lang), widths[1]), (b.t(group) if isinstance(group, tuple) else group, widths[2])]
+        need = fit_height([*wrapped, *([(text, widths[7])] if text else [])])
+        if need > 18:  # a row left at its default height cuts wrapped text off
+            ws.height(r, need)
     last = first + len(card.criteria) - 1
     rng = f"F{first}:F{last}"
     arr = np.array([np.nan if v is None else v for v in scores], dtype=float)
@@ -70,6 +102,9 @@ def scorecard_sheet(s: Layout) -> None:
     raw = "" if incomplete else scorecard.score_raw(arr, card, m)
     value = "" if incomplete else scorecard.score(arr, card, m)
     r = last + 2
+    s.side(ws, f"B{r}", "scale_min")
+    b.model_value(ws, f"F{r}", name_of(f"scorecards.{key}.scale_min"), float(card.scale_min))
+    r += 1
     s.side(ws, f"B{r}", "scale")
     b.model_value(ws, f"F{r}", name_of(f"scorecards.{key}.scale"), float(card.scale))
     s.side(ws, f"B{r + 1}", "score_raw")
@@ -79,7 +114,7 @@ def scorecard_sheet(s: Layout) -> None:
     s.side(ws, f"B{r + 3}", "tier")
     tier = "" if value == "" else scorecard.tier(value, m, lang)
     s.figure("tier", ws, f"F{r + 3}", f"F{r + 2}", lang, value=tier)
-    b.band_colours(ws, f"F{r + 3}", [t.text(lang) for t in m.tiers])
+    b.band_colours(ws, f"F{r + 3}", [t.text(lang) for t in m.tiers], alarm=False)
     ws.freeze(f"A{first}")
     ws.print_titles(rows=f"{head}:{head}")
 
@@ -168,6 +203,7 @@ def buying_centre_sheet(s: Layout) -> None:
     head, first = 7, 8
     last = first + n - 1
     s.heads(ws, head, letters(len(_CONTACT_COLUMNS)), _CONTACT_COLUMNS)
+    ws.filter(f"A{head}:{letters(len(_CONTACT_COLUMNS))[-1]}{last}")
     rows = [_contact(s, contacts[i] if i < len(contacts) else Contact(), i + 1, first + i) for i in range(n)]
 
     # each contact's relationship and stance value, from the core, for the rows that have them

@@ -46,8 +46,8 @@ def build(
     figures = {k: (f"{sheet}!${cells[k][0]}${cells[k][1:]}", view.figures.get(k, "")) for k in KEY_FIGURES}
     basic(book, data, figures)
     important(book, data)
-    log(book, data, "core", "strategy_log", "strategies", 10)
-    log(book, data, "process", "process_log", "visits", 15)
+    log(book, data, "core", "strategy_log", "strategies")
+    log(book, data, "process", "process_log", "visits")
     orders(book, data)
     receivables_sheet(book, data, view)
     book.add_model_sheet()

@@ -14,6 +14,7 @@ import pandas as pd
 from kam_xl.models.schema import Label
 
 __all__ = [
+    "CAPACITY",
     "INDUSTRIES",
     "OWNERSHIP",
     "RELATIONSHIP_TYPES",
@@ -30,7 +31,35 @@ __all__ = [
     "StrategyEntry",
     "Supplier",
     "Visit",
+    "rows_for",
 ]
+
+# Rows each list holds at least (issue #7: a strategic account visited weekly needs 52 visits a year, a
+# two-year ledger thousands of rows); a generated file holds its data plus ``SPARE`` rows when that is more.
+CAPACITY: dict[str, int] = {
+    "contacts": 50,
+    "competitors": 8,
+    "suppliers": 8,
+    "strategies": 50,
+    "visits": 200,
+    "orders": 2000,
+    "invoices": 2000,
+    "receipts": 2000,
+}
+# spare rows under a generated file's data, per list
+SPARE: dict[str, int] = {
+    "contacts": 10, "competitors": 5, "suppliers": 5, "strategies": 10, "visits": 15,
+    "orders": 50, "invoices": 50, "receipts": 50,
+}  # fmt: skip
+
+
+def rows_for(items: int, kind: str, blank: bool) -> int:
+    """Rows a list is laid out with: the blank template's capacity, or the data plus its spare rows (at
+    least the capacity of the small lists, whose rows cost nothing to recalculate)."""
+    if blank:
+        return CAPACITY[kind]
+    return max(items + SPARE[kind], CAPACITY[kind] if CAPACITY[kind] <= 200 else 0)
+
 
 # Fixed choice lists (not model parameters).
 RELATIONSHIP_TYPES: tuple[Label, ...] = (  # seed 004: 普通、伙伴、战略

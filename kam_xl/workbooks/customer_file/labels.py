@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kam_xl.workbooks.labels import Text
 
-__all__ = ["KIND", "LABELS", "SHEETS"]
+__all__ = ["KIND", "LABELS", "SHEETS", "figure_label"]
 
 KIND: Text = ("大客户档案", "Customer file")
 
@@ -32,7 +32,7 @@ LABELS: dict[str, Text] = {
     "main_products": ("主要产品", "Main products"),
     "founded": ("成立年份", "Founded (year)"),
     "ownership": ("企业性质", "Ownership"),
-    "relationship": ("关系类型", "Relationship type"),
+    "relationship_type": ("关系类型", "Relationship type"),
     "manager": ("大客户经理", "Key-account manager"),
     "updated": ("更新日期", "Updated on"),
     "key_figures": ("关键指标（取自应收账款表）", "Key figures (from the Receivables sheet)"),
@@ -62,7 +62,7 @@ LABELS: dict[str, Text] = {
     "suppliers": ("客户的供应商（本品类）", "The customer's suppliers (our category)"),
     "supplier": ("供应商", "Supplier"),
     "supplied": ("供应产品", "Products supplied"),
-    "wallet_share": ("采购份额", "Share of spend"),
+    "supplier_share": ("采购份额", "Share of spend"),
     "since": ("合作起始年", "Supplier since"),
     # core information
     "strategy_log": ("我方策略与效果（定期检查、随时修正）", "Our strategy and its effect (review, correct)"),
@@ -123,7 +123,7 @@ LABELS: dict[str, Text] = {
     "n_receipts": ("计入的收款数", "Receipts counted"),
     "sales": ("本期销售额", "Sales in period"),
     "outstanding": ("应收余额", "Outstanding"),
-    "overdue": ("逾期金额", "Overdue"),
+    "overdue_amount": ("逾期金额", "Overdue"),
     "arrears_rate": ("欠款率", "Arrears rate"),
     "overdue_ratio": ("逾期占比", "Overdue ratio"),
     "dso": ("应收账款周转天数 DSO", "DSO (days)"),
@@ -146,3 +146,13 @@ LABELS: dict[str, Text] = {
         "end inclusive); fill in the blank rows",
     ),
 }
+
+# A figure whose key (the core's column) names another registry entry is captioned under the entry's key:
+# "overdue" is the account plan's action flag, the receivables figure is "overdue_amount".
+_FIGURE_CAPTION = {"overdue": "overdue_amount"}
+
+
+def figure_label(key: str) -> Text | None:
+    """The caption of a receivables figure (a key of :func:`~.receivables_sheet.indicator_cells`), None for
+    an aging bucket (the model names those)."""
+    return LABELS.get(_FIGURE_CAPTION.get(key, key))

@@ -9,7 +9,7 @@ import numpy as np
 from kam_xl.cells import is_blank
 from kam_xl.core import tally, wallet
 from kam_xl.workbooks.book import Book
-from kam_xl.workbooks.customer_file.data import CustomerFile
+from kam_xl.workbooks.customer_file.data import CustomerFile, rows_for
 from kam_xl.workbooks.customer_file.forms import Spec, head, table, value_of
 from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS
 from kam_xl.workbooks.labels import COMMON
@@ -33,7 +33,7 @@ def orders(book: Book, data: CustomerFile | None) -> None:
             str(o.product_line) for o in items if not is_blank(o.product_line) and str(o.product_line) not in lines
         )
     )
-    n_orders, n_lines = max(len(items) + 50, 200 if data is None else 0), max(len(lines) + 3, 8)
+    n_orders, n_lines = rows_for(len(items), "orders", data is None), max(len(lines) + 3, 8)
     first, last, lf, ll = 4, 3 + n_orders, 4, 3 + n_lines
     spec = [(k, f"list:=$I${lf}:$I${ll}" if kind == "list:" else kind, w) for k, kind, w in _ORDERS]
     table(book, ws, 3, spec, items, n_orders)

@@ -2,7 +2,7 @@
 figures, the per-account indicators and the month-end balances — every figure a registry entry's
 formula (:mod:`kam_xl.indicators.receivables`) with the core's value cached beside it.
 
-Each ledger block is the data plus 50 spare rows (200 in the blank template);
+Each ledger block is the data plus 50 spare rows (2,000 rows in the blank template: :data:`~.data.CAPACITY`);
 hidden helper columns hold each row's *counted* flag and *key* (its invoice
 number as text when the row counts), so that one comparison matches a number
 and skips a row not counted.
@@ -13,9 +13,9 @@ from __future__ import annotations
 from kam_xl.models import Model, active_model
 from kam_xl.workbooks.book import AMBER, RED, Book
 from kam_xl.workbooks.canvas import Sheet
-from kam_xl.workbooks.customer_file.data import CustomerFile
+from kam_xl.workbooks.customer_file.data import CustomerFile, rows_for
 from kam_xl.workbooks.customer_file.forms import letter
-from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS
+from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS, figure_label
 from kam_xl.workbooks.customer_file.ledger import FIRST_ROW, LedgerView, clean, number_cell
 from kam_xl.workbooks.labels import COMMON, fit_height
 from kam_xl.xlformulas import receivables as X
@@ -170,8 +170,9 @@ def receivables_sheet(book: Book, data: CustomerFile | None, view: LedgerView) -
     book.title(ws, "A1", f"{book.t(LABELS['receivables'])} — {name}" if name else LABELS["receivables"])
     book.label(ws, "D1", LABELS["receivables_hint"], header=False)
     ws.merge("D1:V1")
-    spare = 200 if data is None else 0
-    n_inv, n_rec = max(len(view.inv) + 50, spare), max(len(view.rec) + 50, spare)
+    n_inv, n_rec = (
+        rows_for(len(rows), k, data is None) for rows, k in ((view.inv, "invoices"), (view.rec, "receipts"))
+    )
     f = _F
     il, rl = f + n_inv - 1, f + n_rec - 1
 
@@ -257,7 +258,7 @@ def _indicators(book: Book, ws: Sheet, view: LedgerView, il: int, rl: int) -> No
     bucket_names = {lab.code: (lab.zh, lab.en) for lab in model.receivables.aging_labels}
     for k in keys:
         r = row_of[k]
-        book.label(ws, f"A{r}", LABELS.get(k) or bucket_names[k], header=False)
+        book.label(ws, f"A{r}", figure_label(k) or bucket_names[k], header=False)
         value = view.figures.get(k, "")
         if k in ("n_invoices", "n_receipts"):
             book.indicator(ws, f"B{r}", "total", V if k == "n_invoices" else RV, value=value, fmt="int")
