@@ -266,14 +266,15 @@ class AccountRecord:
 
     def portfolio_row(self, model: Model) -> dict[str, object]:
         """The account's inputs of the portfolio table, by model code: name, industry, owner, criterion scores,
-        our sales (``revenue``), wall criteria (the computed ones computed), barrier components, and DSO and
-        overdue ratio from the ledger (blank without one)."""
+        our sales (``revenue``), wall criteria (the computed ones computed), barrier components, and the outstanding
+        amount, DSO and overdue ratio from the ledger (blank without one)."""
         figures = self.ledger_figures(model)
         row: dict[str, object] = {"account": self.name, "industry": self.industry, "owner": self.owner}
         row |= {c.code: self.scores.get(c.code) for c in model.scorecard().criteria}
         row["revenue"] = self.our_sales(model)
         row |= self.wall_scores(model)
         row |= {k: getattr(self, k) for k in COMPONENTS}
+        row["outstanding"] = None if figures is None else float(figures["outstanding"])
         row["dso"] = None if figures is None else float(figures["dso"])
         row["overdue_ratio"] = None if figures is None else float(figures["overdue_ratio"])
         return row
