@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -302,7 +302,7 @@ def _purchasing(quality: float) -> list[float]:
 # ---------------------------------------------------------------- one account
 
 
-def _draw(i: int, model: Model, seed: int, as_of: date) -> tuple:  # type: ignore[type-arg]
+def _draw(i: int, model: Model, seed: int, as_of: date) -> tuple[Any, ...]:
     rng = np.random.default_rng([seed, i])
     card, bar = model.scorecard(), model.barrier
     name = account_name(i)
@@ -342,7 +342,7 @@ def _draw(i: int, model: Model, seed: int, as_of: date) -> tuple:  # type: ignor
     return record, rng, quality, share, gross_margin, lines
 
 
-def _finish(drawn: tuple, model: Model, seed: int, i: int) -> SampleAccount:  # type: ignore[type-arg]
+def _finish(drawn: tuple[Any, ...], model: Model, seed: int, i: int) -> SampleAccount:
     """Our sales from the ledger (read), the total spend that gives the drawn share of wallet, the
     relationship type the scores' tier suggests, and the portfolio's own inputs."""
     record, rng, quality, share, gross_margin, lines = drawn
