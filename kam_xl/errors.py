@@ -12,6 +12,10 @@ function can show one readable line in either language.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy only where a caller has arrays: the error classes import without it
+    import numpy as np
 
 __all__ = [
     "ExcelErrorValue",
@@ -185,8 +189,18 @@ class NotANumberError(InputError):
 
 
 class OutOfRangeError(InputError):
+    """A value outside its range. ``bounds`` (lo, hi, lo_open, hi_open), when the range is fixed, lets a
+    caller find every value the same rule refuses at once (:meth:`refused`) instead of one per error."""
+
     def __init__(
-        self, field: str, value: object, rule_zh: str, rule_en: str, where: Position | str | None = None
+        self,
+        field: str,
+        value: object,
+        rule_zh: str,
+        rule_en: str,
+        where: Position | str | None = None,
+        *,
+        bounds: tuple[float | None, float | None, bool, bool] | None = None,
     ) -> None:
         super().__init__(
             field,
@@ -195,6 +209,36 @@ class OutOfRangeError(InputError):
             where,
         )
         self.value = value
+        self.rule_zh, self.rule_en = rule_zh, rule_en
+        self.bounds = bounds
+
+    @staticmethod
+    def outside(
+        values: np.ndarray, lo: float | None, hi: float | None, *, lo_open: bool = False, hi_open: bool = False
+    ) -> np.ndarray:
+        """Which values lie outside [lo, hi] (open ends where asked); a blank (NaN) is not outside.
+        The one statement of the range rule: :func:`kam_xl.core._checks.in_range` raises on its first hit."""
+        import numpy as np
+
+        bad = np.zeros(values.shape, dtype=bool)
+        if lo is not None:
+            bad |= (values <= lo) if lo_open else (values < lo)
+        if hi is not None:
+            bad |= (values >= hi) if hi_open else (values > hi)
+        return bad
+
+    def refused(self, values: np.ndarray) -> np.ndarray | None:
+        """The values this error's rule refuses as well (None when it has no fixed bounds)."""
+        if self.bounds is None:
+            return None
+        import numpy as np
+
+        lo, hi, lo_open, hi_open = self.bounds
+        return self.outside(np.asarray(values, dtype=float), lo, hi, lo_open=lo_open, hi_open=hi_open)
+
+    def for_value(self, value: object) -> OutOfRangeError:
+        """The same refusal for another value of the same field (its position left to the caller)."""
+        return OutOfRangeError(self.field, value, self.rule_zh, self.rule_en, bounds=self.bounds)
 
 
 class MissingValueError(InputError):

@@ -51,11 +51,7 @@ def in_range(
         fine_hi = hi is None or np.isnan(high) or (high < hi if hi_open else high <= hi)
         if fine_lo and fine_hi:
             return arr
-    bad = np.zeros(arr.shape, dtype=bool)
-    if lo is not None:
-        bad |= (arr <= lo) if lo_open else (arr < lo)
-    if hi is not None:
-        bad |= (arr >= hi) if hi_open else (arr > hi)
+    bad = OutOfRangeError.outside(arr, lo, hi, lo_open=lo_open, hi_open=hi_open)
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
         # an infinite (or absent) bound is never reached, so its bracket is open: "[0, ∞)"
@@ -64,7 +60,8 @@ def in_range(
         right = ")" if hi_open or no_hi else "]"
         rule = f"{left}{'-∞' if no_lo else f'{lo:g}'}, {'∞' if no_hi else f'{hi:g}'}{right}"
         value = arr.ravel()[i]
-        raise OutOfRangeError(field, f"{value:g}", rule, rule, position(i, arr.shape))
+        raise OutOfRangeError(field, f"{value:g}", rule, rule, position(i, arr.shape),
+                              bounds=(lo, hi, lo_open, hi_open))  # fmt: skip
     return arr
 
 

@@ -41,7 +41,7 @@ import pandas as pd
 
 from kam_xl.cells import blank_mask, parse_number
 from kam_xl.console import Progress, no_progress, summary_table
-from kam_xl.errors import InputError, KamError, Position
+from kam_xl.errors import InputError, KamError, OutOfRangeError, Position
 from kam_xl.models import Model, active_model, load_model, model_from_workbook
 from kam_xl.models.schema import label_key
 from kam_xl.output import Backup, Transaction
@@ -364,7 +364,9 @@ class _Scoring:
             self._add(
                 "cell", i, header, self.raw[header].iloc[i], f"{exc.zh}；{_BLANKED[0]}", f"{exc.en}; {_BLANKED[1]}"
             )
+            typed = self.inputs[key][i]
             self.inputs[key][i] = np.nan
+            self._blank_alike(exc, key, header, typed)
             return True
         if i is not None:
             had = any(not np.isnan(v[i]) for k, v in self.inputs.items() if k not in _TEXT_KEYS)
@@ -376,6 +378,22 @@ class _Scoring:
             self.inputs[key][:] = np.nan
             return True
         return False
+
+    def _blank_alike(self, exc: KamError, key: str, header: str | None, typed: float) -> None:
+        """Every other cell of the column that the same range rule refuses, blanked and recorded now: a
+        table typed on the old 0–10 scale has a 0 in most rows, and one re-scoring per cell would take the
+        square of the rows. Only where the rule was applied to the typed values themselves (the error's
+        value is the cell's), not to a figure derived from them."""
+        if not isinstance(exc, OutOfRangeError) or exc.value != f"{typed:g}":
+            return
+        refused = exc.refused(self.inputs[key])
+        if refused is None:
+            return
+        for j in np.flatnonzero(refused):
+            same = exc.for_value(f"{self.inputs[key][j]:g}")
+            self._add("cell", int(j), header, self.raw[header].iloc[j], f"{same.zh}；{_BLANKED[0]}",
+                      f"{same.en}; {_BLANKED[1]}")  # fmt: skip
+            self.inputs[key][j] = np.nan
 
     # ------------------------------------------------------------ what the workbook is built from
 
