@@ -80,7 +80,13 @@ from kam_xl.workbooks.account_plan import (
 from kam_xl.workbooks.account_plan import SHEETS as PLAN_SHEETS
 from kam_xl.workbooks.account_plan import build as build_plan
 from kam_xl.workbooks.account_plan.actions import ACTION_COLUMNS, ACTIONS_FIRST_ROW
-from kam_xl.workbooks.account_plan.barriers import BARRIER_INPUT_COLUMN, COMPONENTS, WALL_FIRST_ROW
+from kam_xl.workbooks.account_plan.barriers import (
+    BARRIER_INPUT_COLUMN,
+    COMPONENTS,
+    COMPUTED_WALL,
+    WALL_FIRST_ROW,
+    WALL_OVERRIDE_COLUMN,
+)
 from kam_xl.workbooks.account_plan.data import SPARE
 from kam_xl.workbooks.account_plan.diagnosis import (
     LINES_FIRST_ROW,
@@ -464,7 +470,13 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
     score_col, input_col = _column(SCORE_COLUMN), _column(BARRIER_INPUT_COLUMN)
     scores = {c.code: sc.number((CRITERIA_FIRST_ROW + k, score_col), f"scores.{c.code}")
               for k, c in enumerate(card.criteria)}  # fmt: skip
-    wall = {w.code: br.number((WALL_FIRST_ROW + k, input_col), f"wall.{w.code}") for k, w in enumerate(walls)}
+    # a computed wall criterion (share, contact) is a formula in the input column: what the user typed is
+    # its override (blank: computed), so the rebuild recomputes it from the plan's own inputs
+    over_col = _column(WALL_OVERRIDE_COLUMN)
+    wall = {
+        w.code: br.number((WALL_FIRST_ROW + k, over_col if w.code in COMPUTED_WALL else input_col), f"wall.{w.code}")
+        for k, w in enumerate(walls)
+    }
     top = WALL_FIRST_ROW + len(walls) + 4  # under the wall: its total, its ratio, a blank row, a header
     technical, commercial, procedural, financial, relational = (
         br.number((top + k, input_col), key) for k, key in enumerate(COMPONENTS)
