@@ -371,6 +371,8 @@ def read_ledgers(records: Sequence[AccountRecord], model: Model) -> None:
     inv = pd.concat([f[0] for f in frames], ignore_index=True)
     rec = pd.concat([f[1] for f in frames], ignore_index=True)
     limits = {r.name: r.credit_limit for r in todo if r.credit_limit is not None}
-    accounts = receivables(inv, rec, todo[0].as_of, credit_limits=limits or None, model=model).accounts  # type: ignore[arg-type]
+    as_of = todo[0].as_of
+    assert as_of is not None  # todo holds only records with a ledger and an as-of date
+    accounts = receivables(inv, rec, as_of, credit_limits=limits or None, model=model).accounts
     for r in todo:
         r._figures[model.content_hash] = dict(accounts.loc[r.name])

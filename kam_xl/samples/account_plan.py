@@ -105,11 +105,13 @@ def line_sales(a: SampleAccount, model: Model) -> list[ProductLine]:
     r = a.record
     assert r.as_of is not None
     period = period_for(r.as_of, model.receivables.period_months)
-    billed = {i.number for i in r.invoices if period.start < i.invoice_date <= period.end}  # type: ignore[operator]
+    billed = {
+        i.number for i in r.invoices if i.invoice_date is not None and period.start < i.invoice_date <= period.end
+    }
     totals = dict.fromkeys(a.lines, 0.0)
     for order, invoice in zip(a.orders, a.billed, strict=True):
-        if invoice in billed:
-            totals[str(order.product_line)] += float(order.amount)  # type: ignore[arg-type]
+        if invoice in billed and order.amount is not None:
+            totals[str(order.product_line)] += float(order.amount)
     return [ProductLine(line, round(v, 2)) for line, v in totals.items()]
 
 
