@@ -160,9 +160,10 @@ def _pareto(
             book.value(ws, f"F{5 + k}", ranked[k], "money")
     book.indicator_column(ws, "G", 5, "pareto_cumulative", lambda r: (f"F{r}", f"G{r - 1}", "$B$5"), shares + blank,
                           "percent")  # fmt: skip
-    for k in range(rows):  # the chart's A-class line, from the model
+    covered = present if present else rows  # the ranks the chart covers: the accounts given, or every row
+    for k in range(covered):  # the chart's A-class line, from the model (not on the spare rows: clutter in print)
         book.model_value(ws, f"H{5 + k}", "KAM_ABC_A", model.abc.a, "percent")
-    return present if present else rows
+    return covered
 
 
 def _charts(book: Book, ws: Sheet, layers_row: int, rows: int) -> None:
