@@ -44,7 +44,7 @@ def abc_filled_down(rows: int, calls: int = 0) -> tuple[float, float]:
     values = [float(x) for x in rng.integers(1_000, 5_000_000, rows)]
     boundary.RANKED.clear()
     total, first = 0.0, 0.0
-    for i, v in enumerate(values):
+    for i, v in enumerate(values[: calls or rows]):  # the first ``calls`` rows of the column (0: all)
         # the range as the runtime passes it: new lists and new float objects every call (x + 0.0 is a
         # new float; reusing the same objects would let == compare identities and flatter the cache)
         column = [[x + 0.0] for x in values]
