@@ -1,19 +1,19 @@
 """Robust to ordinary edits (issue 7): no formula cell shows an error value after an input is set to 0,
 blank, text or out of range.
 
-Every blank template (four kinds, zh and en) and the zh demo's portfolio, development record, first
-account plan and first customer file are opened once each in one LibreOffice process
-(``tests/sweep.py``, ``tests/sweep_uno.py``); each input in turn is set to each variant, what depends
-on it is recalculated, and every formula cell showing #DIV/0!, #VALUE!, #N/A, #NUM!, #REF!, #NAME? or
-Err:5xx is collected. What is covered, and what is left out to keep the sweep near three minutes on two
-cores:
+Every blank template (four kinds, zh and en) and, of the demo in each language, the portfolio, the
+development record, the first account plan and the first customer file are opened once each in one
+LibreOffice process (``tests/sweep.py``, ``tests/sweep_uno.py``); each input in turn is set to each
+variant, what depends on it is recalculated, and every formula cell showing #DIV/0!, #VALUE!, #N/A,
+#NUM!, #REF!, #NAME? or Err:5xx is collected. What is covered:
 
 - every input cell outside a list block, each in turn;
 - in a list block (a column of more than :data:`sweep.LONG` inputs, the same formulas on every row), the
   first two rows, the middle one, the last one, and in a filled list the last filled row and the first
   empty one (:func:`sweep.pick`);
-- the demo's other account plans and customer files (built by the same code from other data) and the
-  English demo (the same code as the English templates) are not swept.
+- the demo's other account plans and customer files are built by the same code from other data: with
+  ``KAM_SWEEP_EVERY=1`` in the environment every demo workbook of both languages is swept (about
+  5 minutes more; session 9 ran it on the zh demo: the failures were the same cells in every plan).
 
 Failures in cells another part of issue 7 owns are listed in :data:`HANDED_OUT` with the part that fixes
 them: ``test_no_error_value`` fails on anything else, ``test_handed_out_failures_are_fixed`` shows them
@@ -22,6 +22,7 @@ them: ``test_no_error_value`` fails on anything else, ``test_handed_out_failures
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -36,26 +37,14 @@ pytestmark = pytest.mark.skipif(not sweep.available(), reason="needs soffice and
 
 KINDS = ("portfolio", "account_plan", "customer_file", "development")
 DEMO_KIND = {"客户组合": "portfolio", "大客户战略管理计划": "account_plan", "大客户档案": "customer_file",
-             "大客户开发记录表": "development"}  # fmt: skip
+             "大客户开发记录表": "development", "account-plan": "account_plan", "customer-file": "customer_file"}  # fmt: skip
 
 # (part, input sheet, sheet of the failing cell, its formula): regular expressions, searched. A failure that
 # matches an entry is that part's to fix (issue 7, session 8's split; see the lead's hand-out list).
 HANDED_OUT: tuple[tuple[str, str, str, str], ...] = (
-    # D — customer file receivables: ledger rows and the as-of date typed as text
+    # D — customer file receivables: ledger rows and the as-of date typed as text (Err:522 on a receipt's
+    # invoice date in the blank template)
     ("D", "应收账款|Receivables", "", ""),
-    # E — barriers: the barrier score, its level and the switching-cost mean, and the overview's copies
-    ("E", "", "", r"KAM_BARRIER_|\(\w+\d+\+\w+\d+\+\w+\d+\)/3"),
-    ("E", "壁垒|Barriers", "", ""),
-    # D — the portfolio's credit rating (receivables.py)
-    ("D", "", "", r"KAM_RECEIVABLES_RATINGS_"),
-    # A (risk.py) — the portfolio's at-risk reason (shows the errors above), the value rank with ties broken
-    # (RANK.EQ + COUNTIF) and the overdue amount = outstanding × overdue ratio
-    (
-        "A",
-        "",
-        "客户组合|Portfolio",
-        r'^=MID\(|\+COUNTIF\(\$|^=IF\(OR\(\w+\d+=""[;,]\w+\d+=""\)[;,]""[;,]\w+\d+\*\w+\d+\)$',
-    ),
 )
 
 
@@ -84,12 +73,17 @@ def kind_of(path: Path) -> str:
 def swept(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[sweep.Failure]]:
     """The sweep's failures by kind (one LibreOffice process for all the files)."""
     templates = write_templates(tmp_path_factory.mktemp("templates"))
-    demo_dir = tmp_path_factory.mktemp("demo")
-    run_demo(demo_dir, lang="zh")
-    demo = sorted(demo_dir.glob("*.xlsx"))
-    picked = [p for p in demo if kind_of(p) in ("portfolio", "development")]
-    for kind in ("account_plan", "customer_file"):
-        picked.append(next(p for p in demo if kind_of(p) == kind))
+    picked: list[Path] = []
+    for lang in ("zh", "en"):
+        demo_dir = tmp_path_factory.mktemp(f"demo_{lang}")
+        run_demo(demo_dir, lang=lang)
+        demo = sorted(demo_dir.glob("*.xlsx"))
+        if os.environ.get("KAM_SWEEP_EVERY") == "1":
+            picked += demo
+            continue
+        picked += [p for p in demo if kind_of(p) in ("portfolio", "development")]
+        for kind in ("account_plan", "customer_file"):
+            picked.append(next(p for p in demo if kind_of(p) == kind))
     files = [*templates, *picked]
     found, edits = sweep.sweep(files)
     assert all(edits[p.name] > 0 for p in files), edits  # every file had inputs to try
@@ -113,7 +107,7 @@ def test_no_error_value(swept: dict[str, list[sweep.Failure]], kind: str) -> Non
     assert not mine, f"{len(mine)} error values after ordinary edits:\n{_listing(mine)}"
 
 
-@pytest.mark.xfail(reason="handed out to parts A, D, E of issue 7 (see HANDED_OUT)", strict=False)
+@pytest.mark.xfail(reason="handed out to part D of issue 7 (see HANDED_OUT)", strict=False)
 @pytest.mark.parametrize("kind", KINDS)
 def test_handed_out_failures_are_fixed(swept: dict[str, list[sweep.Failure]], kind: str) -> None:
     theirs = [f for f in swept[kind] if owner(f)]

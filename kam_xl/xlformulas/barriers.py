@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kam_xl.core.rounding import DECIMALS
-from kam_xl.xlformulas.common import any_blank, band, label
+from kam_xl.xlformulas.common import any_blank, band, label, numeric
 
 __all__ = ["barrier", "barrier_level", "switching", "wall", "wall_contact", "wall_ratio", "wall_share"]
 
@@ -40,13 +40,18 @@ def wall_ratio(wall_ref: str) -> str:
     return f'=IF({any_blank(wall_ref)},"",{wall_ref}/KAM_BARRIER_WALL_MAX)'
 
 
+def _unusable(*refs: str) -> str:
+    """Condition: an input is blank or text that is no number (the core refuses it): the figure shows blank."""
+    return f"OR({any_blank(*refs)},NOT({numeric(*refs)}))"
+
+
 def switching(procedural: str, financial: str, relational: str) -> str:
-    return f'=IF({any_blank(procedural, financial, relational)},"",({procedural}+{financial}+{relational})/3)'
+    return f'=IF({_unusable(procedural, financial, relational)},"",({procedural}+{financial}+{relational})/3)'
 
 
 def barrier(ratio: str, technical: str, commercial: str, switching_ref: str) -> str:
     return (
-        f'=IF({any_blank(ratio, technical, commercial, switching_ref)},"",100*(KAM_BARRIER_WALL_WEIGHT*{ratio}'
+        f'=IF({_unusable(ratio, technical, commercial, switching_ref)},"",100*(KAM_BARRIER_WALL_WEIGHT*{ratio}'
         f"+(KAM_BARRIER_TECHNICAL_WEIGHT*{technical}+KAM_BARRIER_COMMERCIAL_WEIGHT*{commercial}"
         f"+KAM_BARRIER_SWITCHING_WEIGHT*{switching_ref})/KAM_BARRIER_COMPONENT_SCALE))"
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from kam_xl.core.account_risk import REASONS, SEPARATOR
-from kam_xl.xlformulas.common import any_blank, label, text
+from kam_xl.xlformulas.common import any_blank, label, numeric, text
 
 __all__ = ["overdue_amount", "pareto_name", "pareto_position", "risk", "value_rank"]
 
 
 def overdue_amount(outstanding: str, overdue_ratio: str) -> str:
-    """Outstanding × overdue ratio; blank while either is blank."""
-    return f'=IF({any_blank(outstanding, overdue_ratio)},"",{outstanding}*{overdue_ratio})'
+    """Outstanding × overdue ratio; blank while either is blank or text that is no number."""
+    return (
+        f'=IF(OR({any_blank(outstanding, overdue_ratio)},NOT({numeric(outstanding, overdue_ratio)})),"",'
+        f"{outstanding}*{overdue_ratio})"
+    )
 
 
 def _last(names: str) -> str:
@@ -50,8 +53,10 @@ def risk(barrier_level: str, credit_rating: str, stance: str, overdue_ratio: str
 def value_rank(value: str, values: str, above: str) -> str:
     """The account's place in descending value order, equal values in table order
     (:func:`kam_xl.core.account_risk.value_ranks`): RANK.EQ, plus the equal values above it in the table
-    (``above``: the value column from its first row down to this row)."""
-    return f'=IF({any_blank(value)},"",_xlfn.RANK.EQ({value},{values},0)+COUNTIF({above},{value})-1)'
+    (``above``: the value column from its first row down to this row). Blank while the value is not a
+    number: RANK.EQ gives #VALUE! on text, and the ranked range skips text (a number stored as text has no
+    place among the others)."""
+    return f'=IF(NOT(ISNUMBER({value})),"",_xlfn.RANK.EQ({value},{values},0)+COUNTIF({above},{value})-1)'
 
 
 def pareto_position(k: str, ranks: str) -> str:
