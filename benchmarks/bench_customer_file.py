@@ -14,7 +14,8 @@ time of the largest size goes.
 headless and saved twice — recalculating every formula on load, and recalculating none — the difference
 being the full recalculation (wall and CPU; one LibreOffice at a time, with a private profile).
 Run: ``python benchmarks/bench_customer_file.py [--rows 4000 20000] [--repeat 3] [--profile]``,
-``python benchmarks/bench_customer_file.py --recalc --rows 1000 2000 4000 --repeat 1``.
+``python benchmarks/bench_customer_file.py --recalc --rows 1000 2000 4000 --repeat 1`` (``--unsorted``: the
+ledgers written unsorted, so the sheet takes its exact, slower formulas).
 Targets: writing (issue #6) 4,000 + 4,000 rows under 2 s, 20,000 + 20,000 under 8 s; LibreOffice's full
 recalculation (issue #7) of 4,000 + 4,000 rows under 2 s, the blank template opened and recalculated under 2 s.
 """
@@ -152,8 +153,9 @@ def libreoffice(path: Path, out: Path, *, recalc: bool) -> tuple[float, float]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def recalc(sizes: list[int], repeat: int) -> None:
-    """LibreOffice: the blank template opened with and without recalculation, then each size's file."""
+def recalc(sizes: list[int], repeat: int, *, unsorted: bool = False) -> None:
+    """LibreOffice: the blank template opened with and without recalculation, then each size's file
+    (``unsorted``: its ledgers written in the order generated, not sorted: the exact, slower formulas)."""
     model = default_model()
     print(
         f"{'file':>32} {'size':>8} {'open+save':>10} {'CPU':>6} {'+recalc':>9} {'recalc':>8} {'recalc CPU':>11}  load"
@@ -161,8 +163,10 @@ def recalc(sizes: list[int], repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = [("blank template", cf.build(model=model).save(Path(tmp) / "blank.xlsx"))]
         for n in sizes:
-            files.append((f"{n:,} invoices + {n:,} receipts", cf.build(make_file(n), model=model).save(
-                Path(tmp) / f"cf-{n}.xlsx")))  # fmt: skip
+            data = make_file(n)
+            data.sort_ledgers = not unsorted
+            name = f"{n:,} + {n:,}{' unsorted' if unsorted else ''}"
+            files.append((name, cf.build(data, model=model).save(Path(tmp) / f"cf-{n}.xlsx")))
         for name, path in files:
             plain = [libreoffice(path, Path(tmp) / "plain", recalc=False) for _ in range(repeat)]
             full = [libreoffice(path, Path(tmp) / "full", recalc=True) for _ in range(repeat)]
@@ -177,9 +181,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--recalc", action="store_true", help="time LibreOffice's recalculation instead")
+    parser.add_argument("--unsorted", action="store_true", help="--recalc with the ledgers left unsorted")
     args = parser.parse_args()
     if args.recalc:
-        recalc(args.rows, args.repeat)
+        recalc(args.rows, args.repeat, unsorted=args.unsorted)
         return
     print(
         f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}, "

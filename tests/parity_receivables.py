@@ -13,8 +13,17 @@ from parity import MODEL, Builder, Sheet
 
 from kam_xl.cells import date_to_serial
 from kam_xl.core import receivables
-from kam_xl.core.receivables import INVOICE_COLUMNS, RECEIPT_COLUMNS, Period, balances, invoice_rows, receipt_rows
+from kam_xl.core.receivables import (
+    INVOICE_COLUMNS,
+    RECEIPT_COLUMNS,
+    Period,
+    balances,
+    blocks,
+    invoice_rows,
+    receipt_rows,
+)
 from kam_xl.indicators import REGISTRY
+from kam_xl.xlformulas.ledger_order import ORDER_NOTES
 
 
 def case_credit(s: Sheet, rng: np.random.Generator) -> None:
@@ -258,8 +267,81 @@ def case_ledger(s: Sheet, rng: np.random.Generator) -> None:
     s.row = max(rl, z, top + len(ends)) + 2
 
 
+def case_ledger_blocks(s: Sheet, rng: np.random.Generator) -> None:
+    """The block helpers of a sorted ledger (issue #7): search keys, running figures, block totals, order."""
+    X = {k: e.formula for k, e in REGISTRY.items() if e.excel is not None}
+    top = s.row
+    as_of_day = date(2024, 3, 31)
+    as_of = s.put(30, top, _serial(as_of_day))
+    # invoices, sorted: a blank row, 7001, A100 and a100 (one number), a row not counted, B200 after the as-of date
+    keys = ["", "7001", "A100", "a100", "", "B200"]
+    days = [None, date(2024, 1, 5), date(2024, 2, 1), date(2024, 1, 20), None, date(2024, 4, 2)]
+    amounts = [None, 300.0, 100.0, 50.0, None, 70.0]
+    n = len(keys)
+    for c, values in ((1, keys), (2, [_serial(d) for d in days]), (3, amounts), (4, [1.0 if k else 0.0 for k in keys])):
+        s.column(c, values)
+    search = blocks.search_keys(keys)
+    serial = [date_to_serial(d) if d else float("nan") for d in days]
+    to = [a if k and d <= as_of_day else 0.0 for k, d, a in zip(keys, days, amounts, strict=True)]  # type: ignore[operator]
+    count = blocks.block_running(search, [1.0 if k else 0.0 for k in keys])
+    run_to = blocks.block_running(search, to)
+    total = blocks.block_running(search, [a if k else 0.0 for k, a in zip(keys, amounts, strict=True)])  # type: ignore[misc]
+    low = blocks.block_running(search, [x if k else blocks.BIG for k, x in zip(keys, serial, strict=True)], "min")
+    order = blocks.in_order(keys, search)
+    # by hand: A100's block (both cases) counts 2, totals 150, earliest 2024-01-20; B200 is after the as-of date
+    assert search == ["", "7001", "A100", "a100", "a100", "B200"] and count == [0, 1, 1, 2, 2, 1]
+    assert total[4] == 150.0 and run_to[5] == 0.0 and low[4] == date_to_serial(date(2024, 1, 20))
+    assert blocks.block_total(search, count) == [0, 1, 2, 2, 2, 1] and order == [1.0] * n
+    for i in range(n):
+        r, up = top + i, top + i - 1
+        k, d, a, ok = (f"{get_column_letter(c)}{r}" for c in (1, 2, 3, 4))
+        ps = f"E{up}" if i else None
+
+        def prev(c: str) -> str | None:
+            return f"{c}{up}" if i else None  # noqa: B023 - called at once
+
+        sk = s.formula("search_key", 5, r, X["search_key"](k, ps), search[i])
+        s.formula("block_count", 6, r, X["block_count"](sk, ps, prev("F"), ok), count[i])
+        s.formula("block_sum_to", 7, r, X["block_sum_to"](sk, ps, prev("G"), k, d, a, as_of), run_to[i])
+        s.formula("block_sum", 8, r, X["block_sum"](sk, ps, prev("H"), k, a), total[i])
+        s.formula("block_min_date", 9, r, X["block_min_date"](sk, ps, prev("I"), k, d), low[i])
+        s.formula("invoice_in_order", 10, r, X["invoice_in_order"](k, ps), order[i])
+        below = (f"E{r + 1}", f"K{r + 1}") if i < n - 1 else (None, None)
+        s.formula("block_total", 11, r, X["block_total"](sk, *below, f"F{r}"), blocks.block_total(search, count)[i])
+    flags = f"$J${top}:$J${top + n - 1}"
+    s.formula("ledger_in_order", 12, top, X["ledger_in_order"](flags), blocks.ledger_in_order(order))
+    # receipts: a100 twice (dates in order), then A100 again dated earlier: out of order
+    rkeys, rdays = (
+        ["a100", "A100", "", "A100"],
+        [date(2024, 2, 1), date(2024, 2, 3), date(2024, 1, 1), date(2024, 1, 9)],
+    )
+    ramounts = [10.0, 20.0, 5.0, 40.0]
+    for c, values in ((15, rkeys), (16, [_serial(d) for d in rdays]), (17, ramounts)):
+        s.column(c, values)
+    rsearch = blocks.search_keys(rkeys)
+    rserial = [date_to_serial(d) if k else float("nan") for k, d in zip(rkeys, rdays, strict=True)]
+    last = blocks.block_running(rsearch, rserial, "last")
+    run = blocks.block_running(rsearch, [a if k else 0.0 for k, a in zip(rkeys, ramounts, strict=True)])
+    rorder = blocks.in_order(rkeys, rsearch, rserial)
+    assert rorder == [1.0, 1.0, 1.0, 0.0] and run == [10.0, 30.0, 30.0, 70.0]  # 2024-01-09 after 02-03
+    for j in range(len(rkeys)):
+        r, up = top + j, top + j - 1
+        k, d, a = (f"{get_column_letter(c)}{r}" for c in (15, 16, 17))
+        ps = f"R{up}" if j else None
+        sk = s.formula("search_key", 18, r, X["search_key"](k, ps), rsearch[j])
+        s.formula("block_sum", 19, r, X["block_sum"](sk, ps, f"S{up}" if j else None, k, a), run[j])
+        s.formula("block_last_date", 20, r, X["block_last_date"](sk, ps, f"T{up}" if j else None, k, d), last[j])
+        s.formula("receipt_in_order", 21, r, X["receipt_in_order"](k, d, ps, f"T{up}" if j else None), rorder[j])
+    rflags = f"$U${top}:$U${top + len(rkeys) - 1}"
+    s.formula("ledger_in_order", 22, top, X["ledger_in_order"](rflags), blocks.ledger_in_order(rorder))
+    s.formula("order_note", 23, top, X["order_note"](f"V{top}", "receipts", "en"), ORDER_NOTES["receipts"][1])
+    s.formula("order_note", 24, top, X["order_note"](f"L{top}", "invoices", "zh"), "")
+    s.row += n + 1
+
+
 BUILDERS: tuple[Builder, ...] = (
     case_credit,
     case_aging,
     case_ledger,
+    case_ledger_blocks,
 )

@@ -33,6 +33,8 @@ from kam_xl.workbooks import customer_file as cf
 from kam_xl.workbooks.book import OverwriteError
 from kam_xl.workbooks.customer_file import Contact, CustomerFile, Invoice, Receipt
 from kam_xl.workbooks.customer_file import data as cf_data
+from kam_xl.workbooks.customer_file import ledger as cf_ledger
+from kam_xl.workbooks.customer_file import receivables_sheet as cf_sheet
 from kam_xl.workbooks.lint import lint_workbook
 
 MODEL = default_model()
@@ -41,6 +43,13 @@ EPOCH = date(1899, 12, 30)
 REC = "应收账款"
 FIRST = 7  # first ledger row on the receivables sheet
 CELLS = cf.indicator_cells(MODEL)
+# the receivables sheet's hidden block helpers (issue #7: sorted ledgers read by binary search)
+BLOCK_COLUMNS = [
+    c
+    for cols in (cf_sheet.INVOICE_COLUMNS, cf_sheet.RECEIPT_COLUMNS)
+    for k, c in cols.items()
+    if k.startswith("block_")
+]
 LABEL_OF = {
     "unknown_invoice": "未知发票",
     "before_invoice": "收款早于开票",
@@ -177,27 +186,52 @@ def expected_flags(data: CustomerFile, as_of: date) -> dict[str, str]:
     return {cell: "；".join(kinds) for cell, kinds in flags.items()}
 
 
+def sorted_file(data: CustomerFile) -> CustomerFile:
+    """The file with its ledgers in the order the sheet writes them (issue #7), sorted here independently:
+    invoices by number, receipts by number then date (a row with no date first), numbers compared as text
+    case-insensitively, blank numbers first; stable, so rows of one number and day keep their order."""
+
+    def no(x: object) -> str:
+        return "" if x is None else str(x).lower()
+
+    def day(x: object) -> int:
+        return x.toordinal() if isinstance(x, date) else -1
+
+    invoices = sorted(data.invoices, key=lambda x: no(x.number))  # type: ignore[union-attr]
+    receipts = sorted(data.receipts, key=lambda x: (no(x.invoice), day(x.receipt_date)))  # type: ignore[union-attr]
+    return replace(data, invoices=invoices, receipts=receipts)
+
+
 SIZES = [(11, 6), (12, 35), (13, 100)]
+UNSORTED = len(SIZES)  # the last parity case: the 35-row file written unsorted (the exact, slow formulas)
 
 
 @pytest.fixture(scope="module")
 def parity(tmp_path_factory: pytest.TempPathFactory):
-    """Three random files, their Books, formulas engines and LibreOffice recalculations."""
+    """Three random files (sorted, as the sheet writes them) and one written as typed (unsorted: the slow
+    formulas), their Books, formulas engines and LibreOffice recalculations."""
     out = tmp_path_factory.mktemp("cf")
     files = []
     for seed, n in SIZES:
-        data = random_file(seed, n)
+        data = sorted_file(random_file(seed, n))
         book = cf.build(data, model=MODEL, as_of=AS_OF)
         files.append((data, book, book.save(out / f"cf_{seed}.xlsx")))
+    data = random_file(12, 35)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cf_ledger, "sorted_rows", lambda inv, rec: (inv, rec))  # as sort_ledgers=False
+        book = cf.build(data, model=MODEL, as_of=AS_OF)
+    files.append((data, book, book.save(out / "cf_unsorted.xlsx")))
     lo = libreoffice_recalc([p for *_, p in files], out / "lo")
     return [(data, book, path, FormulasBook(path), cached_values(lo[path])) for data, book, path in files]
 
 
-@pytest.mark.parametrize("case", range(len(SIZES)))
+@pytest.mark.parametrize("case", range(len(SIZES) + 1))
 def test_every_computed_cell_matches_core_cache_formulas_and_libreoffice(parity, case: int) -> None:
     data, book, path, engine, lo = parity[case]
     cached = cached_values(path)
     computed = by_title(engine.values(), book.wb.sheetnames)
+    ordered = (computed[(REC, "AE4")], computed[(REC, "AN4")])  # which formulas ran: binary search, or exact
+    assert ordered == ((0.0, 0.0) if case == UNSORTED else (1.0, 1.0)), ordered
     laid_out = book_cached(book)
     # every formula cell of the file (the Model sheet aside) was laid out with its cached value, and only those
     assert {(s, r) for s, r in formula_cells(path) if s != "Model"} == {(s, r) for s, c in laid_out.items() for r in c}
@@ -261,11 +295,13 @@ def test_text_typed_over_the_as_of_date_or_an_invoice_date_shows_no_error(parity
     data, _, _, engine, _ = parity[0]
 
     def no(x: object) -> str:
-        return str(x).lower()
+        return "" if x is None else str(x).lower()
 
     numbers = [no(x.number) for x in data.invoices]
     j = next(
-        i for i, x in enumerate(numbers) if numbers.count(x) == 1 and any(no(r.invoice) == x for r in data.receipts)
+        i
+        for i, x in enumerate(numbers)
+        if x and numbers.count(x) == 1 and any(no(r.invoice) == x for r in data.receipts)
     )
     for edit in ({(REC, "B2"): "abc"}, {(REC, f"E{FIRST + j}"): "abc"}):
         got = engine.values(inputs=edit)
@@ -378,9 +414,15 @@ def test_blank_templates_have_no_error_values(blanks, small_blank: Path) -> None
         else:
             views = {"cached": cached_values(path), "libreoffice": lo[lang]}
         for name, values in views.items():
-            shown = {values.get(k, "") for k in cells if k[0] != "Model"}
-            errors = [v for v in shown if isinstance(v, str) and v.startswith("#")]
+            helpers = {
+                (t, f"{col}{r}") for t in cf.SHEETS["receivables"] for col in BLOCK_COLUMNS for r in range(1, 2100)
+            }
+            shown = {values.get(k, "") for k in cells if k[0] != "Model" and k not in helpers}
+            hidden = {values.get(k, "") for k in cells if k in helpers}
+            errors = [v for v in shown | hidden if isinstance(v, str) and v.startswith("#")]
             assert not errors, (lang, name, errors)
+            # the hidden block helpers of an empty ledger: in order (1), nothing summed, no date yet (BIG)
+            assert hidden <= {"", 0.0, 1.0, 1e7}, (lang, name, hidden)
             # blanks, zeros and the model stamp only
             assert shown <= {"", 0.0, MODEL.name, MODEL.version, MODEL.content_hash}, (lang, name, shown)
         assert not lint_workbook(path)

@@ -131,6 +131,18 @@ _RECEIVABLES = {
     "unapplied_receipts": 5000,
     "avg_arrears": 770000 / 12,  # (6 × 30,000 + 130,000 × 2 + 30,000 + 90,000 × 2 + 120,000) / 12 = 64,166.67
     "credit_use": [0.8, None],  # 120,000 / 150,000; no limit → blank
+    # a sorted ledger in blocks: keys "", INV1 (100), INV1 (50, dated after the as-of date), "", INV2 (70)
+    "search_key": ["", "inv1", "inv1", "inv1", "inv2"],  # a row without a key carries the one above
+    "block_count": [0, 1, 2, 2, 1],
+    "block_sum": [0, 100, 150, 150, 70],
+    "block_sum_to": [0, 100, 100, 100, 70],  # INV1's 50 is dated after the as-of date
+    "block_min_date": [10000000, 45300, 45290, 45290, 45310],  # BIG before any date
+    "block_last_date": [0, 45300, 45310, 45310, 45320],
+    "block_total": [0, 150, 150, 150, 70],  # the block's last running value on each of its rows
+    "invoice_in_order": [1, 0],  # INV1 after INV2
+    "receipt_in_order": [1, 0],  # the same number, an earlier date below
+    "ledger_in_order": 0,  # one flag of three is 0
+    "order_note": 0,  # its core is ledger_in_order: out of order, the note shows
 }
 
 

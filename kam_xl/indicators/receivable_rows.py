@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from kam_xl.core import receivables as R
+from kam_xl.indicators import ledger_blocks
 from kam_xl.indicators.entry import LANG, Arg, Example, Indicator
 from kam_xl.indicators.receivables_ledger import (
     AS_OF,
@@ -454,4 +455,4 @@ ROWS: tuple[Indicator, ...] = (
     ),
 )  # fmt: skip
 
-ENTRIES: tuple[Indicator, ...] = PERIOD + ROWS
+ENTRIES: tuple[Indicator, ...] = PERIOD + ROWS + ledger_blocks.ENTRIES

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from kam_xl.core.receivables.problems import problem_label
 from kam_xl.core.rounding import DECIMALS, MONEY_DECIMALS
+from kam_xl.xlformulas import ledger_order as O
 from kam_xl.xlformulas.common import any_blank, label, rel, text
 
 __all__ = [
@@ -66,6 +67,12 @@ _M = MONEY_DECIMALS
 def _unless(formula: str, blank_if: str) -> str:
     """``formula`` shown blank while ``blank_if`` holds."""
     return f'=IF({blank_if},"",{rel(formula)})' if blank_if else formula
+
+
+def _either(ordered: str, fast: str, slow: str) -> str:
+    """``fast`` while ``ordered`` (a ledger-in-order cell, or a product of them) is 1, else ``slow`` (IF is
+    lazy: a sorted ledger never evaluates its whole-ledger form)."""
+    return f"IF({ordered}=1,{fast},{slow})" if ordered else slow
 
 
 def _no_date(as_of: str) -> str:
@@ -141,12 +148,24 @@ def received(
     earlier_dates: str | None = None,
     earlier_amounts: str | None = None,
     later_keys: str | None = None,
+    *,
+    ordered: str = "",
+    receipt_search: str = "",
+    receipt_to: str = "",
+    invoice_search: str = "",
+    invoice_count: str = "",
+    count: str = "",
+    prev_search: str | None = None,
+    prev_to: str | None = None,
 ) -> str:
     """Receipts on this number as of the date, less what the number's earlier rows took; capped at this
     row's invoiced amount unless no later row repeats the number (the last takes any excess).
 
     ``earlier_*``: the invoice rows above this one (None for the first), ``later_keys`` the keys below it
-    (None for the last).
+    (None for the last). With ``ordered`` (1 while both ledgers are sorted: :mod:`.ledger_order`) the same
+    figure by binary search: the receipts' running sum dated by the as-of date (``receipt_to``) at the end
+    of the number's block, less the invoices' (``prev_to``, the row above's, when it is of this number),
+    a later row when the block's count (``invoice_count``) passes this row's (``count``).
     """
     applied = f"SUMPRODUCT(({receipt_keys}={key})*({receipt_dates}<={as_of}),{receipt_amounts})"
     before = (
@@ -156,7 +175,14 @@ def received(
     )
     later = "FALSE" if later_keys is None else f"SUMPRODUCT(({later_keys}={key})*1)>0"
     invoiced = f"IF({invoice_date}<={as_of},{amount},0)"
-    return f'=IF(OR({key}="",{_no_date(as_of)}),"",MIN(MAX({applied}-{before},0),IF({later},{invoiced},1E+300)))'
+    slow = f"MIN(MAX({applied}-{before},0),IF({later},{invoiced},1E+300))"
+    if ordered:
+        f_applied = f"IF({O.found(key, receipt_search)},{O.in_block(key, receipt_search, receipt_to)},0)"
+        f_before = f"IF({key}={prev_search},{prev_to},0)" if prev_search else "0"
+        f_later = f"{O.in_block(key, invoice_search, invoice_count)}>{count}"
+        fast = f"MIN(MAX({f_applied}-{f_before},0),IF({f_later},{invoiced},1E+300))"
+        slow = _either(ordered, fast, slow)
+    return f'=IF(OR({key}="",{_no_date(as_of)}),"",{slow})'
 
 
 def open_amount(received: str, invoice_date: str, amount: str, as_of: str) -> str:
@@ -169,10 +195,22 @@ def days_past_due(received: str, open_amount: str, due_date: str, as_of: str) ->
     return f'=IF({received}="","",IF(ROUND({open_amount},{_M})=0,"",{as_of}-{due_date}))'
 
 
-def invoice_problems(key: str, inputs: str, earlier_keys: str | None, lang: str) -> str:
+def invoice_problems(
+    key: str,
+    inputs: str,
+    earlier_keys: str | None,
+    lang: str,
+    *,
+    ordered: str = "",
+    prev_search: str | None = None,
+    prev_count: str | None = None,
+) -> str:
     """ "Duplicate invoice no." on a counted row whose number an earlier row has; "not counted" on a row
-    filled in (``inputs``: its input cells) but not counted."""
+    filled in (``inputs``: its input cells) but not counted. With ``ordered`` (the invoices sorted) the
+    earlier rows are the block's count on the row above (``prev_count``) when it is of this number."""
     earlier = "0" if earlier_keys is None else f"SUMPRODUCT(({earlier_keys}={key})*1)"
+    if ordered and earlier_keys is not None:
+        earlier = _either(ordered, f"IF({key}={prev_search},{prev_count},0)", earlier)
     dup, nc = _label("duplicate_invoice", lang), _label("not_counted", lang)
     return f'=IF({key}<>"",IF({earlier}>0,{dup},""),IF(COUNTA({inputs})=0,"",{nc}))'
 
@@ -180,22 +218,31 @@ def invoice_problems(key: str, inputs: str, earlier_keys: str | None, lang: str)
 # ---------------------------------------------------------------- receipt rows
 
 
-def invoice_matches(key: str, invoice_keys: str) -> str:
-    """How many counted invoice rows carry the receipt's number (0: unknown, or the receipt not counted)."""
-    return f'=IF({key}="",0,SUMPRODUCT(({invoice_keys}={key})*1))'
+def invoice_matches(key: str, invoice_keys: str, *, ordered: str = "", invoice_search: str = "",
+                    invoice_count: str = "") -> str:  # fmt: skip
+    """How many counted invoice rows carry the receipt's number (0: unknown, or the receipt not counted);
+    with ``ordered`` (the invoices sorted) the count at the end of the number's block."""
+    slow = f"SUMPRODUCT(({invoice_keys}={key})*1)"
+    fast = f"IF({O.found(key, invoice_search)},{O.in_block(key, invoice_search, invoice_count)},0)"
+    return f'=IF({key}="",0,{_either(ordered, fast, slow)})'
 
 
-def receipt_invoice_date(matches: str, key: str, invoice_keys: str, invoice_dates: str) -> str:
+def receipt_invoice_date(matches: str, key: str, invoice_keys: str, invoice_dates: str, *, ordered: str = "",
+                         invoice_search: str = "", invoice_min: str = "") -> str:  # fmt: skip
     """Its invoice's date: the earliest among the rows of its number, ``BIG − max(BIG − date)``; when text
     typed in a date cell (a row not counted) makes that an error, MINIFS, which skips text (its criterion
-    ``"="&key`` reads ``*`` and ``?`` in a number as wildcards: the exact form comes first)."""
+    ``"="&key`` reads ``*`` and ``?`` in a number as wildcards: the exact form comes first). With
+    ``ordered``: the block's running minimum (``invoice_min``) at its end."""
     exact = f"{BIG}-SUMPRODUCT(MAX(({invoice_keys}={key})*({BIG}-{invoice_dates})))"
-    return f'=IF({matches}=0,"",IFERROR({exact},_xlfn.MINIFS({invoice_dates},{invoice_keys},"="&{key})))'
+    slow = f'IFERROR({exact},_xlfn.MINIFS({invoice_dates},{invoice_keys},"="&{key}))'
+    return f'=IF({matches}=0,"",{_either(ordered, O.in_block(key, invoice_search, invoice_min), slow)})'
 
 
-def receipt_invoice_total(matches: str, key: str, invoice_keys: str, invoice_amounts: str) -> str:
-    """Its invoice's amount: all the rows of its number."""
-    return f'=IF({matches}=0,"",SUMPRODUCT(({invoice_keys}={key})*1,{invoice_amounts}))'
+def receipt_invoice_total(matches: str, key: str, invoice_keys: str, invoice_amounts: str, *, ordered: str = "",
+                          invoice_search: str = "", invoice_total: str = "") -> str:  # fmt: skip
+    """Its invoice's amount: all the rows of its number (``ordered``: the block's running total at its end)."""
+    slow = f"SUMPRODUCT(({invoice_keys}={key})*1,{invoice_amounts})"
+    return f'=IF({matches}=0,"",{_either(ordered, O.in_block(key, invoice_search, invoice_total), slow)})'
 
 
 def received_to_date(
@@ -208,12 +255,16 @@ def received_to_date(
     keys_to_row: str,
     dates_to_row: str,
     amounts_to_row: str,
+    *,
+    ordered: str = "",
+    running: str = "",
 ) -> str:
     """Receipts on the same invoice up to this one: earlier dates, then the same date up to this row
-    (``*_to_row``: the receipt rows from the first to this one)."""
+    (``*_to_row``: the receipt rows from the first to this one). With ``ordered`` (the receipts sorted by
+    number and date) that is the block's running sum on this row (``running``)."""
     earlier = f"SUMPRODUCT(({receipt_keys}={key})*({receipt_dates}<{receipt_date}),{receipt_amounts})"
     same_day = f"SUMPRODUCT(({keys_to_row}={key})*({dates_to_row}={receipt_date}),{amounts_to_row})"
-    return f'=IF({matches}=0,"",{earlier}+{same_day})'
+    return f'=IF({matches}=0,"",{_either(ordered, running, f"{earlier}+{same_day}")})'
 
 
 def days_to_collect(matches: str, receipt_date: str, invoice_date: str) -> str:

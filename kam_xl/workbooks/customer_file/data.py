@@ -228,6 +228,9 @@ class CustomerFile:
     (``invoice, invoice_date, due_date, amount`` and ``invoice, receipt_date,
     amount``; an ``account`` column is ignored: the ledger is this account's).
     ``as_of`` is the receivables sheet's as-of date unless :func:`build` is given one.
+    ``sort_ledgers``: the sheet writes both ledgers sorted by invoice number (receipts then by date), so that
+    each row's figures come by binary search (issue #7); False keeps the rows as given (a file read back
+    from its sheet, whose rows keep their places; out of order, the sheet computes the slower exact way).
     """
 
     company: Company = field(default_factory=Company)
@@ -241,3 +244,4 @@ class CustomerFile:
     receipts: list[Receipt] | pd.DataFrame = field(default_factory=list)
     credit_limit: float | None = None
     as_of: datetime.date | None = None
+    sort_ledgers: bool = True

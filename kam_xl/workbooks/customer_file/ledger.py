@@ -21,7 +21,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from kam_xl.cells import identifier, parse_number, to_date
+from kam_xl.cells import date_to_serial, identifier, parse_number, to_date
 from kam_xl.core.receivables import (
     balances,
     duplicate_invoices,
@@ -37,11 +37,20 @@ from kam_xl.core.receivables import (
     receipt_rows,
     receivables,
 )
+from kam_xl.core.receivables.blocks import (
+    BIG,
+    block_running,
+    block_total,
+    in_order,
+    ledger_in_order,
+    ledger_order,
+    search_keys,
+)
 from kam_xl.errors import KamError
 from kam_xl.models import Model
 from kam_xl.workbooks.customer_file.data import CustomerFile, Invoice, Receipt
 
-__all__ = ["FIRST_ROW", "LedgerView", "clean", "day_cell", "ledger_view", "number_cell"]
+__all__ = ["FIRST_ROW", "LedgerView", "block_cells", "clean", "day_cell", "ledger_view", "number_cell", "sorted_rows"]
 
 FIRST_ROW = 7  # the first ledger row of the receivables sheet
 _ACCOUNT = "account"  # the one account of the ledger handed to the core
@@ -174,6 +183,8 @@ def ledger_view(data: CustomerFile | None, as_of: date | None, model: Model, lan
     rec: list[tuple[object, ...]] = [
         (identifier(x.invoice), day_cell(x.receipt_date), number_cell(x.amount, "amount")) for x in receipts
     ]
+    if data is None or data.sort_ledgers:
+        inv, rec = sorted_rows(inv, rec)
     inv_ok = invoice_counted(*_columns(inv, 4)) if inv else np.zeros(0, dtype=bool)
     rec_ok = receipt_counted(*_columns(rec, 3)[1:]) if rec else np.zeros(0, dtype=bool)
     view = LedgerView(inv, rec, inv_ok, rec_ok, as_of)
@@ -217,6 +228,74 @@ def ledger_view(data: CustomerFile | None, as_of: date | None, model: Model, lan
         limit = number_cell(data.credit_limit, "credit_limit") if data else None
         _figures(view, invoices_f, receipts_f, limit, model, lang)
     return view
+
+
+def sorted_rows(
+    inv: list[tuple[object, ...]], rec: list[tuple[object, ...]]
+) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Both ledgers in the order the sheet writes them (issue #7): invoices by number, receipts by number then
+    date, stably (:func:`kam_xl.core.receivables.blocks.ledger_order`), so each number's rows form a block
+    the other ledger finds by binary search; a row's figures are those it has in any order."""
+    io = ledger_order([r[0] for r in inv])
+    ro = ledger_order([r[0] for r in rec], [r[1] for r in rec])
+    return [inv[i] for i in io], [rec[j] for j in ro]
+
+
+def _serial(v: object) -> float:
+    return float(date_to_serial(v)) if isinstance(v, date) else float("nan")
+
+
+def block_cells(view: LedgerView, n_inv: int, n_rec: int) -> tuple[dict[str, list[object]], dict[str, list[object]]]:
+    """The cached values of both ledgers' block helper columns over ``n_inv`` / ``n_rec`` sheet rows (the
+    spare rows too): search key, running figures per number's block, in-order flags, and under ``"ordered"``
+    the ledger's in-order cell (one value). Core: :mod:`kam_xl.core.receivables.blocks`."""
+
+    def pad(values: list[str], n: int) -> list[str]:
+        return values + [""] * (n - len(values))
+
+    def rows(values: list[tuple[object, ...]], n: int, width: int) -> list[tuple[object, ...]]:
+        return values + [(None,) * width] * (n - len(values))
+
+    def num(v: object) -> float:
+        return float(v) if isinstance(v, int | float) else 0.0  # a keyed row's amount is a number
+
+    has_date = view.as_of is not None
+    end = float(date_to_serial(view.as_of)) if view.as_of is not None else 0.0
+    ik = pad([str(k) for k in view.inv_cells["key"]], n_inv)
+    inv = rows(view.inv, n_inv, 4)
+    s = search_keys(ik)
+    a = [num(r[3]) if k else 0.0 for k, r in zip(ik, inv, strict=True)]
+    d = [_serial(r[1]) if k else float("nan") for k, r in zip(ik, inv, strict=True)]
+    to = [x if k and has_date and dd <= end else 0.0 for k, x, dd in zip(ik, a, d, strict=True)]
+    flags = in_order(ik, s)
+    inv_b: dict[str, list[object]] = {
+        "search": list(s),
+        "count": list(block_running(s, [1.0 if k else 0.0 for k in ik])),
+        "to": list(block_running(s, to)),
+        "total": list(block_running(s, a)),
+        "min": list(block_running(s, [dd if k else float(BIG) for k, dd in zip(ik, d, strict=True)], "min")),
+        "order": list(flags),
+        "ordered": [ledger_in_order(flags)],
+    }
+    for k in ("count", "to", "total", "min"):
+        inv_b[f"end_{k}"] = list(block_total(s, inv_b[k]))  # type: ignore[arg-type]
+    rk = pad([str(k) for k in view.rec_cells["key"]], n_rec)
+    rec = rows(view.rec, n_rec, 3)
+    s = search_keys(rk)
+    a = [num(r[2]) if k else 0.0 for k, r in zip(rk, rec, strict=True)]
+    d = [_serial(r[1]) if k else float("nan") for k, r in zip(rk, rec, strict=True)]
+    to = [x if k and has_date and dd <= end else 0.0 for k, x, dd in zip(rk, a, d, strict=True)]
+    flags = in_order(rk, s, d)
+    rec_b: dict[str, list[object]] = {
+        "search": list(s),
+        "to": list(block_running(s, to)),
+        "run": list(block_running(s, a)),
+        "last": list(block_running(s, d, "last")),
+        "order": list(flags),
+        "ordered": [ledger_in_order(flags)],
+    }
+    rec_b["end_to"] = list(block_total(s, rec_b["to"]))  # type: ignore[arg-type]
+    return inv_b, rec_b
 
 
 def _columns(rows: Sequence[tuple[object, ...]], n: int) -> list[list[object]]:

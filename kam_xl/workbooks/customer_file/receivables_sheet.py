@@ -16,8 +16,9 @@ from kam_xl.workbooks.canvas import Sheet
 from kam_xl.workbooks.customer_file.data import CustomerFile, rows_for
 from kam_xl.workbooks.customer_file.forms import letter
 from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS, figure_label
-from kam_xl.workbooks.customer_file.ledger import FIRST_ROW, LedgerView, clean, number_cell
+from kam_xl.workbooks.customer_file.ledger import FIRST_ROW, LedgerView, block_cells, clean, number_cell
 from kam_xl.workbooks.labels import COMMON, fit_height
+from kam_xl.xlformulas import ledger_order as O
 from kam_xl.xlformulas import receivables as X
 
 __all__ = [
@@ -39,8 +40,25 @@ _I = dict(
 _P = dict(
     zip(("no", "date", "amount", "kdate", "total", "cum", "lag", "flag", "key", "ok", "n"), "OPQRSTUVWXY", strict=True)
 )
+# Block helpers (issue #7: both ledgers sorted by number, read by binary search), hidden, after the receipts:
+# search key, running figures within the number's block, the row's in-order flag; row 4 of the flag
+# column holds the ledger's in-order cell.
+# (end_*: the running figure's block total, on every row of the block)
+_IB = dict(
+    zip(
+        ("search", "count", "to", "total", "min", "order", "end_count", "end_to", "end_total", "end_min"),
+        ("Z", "AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI"),
+        strict=True,
+    )
+)
+_PB = dict(zip(("search", "to", "run", "last", "order", "end_to"), ("AJ", "AK", "AL", "AM", "AN", "AO"), strict=True))
+_I.update({f"block_{k}": v for k, v in _IB.items()})
+_P.update({f"block_{k}": v for k, v in _PB.items()})
 INVOICE_COLUMNS, RECEIPT_COLUMNS = dict(_I), dict(_P)  # column letters by field, for readers of the sheet
-_HIDDEN = ("L", "M", "W", "X", "Y")
+_HIDDEN = ("L", "M", "W", "X", "Y", *_IB.values(), *_PB.values())
+_ORDER_ROW = 4
+_INV_ORDERED, _REC_ORDERED = f"${_IB['order']}${_ORDER_ROW}", f"${_PB['order']}${_ORDER_ROW}"
+_BOTH_ORDERED = f"{_INV_ORDERED}*{_REC_ORDERED}"
 _AS_OF, _LIMIT, _START, _DAYS = "$B$2", "$B$3", "$B$4", "$B$5"
 _WIDTHS = dict(
     zip(
@@ -80,10 +98,57 @@ def _span(col: str, a: int, b: int, *, anchor_first: bool = True) -> str:
     return f"${col}${a}:{col}{b}" if anchor_first else f"{col}{a}:${col}${b}"
 
 
+def _invoice_blocks(book: Book, ws: Sheet, hb: dict[str, list[object]], n: int) -> None:
+    """The invoices' block helpers (:mod:`kam_xl.xlformulas.ledger_order`), one step per row."""
+    c, b, ind = _I, _IB, book.indicator
+    for i in range(n):
+        r = _F + i
+        key, ok, d, a = (f"{c[k]}{r}" for k in ("key", "ok", "date", "amount"))
+        s = f"{b['search']}{r}"
+        up = {k: f"{v}{r - 1}" if i else None for k, v in b.items()}.get
+        ind(ws, s, "search_key", key, up("search"), value=hb["search"][i])
+        ind(ws, f"{b['count']}{r}", "block_count", s, up("search"), up("count"), ok, value=hb["count"][i], fmt="int")
+        ind(ws, f"{b['to']}{r}", "block_sum_to", s, up("search"), up("to"), key, d, a, _AS_OF, value=hb["to"][i])
+        ind(ws, f"{b['total']}{r}", "block_sum", s, up("search"), up("total"), key, a, value=hb["total"][i])
+        ind(ws, f"{b['min']}{r}", "block_min_date", s, up("search"), up("min"), key, d, value=hb["min"][i])
+        ind(ws, f"{b['order']}{r}", "invoice_in_order", key, up("search"), value=hb["order"][i], fmt="int")
+        _ends(book, ws, b, hb, i, n, ("count", "to", "total", "min"))
+
+
+def _ends(book: Book, ws: Sheet, b: dict[str, str], hb: dict[str, list[object]], i: int, n: int,
+          names: tuple[str, ...]) -> None:  # fmt: skip
+    """Row ``i``'s block totals of the running columns ``names`` (read from the row below)."""
+    r = _F + i
+    below = (f"{b['search']}{r + 1}", lambda k: f"{b[k]}{r + 1}") if i < n - 1 else (None, lambda k: None)
+    for k in names:
+        end = f"end_{k}"
+        book.indicator(ws, f"{b[end]}{r}", "block_total", f"{b['search']}{r}", below[0], below[1](end), f"{b[k]}{r}",
+                       value=hb[end][i])  # fmt: skip
+
+
+def _receipt_blocks(book: Book, ws: Sheet, hb: dict[str, list[object]], n: int) -> None:
+    """The receipts' block helpers, one step per row."""
+    c, b, ind = _P, _PB, book.indicator
+    for j in range(n):
+        r = _F + j
+        key, d, a = (f"{c[k]}{r}" for k in ("key", "date", "amount"))
+        s = f"{b['search']}{r}"
+        up = {k: f"{v}{r - 1}" if j else None for k, v in b.items()}.get
+        ind(ws, s, "search_key", key, up("search"), value=hb["search"][j])
+        ind(ws, f"{b['to']}{r}", "block_sum_to", s, up("search"), up("to"), key, d, a, _AS_OF, value=hb["to"][j])
+        ind(ws, f"{b['run']}{r}", "block_sum", s, up("search"), up("run"), key, a, value=hb["run"][j])
+        ind(ws, f"{b['last']}{r}", "block_last_date", s, up("search"), up("last"), key, d, value=hb["last"][j])
+        ind(ws, f"{b['order']}{r}", "receipt_in_order", key, d, up("search"), up("last"), value=hb["order"][j],
+            fmt="int")  # fmt: skip
+        _ends(book, ws, b, hb, j, n, ("to",))
+
+
 def _invoice_rows(book: Book, ws: Sheet, view: LedgerView, n: int, rec_last: int) -> None:
     """Invoice inputs and their figures: counted, key, received as of, open, days past due, problems."""
     f, last, c, lang = _F, _F + n - 1, _I, book.lang
     rk, rd, ra = (_col(_P[k], f, rec_last) for k in ("key", "date", "amount"))
+    i_search, i_count = (_col(_IB[k], f, last) for k in ("search", "end_count"))
+    r_search, r_to = (_col(_PB[k], f, rec_last) for k in ("search", "end_to"))
     cells, filled = view.inv_cells, len(view.inv)
     ind = book.indicator
     for i in range(n):
@@ -113,12 +178,22 @@ def _invoice_rows(book: Book, ws: Sheet, view: LedgerView, n: int, rec_last: int
             ra,
             *earlier,
             later,
+            ordered=_BOTH_ORDERED,
+            receipt_search=r_search,
+            receipt_to=r_to,
+            invoice_search=i_search,
+            invoice_count=i_count,
+            count=f"{_IB['count']}{r}",
+            prev_search=f"{_IB['search']}{r - 1}" if i else None,
+            prev_to=f"{_IB['to']}{r - 1}" if i else None,
             value=got.get("received", ""),
             fmt="money",
         )
         ind(ws, op, "open_amount", rc, d, a, _AS_OF, value=got.get("open", ""), fmt="money")
         ind(ws, f"{c['dpd']}{r}", "days_past_due", rc, op, u, _AS_OF, value=got.get("dpd", ""), fmt="int")
-        ind(ws, f"{c['flag']}{r}", "invoice_problems", key, f"{no}:{a}", earlier[0], lang, value=got.get("flag", ""))
+        ind(ws, f"{c['flag']}{r}", "invoice_problems", key, f"{no}:{a}", earlier[0], lang, value=got.get("flag", ""),
+            ordered=_INV_ORDERED, prev_search=f"{_IB['search']}{r - 1}" if i else None,
+            prev_count=f"{_IB['count']}{r - 1}" if i else None)  # fmt: skip
 
 
 def _receipt_rows(book: Book, ws: Sheet, view: LedgerView, n: int, inv_last: int) -> None:
@@ -126,6 +201,10 @@ def _receipt_rows(book: Book, ws: Sheet, view: LedgerView, n: int, inv_last: int
     received to date, days to collect, problems."""
     f, last, c, lang = _F, _F + n - 1, _P, book.lang
     ik, id_, am = (_col(_I[k], f, inv_last) for k in ("key", "date", "amount"))
+    i_search, i_count, i_total, i_min = (
+        _col(_IB[k], f, inv_last) for k in ("search", "end_count", "end_total", "end_min")
+    )
+    fast_i = {"ordered": _INV_ORDERED, "invoice_search": i_search}
     rk, rd, ra = (_col(c[k], f, last) for k in ("key", "date", "amount"))
     cells, filled = view.rec_cells, len(view.rec)
     ind = book.indicator
@@ -138,12 +217,15 @@ def _receipt_rows(book: Book, ws: Sheet, view: LedgerView, n: int, inv_last: int
         got = {k: v[j] for k, v in cells.items()} if j < filled else {"counted": 0.0, "matches": 0.0}
         ind(ws, ok, "receipt_counted", d, a, value=got["counted"], fmt="int")
         ind(ws, key, "ledger_key", ok, no, value=got.get("key", ""))
-        ind(ws, m, "invoice_matches", key, ik, value=got["matches"], fmt="int")
+        ind(ws, m, "invoice_matches", key, ik, **fast_i, invoice_count=i_count, value=got["matches"], fmt="int")
         kd, tot, cu = (f"{c[k]}{r}" for k in ("kdate", "total", "cum"))
-        ind(ws, kd, "receipt_invoice_date", m, key, ik, id_, value=got.get("kdate", ""), fmt="date")
-        ind(ws, tot, "receipt_invoice_total", m, key, ik, am, value=got.get("total", ""), fmt="money")
+        ind(ws, kd, "receipt_invoice_date", m, key, ik, id_, **fast_i, invoice_min=i_min, value=got.get("kdate", ""),
+            fmt="date")  # fmt: skip
+        ind(ws, tot, "receipt_invoice_total", m, key, ik, am, **fast_i, invoice_total=i_total,
+            value=got.get("total", ""), fmt="money")  # fmt: skip
         to_row = (_span(c[k], f, r) for k in ("key", "date", "amount"))
-        ind(ws, cu, "received_to_date", m, key, d, rk, rd, ra, *to_row, value=got.get("cum", ""), fmt="money")
+        ind(ws, cu, "received_to_date", m, key, d, rk, rd, ra, *to_row, ordered=_REC_ORDERED,
+            running=f"{_PB['run']}{r}", value=got.get("cum", ""), fmt="money")  # fmt: skip
         ind(ws, f"{c['lag']}{r}", "days_to_collect", m, d, kd, value=got.get("lag", ""), fmt="int")
         ind(
             ws,
@@ -204,6 +286,16 @@ def receivables_sheet(book: Book, data: CustomerFile | None, view: LedgerView) -
         ws.height(_HEADER, max(ws.heights.get(_HEADER, 15.0), need))
     for col in _HIDDEN:
         ws.hide(col)
+    inv_b, rec_b = block_cells(view, n_inv, n_rec)
+    _invoice_blocks(book, ws, inv_b, n_inv)
+    _receipt_blocks(book, ws, rec_b, n_rec)
+    for cols, hb, which in ((_IB, inv_b, "invoices"), (_PB, rec_b, "receipts")):
+        at = f"{cols['order']}{_ORDER_ROW}"
+        book.indicator(ws, at, "ledger_in_order", _col(cols["order"], f, il if which == "invoices" else rl),
+                       value=hb["ordered"][0], fmt="int")  # fmt: skip
+        note_at = (_I if which == "invoices" else _P)["no"]
+        book.indicator(ws, f"{note_at}{_ORDER_ROW}", "order_note", f"${cols['order']}${_ORDER_ROW}", which, book.lang,
+                       value="" if hb["ordered"][0] == 1 else O.ORDER_NOTES[which][book.lang != "zh"])  # fmt: skip
     _invoice_rows(book, ws, view, n_inv, rl)
     _receipt_rows(book, ws, view, n_rec, il)
     for cols, last in ((_I, il), (_P, rl)):
