@@ -261,40 +261,42 @@ def block_cells(view: LedgerView, n_inv: int, n_rec: int) -> tuple[dict[str, lis
 
     has_date = view.as_of is not None
     end = float(date_to_serial(view.as_of)) if view.as_of is not None else 0.0
+
+    def keyed(
+        keys: list[str], table: list[tuple[object, ...]], amount_at: int
+    ) -> tuple[list[str], list[float], list[float], list[float]]:
+        """A ledger's search keys, and per row its keyed amount, keyed date (serial) and the amount dated
+        on or before the as-of date (0 on a row without a key)."""
+        a = [num(r[amount_at]) if k else 0.0 for k, r in zip(keys, table, strict=True)]
+        d = [_serial(r[1]) if k else float("nan") for k, r in zip(keys, table, strict=True)]
+        to = [x if k and has_date and dd <= end else 0.0 for k, x, dd in zip(keys, a, d, strict=True)]
+        return search_keys(keys), a, d, to
+
     ik = pad([str(k) for k in view.inv_cells["key"]], n_inv)
-    inv = rows(view.inv, n_inv, 4)
-    s = search_keys(ik)
-    a = [num(r[3]) if k else 0.0 for k, r in zip(ik, inv, strict=True)]
-    d = [_serial(r[1]) if k else float("nan") for k, r in zip(ik, inv, strict=True)]
-    to = [x if k and has_date and dd <= end else 0.0 for k, x, dd in zip(ik, a, d, strict=True)]
+    s, a, d, to = keyed(ik, rows(view.inv, n_inv, 4), 3)
     flags = in_order(ik, s)
-    inv_b: dict[str, list[object]] = {
-        "search": list(s),
-        "count": list(block_running(s, [1.0 if k else 0.0 for k in ik])),
-        "to": list(block_running(s, to)),
-        "total": list(block_running(s, a)),
-        "min": list(block_running(s, [dd if k else float(BIG) for k, dd in zip(ik, d, strict=True)], "min")),
-        "order": list(flags),
-        "ordered": [ledger_in_order(flags)],
+    running = {
+        "count": block_running(s, [1.0 if k else 0.0 for k in ik]),
+        "to": block_running(s, to),
+        "total": block_running(s, a),
+        "min": block_running(s, [dd if k else float(BIG) for k, dd in zip(ik, d, strict=True)], "min"),
     }
-    for k in ("count", "to", "total", "min"):
-        inv_b[f"end_{k}"] = list(block_total(s, inv_b[k]))  # type: ignore[arg-type]
+    inv_b: dict[str, list[object]] = {"search": list(s), **{k: list(v) for k, v in running.items()},
+                                      "order": list(flags), "ordered": [ledger_in_order(flags)]}  # fmt: skip
+    inv_b |= {f"end_{k}": list(block_total(s, v)) for k, v in running.items()}
     rk = pad([str(k) for k in view.rec_cells["key"]], n_rec)
-    rec = rows(view.rec, n_rec, 3)
-    s = search_keys(rk)
-    a = [num(r[2]) if k else 0.0 for k, r in zip(rk, rec, strict=True)]
-    d = [_serial(r[1]) if k else float("nan") for k, r in zip(rk, rec, strict=True)]
-    to = [x if k and has_date and dd <= end else 0.0 for k, x, dd in zip(rk, a, d, strict=True)]
+    s, a, d, to = keyed(rk, rows(view.rec, n_rec, 3), 2)
     flags = in_order(rk, s, d)
+    rec_to = block_running(s, to)
     rec_b: dict[str, list[object]] = {
         "search": list(s),
-        "to": list(block_running(s, to)),
+        "to": list(rec_to),
         "run": list(block_running(s, a)),
         "last": list(block_running(s, d, "last")),
         "order": list(flags),
         "ordered": [ledger_in_order(flags)],
+        "end_to": list(block_total(s, rec_to)),
     }
-    rec_b["end_to"] = list(block_total(s, rec_b["to"]))  # type: ignore[arg-type]
     return inv_b, rec_b
 
 
