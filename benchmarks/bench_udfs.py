@@ -45,9 +45,10 @@ def abc_filled_down(rows: int, calls: int = 0) -> tuple[float, float]:
     boundary.RANKED.clear()
     total, first = 0.0, 0.0
     for i, v in enumerate(values[: calls or rows]):  # the first ``calls`` rows of the column (0: all)
-        # the range as the runtime passes it: new lists and new float objects every call (x + 0.0 is a
-        # new float; reusing the same objects would let == compare identities and flatter the cache)
-        column = [[x + 0.0] for x in values]
+        # the range as the runtime passes it: KAM_ABC declares its population ndim=1, so xlwings hands over
+        # one flat list — new every call, with new float objects (x + 0.0 is a new float; reusing the same
+        # objects would let == compare identities and flatter the cache)
+        column = [x + 0.0 for x in values]
         t = time.perf_counter()
         got = k.KAM_ABC([[v]], column)
         dt = time.perf_counter() - t

@@ -70,12 +70,14 @@ the model's parameters by the names of the workbook's `Model` sheet (`KAM_TIER_L
 shipped default model.
 
 例子的读法：`blank` 是空白单元格，TRUE/FALSE 同 Excel；几列等长的输入排成一张表，每行一项，`→`
-列是结果；台账的例子按客户档案应收账款表的行号（`row`）排列，公式引用的就是这些行。公式按 Excel
-编辑栏的样子印出（不印文件里的 `_xlfn.` 前缀）。
+列是结果；台账的例子按行号（`row`）排列，公式引用的就是这些行——例子把两本台账和各项指标放在同一张表上
+（客户档案里发票台账、收款台账和应收账款各占一张表，行号相同）。公式按 Excel 编辑栏的样子印出（不印文件里的
+`_xlfn.` 前缀）。
 Reading the examples: `blank` is an empty cell and TRUE/FALSE are as Excel shows them; inputs
 of one length are laid out as a table, one item a row, the result in the `→` column; ledgers
-are numbered by the rows (`row`) of the customer file's receivables sheet, the rows the formulas
-refer to. Formulas are printed as Excel's formula bar shows them (without the file's `_xlfn.`
+are numbered by their rows (`row`), the rows the formulas refer to — the examples put both ledgers and
+the figures on one sheet (the customer file has the invoices, the receipts and the figures on three
+sheets, on the same rows). Formulas are printed as Excel's formula bar shows them (without the file's `_xlfn.`
 prefixes).
 """
 

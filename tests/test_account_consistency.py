@@ -34,7 +34,7 @@ from kam_xl.workbooks.account_plan.scorecard import (
 )
 from kam_xl.workbooks.customer_file import INDUSTRIES, RELATIONSHIP_TYPES
 from kam_xl.workbooks.customer_file import LABELS as CF_LABELS
-from kam_xl.workbooks.customer_file.receivables_sheet import indicator_cells
+from kam_xl.workbooks.customer_file.places import indicator_cells
 from kam_xl.workbooks.labels import COMMON
 from kam_xl.workbooks.portfolio import LABELS as PF_LABELS
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from kam_xl.jobs.check import check_read_back, read_back
 from kam_xl.models import default_model
@@ -28,9 +28,10 @@ from kam_xl.samples.customer_file import customer_file
 from kam_xl.workbooks import account_plan as plan_kind
 from kam_xl.workbooks import customer_file as file_kind
 from kam_xl.workbooks.customer_file import indicator_cells
+from kam_xl.workbooks.customer_file.places import INVOICE_COLUMNS
 
 ACCOUNT = "华东电气设备有限公司"
-SCORECARD, RECEIVABLES = "评分", "应收账款"  # zh sheet titles: the plan's 2nd sheet, the file's 6th
+SCORECARD, RECEIVABLES, INVOICES = "评分", "应收账款", "发票台账"  # zh sheet titles
 LINE = re.compile(r"^(?P<sheet>[^!\s]+)!(?P<cell>[A-Z]+\d+): (?P<kind>[^:]+):")
 
 
@@ -146,19 +147,41 @@ def test_an_input_changed_so_the_plan_s_figures_are_stale(made: dict[str, Path],
 def test_an_invoice_changed_so_the_file_s_figures_are_stale(made: dict[str, Path], tmp_path: Path) -> None:
     book = copy(made["file"], tmp_path / "file.xlsx")
     wb = openpyxl.load_workbook(made["file"], data_only=True)
-    ws = wb[RECEIVABLES]
-    cells = indicator_cells(default_model())
+    ws, cells = wb[INVOICES], indicator_cells(default_model())
+    date_col, amount_col = (column_index_from_string(INVOICE_COLUMNS[k]) for k in ("date", "amount"))
     # the latest invoice is inside the period (it is dated on or before the as-of date): sales grow by the change
-    rows = [r for r in range(7, ws.max_row + 1) if ws.cell(r, 5).value is not None and ws.cell(r, 7).value]
-    latest = max(rows, key=lambda r: ws.cell(r, 5).value)
-    assert ws.cell(latest, 5).value.date() <= SAMPLE_AS_OF
-    amount, sales = ws.cell(latest, 7).value, ws[cells["sales"]].value
-    edit_xml(book, "xl/worksheets/sheet6.xml", f"G{latest}", f'<c r="G{latest}" s="5"><v>{amount + 1000}</v></c>')
+    rows = [
+        r for r in range(7, ws.max_row + 1) if ws.cell(r, date_col).value is not None and ws.cell(r, amount_col).value
+    ]
+    latest = max(rows, key=lambda r: ws.cell(r, date_col).value)
+    assert ws.cell(latest, date_col).value.date() <= SAMPLE_AS_OF
+    amount, sales = ws.cell(latest, amount_col).value, wb[RECEIVABLES][cells["sales"]].value
+    at = f"{INVOICE_COLUMNS['amount']}{latest}"
+    part = f"xl/worksheets/sheet{wb.sheetnames.index(INVOICES) + 1}.xml"
+    with zipfile.ZipFile(book) as z:
+        style = re.search(rf'<c r="{at}"( s="\d+")?', z.read(part).decode()).group(1) or ""  # type: ignore[union-attr]
+    edit_xml(book, part, at, f'<c r="{at}"{style}><v>{amount + 1000}</v></c>')
     code, found, out = run(book)
-    assert code == 1 and {(s, k) for s, _, k in found} == {(RECEIVABLES, "stated value differs from the recomputation")}
-    assert cells["sales"] in {c for _, c, _ in found}, out
+    # stale: the summary's figures, and the invoice's own received/open figures on the ledger sheet
+    assert code == 1 and {k for _, _, k in found} == {"stated value differs from the recomputation"}
+    assert {s for s, _, _ in found} <= {RECEIVABLES, INVOICES, "收款台账"}, out
+    assert (RECEIVABLES, cells["sales"]) in {(s, c) for s, c, _ in found}, out
     expected = f"{sales + 1000:.2f}".rstrip("0").rstrip(".")  # stated sales + the 1,000 added
     assert f"its inputs give {expected}" in out, out
+
+
+def test_a_customer_file_of_the_earlier_layout_is_named_as_such(tmp_path: Path) -> None:
+    """Issue #7 moved the ledgers off the Receivables sheet: a file of the earlier layout gets a one-line
+    error saying so and what to do, not "not a kam_xl workbook"."""
+    old = tmp_path / "old_file.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Basic information"
+    for title in ("Important information", "Core information", "Process log", "Orders", "Receivables", "Model"):
+        wb.create_sheet(title)
+    wb.save(old)
+    code, found, out = run(old)
+    assert code == 2 and found == [] and len(out.strip().splitlines()) == 1, out
+    assert "earlier kam_xl layout" in out and "kam-xl new-account" in out and "not a workbook" not in out
 
 
 def test_not_a_kam_xl_workbook(tmp_path: Path) -> None:
@@ -201,7 +224,7 @@ def test_the_layout_constants_name_the_input_cells(made: dict[str, Path]) -> Non
         CRITERIA_FIRST_ROW,
         SCORE_COLUMN,
     )
-    from kam_xl.workbooks.customer_file.receivables_sheet import AS_OF_CELL, CREDIT_LIMIT_CELL
+    from kam_xl.workbooks.customer_file.places import AS_OF_CELL, CREDIT_LIMIT_CELL
     from kam_xl.workbooks.customer_file.sheets import COMPANY_FIELDS, COMPANY_FIRST_ROW
 
     plan, data, model = account_plan(ACCOUNT, 7), customer_file(ACCOUNT, 7), default_model()

@@ -34,22 +34,22 @@ from kam_xl.workbooks.book import OverwriteError
 from kam_xl.workbooks.customer_file import Contact, CustomerFile, Invoice, Receipt
 from kam_xl.workbooks.customer_file import data as cf_data
 from kam_xl.workbooks.customer_file import ledger as cf_ledger
-from kam_xl.workbooks.customer_file import receivables_sheet as cf_sheet
+from kam_xl.workbooks.customer_file import places as cf_places
 from kam_xl.workbooks.lint import lint_workbook
 
 MODEL = default_model()
 AS_OF = date(2025, 6, 30)
 EPOCH = date(1899, 12, 30)
-REC = "应收账款"
-FIRST = 7  # first ledger row on the receivables sheet
+REC, INV, RCP = "应收账款", "发票台账", "收款台账"  # the summary and the two ledger sheets (zh titles)
+FIRST = 7  # first ledger row of each ledger sheet (and the first indicator row of the summary)
 CELLS = cf.indicator_cells(MODEL)
-# the receivables sheet's hidden block helpers (issue #7: sorted ledgers read by binary search)
-BLOCK_COLUMNS = [
-    c
-    for cols in (cf_sheet.INVOICE_COLUMNS, cf_sheet.RECEIPT_COLUMNS)
-    for k, c in cols.items()
-    if k.startswith("block_")
-]
+IC, RC = cf_places.INVOICE_COLUMNS, cf_places.RECEIPT_COLUMNS
+# each ledger sheet's hidden block helpers (issue #7: sorted ledgers read by binary search), by zh/en title
+BLOCK_COLUMNS = {
+    title: [c for k, c in cols.items() if k.startswith("block_")]
+    for key, cols in (("invoices", IC), ("receipts", RC))
+    for title in cf.SHEETS[key]
+}
 LABEL_OF = {
     "unknown_invoice": "未知发票",
     "before_invoice": "收款早于开票",
@@ -177,12 +177,12 @@ def expected_indicators(data: CustomerFile, as_of: date, lang: str = "zh") -> di
     return out
 
 
-def expected_flags(data: CustomerFile, as_of: date) -> dict[str, str]:
-    """Problem flags per ledger row (sheet cell → text), from the core's problems report."""
+def expected_flags(data: CustomerFile, as_of: date) -> dict[tuple[str, str], str]:
+    """Problem flags per ledger row ((sheet, cell) → text), from the core's problems report."""
     result, _, _ = core_result(data, as_of)
     flags: dict[str, list[str]] = {}
     for src, row, kind in zip(result.problems["source"], result.problems["row"], result.problems["kind"], strict=True):
-        flags.setdefault(f"{'K' if src == 'invoices' else 'V'}{row}", []).append(LABEL_OF[kind])
+        flags.setdefault((INV if src == "invoices" else RCP, f"{IC['flag']}{row}"), []).append(LABEL_OF[kind])
     return {cell: "；".join(kinds) for cell, kinds in flags.items()}
 
 
@@ -230,7 +230,10 @@ def test_every_computed_cell_matches_core_cache_formulas_and_libreoffice(parity,
     data, book, path, engine, lo = parity[case]
     cached = cached_values(path)
     computed = by_title(engine.values(), book.wb.sheetnames)
-    ordered = (computed[(REC, "AE4")], computed[(REC, "AN4")])  # which formulas ran: binary search, or exact
+    ordered = (
+        computed[(INV, f"{IC['block_order']}4")],
+        computed[(RCP, f"{RC['block_order']}4")],
+    )  # which formulas ran: binary search, or exact
     assert ordered == ((0.0, 0.0) if case == UNSORTED else (1.0, 1.0)), ordered
     laid_out = book_cached(book)
     # every formula cell of the file (the Model sheet aside) was laid out with its cached value, and only those
@@ -251,10 +254,11 @@ def test_every_computed_cell_matches_core_cache_formulas_and_libreoffice(parity,
     # problem flags per row equal the core's problems report for those rows (the rest are blank or "not counted")
     flags = expected_flags(data, AS_OF)
     for row in range(FIRST, FIRST + len(data.invoices) + 50):
-        for col in ("K", "V"):
-            got = computed.get((REC, f"{col}{row}"), "")
-            assert got == flags.get(f"{col}{row}", got if got == "未计入：信息不全或有误" else ""), (col, row, got)
-    assert set(flags) <= {f"{c}{r}" for c in "KV" for r in range(FIRST, FIRST + 400)} and flags
+        for at in ((INV, f"{IC['flag']}{row}"), (RCP, f"{RC['flag']}{row}")):
+            got = computed.get(at, "")
+            assert got == flags.get(at, got if got == "未计入：信息不全或有误" else ""), (at, got)
+    rows = range(FIRST, FIRST + 400)
+    assert set(flags) <= {(t, f"{c}{r}") for t, c in ((INV, IC["flag"]), (RCP, RC["flag"])) for r in rows} and flags
 
 
 def test_random_ledgers_cover_the_cases(parity) -> None:
@@ -283,7 +287,7 @@ def test_editing_one_receipt_gives_the_cores_new_answer(parity) -> None:
     j = next(j for j, r in enumerate(data.receipts) if isinstance(r.invoice, str) and r.invoice.startswith("INV"))
     edited = replace(data, receipts=list(data.receipts))
     edited.receipts[j] = replace(data.receipts[j], amount=12345.67)
-    got = engine.values(inputs={(REC, f"Q{FIRST + j}"): 12345.67})
+    got = engine.values(inputs={(RCP, f"{RC['amount']}{FIRST + j}"): 12345.67})
     want = expected_indicators(edited, AS_OF)
     for key, cell in CELLS.items():
         assert close(got[(REC, cell)], want[key]), (key, got[(REC, cell)], want[key])
@@ -303,16 +307,17 @@ def test_text_typed_over_the_as_of_date_or_an_invoice_date_shows_no_error(parity
         for i, x in enumerate(numbers)
         if x and numbers.count(x) == 1 and any(no(r.invoice) == x for r in data.receipts)
     )
-    for edit in ({(REC, "B2"): "abc"}, {(REC, f"E{FIRST + j}"): "abc"}):
+    for edit in ({(REC, "B2"): "abc"}, {(INV, f"{IC['date']}{FIRST + j}"): "abc"}):
         got = engine.values(inputs=edit)
         errors = {k: v for k, v in got.items() if isinstance(v, str) and v.startswith("#")}
         assert not errors, (edit, sorted(errors)[:5])
         if (REC, "B2") in edit:  # no as-of date: the period and every figure are blank
-            assert got[(REC, "B4")] == got[(REC, CELLS["sales"])] == got[(REC, f"H{FIRST}")] == ""
+            assert got[(REC, "B4")] == got[(REC, CELLS["sales"])] == got[(INV, f"{IC['received']}{FIRST}")] == ""
         else:  # the invoice is not counted: its receipts match no invoice and say so
-            assert got[(REC, f"M{FIRST + j}")] == 0.0 and got[(REC, f"K{FIRST + j}")] == "未计入：信息不全或有误"
+            assert got[(INV, f"{IC['ok']}{FIRST + j}")] == 0.0
+            assert got[(INV, f"{IC['flag']}{FIRST + j}")] == "未计入：信息不全或有误"
             k = next(i for i, r in enumerate(data.receipts) if no(r.invoice) == numbers[j])
-            assert got[(REC, f"V{FIRST + k}")] == "未知发票"
+            assert got[(RCP, f"{RC['flag']}{FIRST + k}")] == "未知发票"
 
 
 def test_captions_shadow_no_registry_entry_of_another_meaning() -> None:
@@ -376,9 +381,10 @@ def test_repeated_invoice_number_fills_rows_in_order(tmp_path: Path) -> None:
     )
     path = cf.write(tmp_path / "dup.xlsx", data, as_of=date(2013, 6, 30))
     v = FormulasBook(path).values()
-    assert (v[(REC, "H7")], v[(REC, "I7")]) == (100.0, 0.0)
-    assert (v[(REC, "H8")], v[(REC, "I8")]) == (20.0, 30.0)  # 50 − 20 open, 20 days past due
-    assert v[(REC, "K8")] == "重复发票号" and v[(REC, "K7")] == ""
+    received, open_, flag = IC["received"], IC["open"], IC["flag"]
+    assert (v[(INV, f"{received}7")], v[(INV, f"{open_}7")]) == (100.0, 0.0)
+    assert (v[(INV, f"{received}8")], v[(INV, f"{open_}8")]) == (20.0, 30.0)  # 50 − 20 open, 20 days past due
+    assert v[(INV, f"{flag}8")] == "重复发票号" and v[(INV, f"{flag}7")] == ""
     assert v[(REC, CELLS["d1_30"])] == 30.0
 
 
@@ -414,9 +420,7 @@ def test_blank_templates_have_no_error_values(blanks, small_blank: Path) -> None
         else:
             views = {"cached": cached_values(path), "libreoffice": lo[lang]}
         for name, values in views.items():
-            helpers = {
-                (t, f"{col}{r}") for t in cf.SHEETS["receivables"] for col in BLOCK_COLUMNS for r in range(1, 2100)
-            }
+            helpers = {(t, f"{col}{r}") for t, cols in BLOCK_COLUMNS.items() for col in cols for r in range(1, 2100)}
             shown = {values.get(k, "") for k in cells if k[0] != "Model" and k not in helpers}
             hidden = {values.get(k, "") for k in cells if k in helpers}
             errors = [v for v in shown | hidden if isinstance(v, str) and v.startswith("#")]
@@ -431,21 +435,25 @@ def test_blank_templates_have_no_error_values(blanks, small_blank: Path) -> None
 def test_blank_template_has_room_to_grow_and_both_languages(blanks) -> None:
     paths, _ = blanks
     zh, en = load_workbook(paths["zh"]), load_workbook(paths["en"])
-    assert zh.sheetnames == ["基本信息", "重要信息", "核心信息", "过程记录", "订单", "应收账款", "Model"]
+    assert zh.sheetnames == ["基本信息", "重要信息", "核心信息", "过程记录", "订单", "订单结构", "应收账款", "发票台账",
+                             "收款台账", "Model"]  # fmt: skip
     assert en.sheetnames == [
         "Basic information",
         "Important information",
         "Core information",
         "Process log",
         "Orders",
+        "Order structure",
         "Receivables",
+        "Invoices",
+        "Receipts",
         "Model",
     ]
-    ws = zh[REC]
     # issue 7: 2,000 invoices and receipts (rows 7–2006), each row an input with its formulas, none beyond
-    assert ws[f"D{FIRST + 1999}"].protection.locked is False and ws[f"H{FIRST + 1999}"].data_type == "f"
-    assert ws[f"O{FIRST + 1999}"].protection.locked is False and ws[f"V{FIRST + 1999}"].data_type == "f"
-    assert ws[f"D{FIRST + 2000}"].value is None and ws[f"O{FIRST + 2000}"].protection.locked is not False
+    for ledger in (zh[INV], zh[RCP]):
+        assert ledger[f"A{FIRST + 1999}"].protection.locked is False and ledger[f"H{FIRST + 1999}"].data_type == "f"
+        assert ledger[f"A{FIRST + 2000}"].value is None and ledger[f"A{FIRST + 2000}"].protection.locked is not False
+    ws = zh[REC]
     assert en["Receivables"]["A9"].value == "Sales in period" and ws["A9"].value == "本期销售额"
     # 2,000 orders (rows 4–2003), 200 visits (rows 4–203), 50 contacts under the company form's 17 fields
     orders, visits, basic = zh["订单"], zh["过程记录"], zh["基本信息"]
@@ -486,7 +494,7 @@ def test_text_from_data_stays_text(tmp_path: Path) -> None:
     assert set(risky) <= seen
     # the invoice and its receipt still match (no unknown-invoice flag), so the formulas treat the text as data
     v = FormulasBook(path).values()
-    assert v[(REC, "V7")] == "" and v[(REC, CELLS["outstanding"])] == 0.0
+    assert v[(RCP, f"{RC['flag']}7")] == "" and v[(REC, CELLS["outstanding"])] == 0.0
     assert not lint_workbook(path)
 
 
@@ -506,9 +514,9 @@ def test_inputs_are_validated_and_sheets_protected(tmp_path: Path) -> None:
                     assert c.protection.locked, (ws.title, c.coordinate)
                 elif c.protection.locked is False:  # an input: some validation covers it
                     assert any(c.coordinate in r for r in ranges), (ws.title, c.coordinate)
-    rec = wb[REC]
-    kinds = {dv.type for dv in rec.data_validations.dataValidation}
-    assert {"date", "decimal", "textLength"} <= kinds
+    for title in (INV, RCP):
+        kinds = {dv.type for dv in wb[title].data_validations.dataValidation}
+        assert {"date", "decimal", "textLength"} <= kinds, title
     basic = wb["基本信息"]
     lists = [dv.formula1 for dv in basic.data_validations.dataValidation if dv.type == "list"]
     assert "=KAM_BUYING_CENTRE_LEVELS_ZH" in lists and "=KAM_BUYING_CENTRE_ROLES_ZH" in lists
@@ -576,7 +584,7 @@ def test_ledgers_as_dataframes(tmp_path: Path) -> None:
         ),
     )
     a, b = cf.build(data, model=MODEL, as_of=AS_OF), cf.build(frames, model=MODEL, as_of=AS_OF)
-    assert book_cached(a)[REC] == book_cached(b)[REC]
+    assert all(book_cached(a)[t] == book_cached(b)[t] for t in (REC, INV, RCP))
 
 
 def test_the_sheet_follows_the_models_period_and_buckets(tmp_path: Path) -> None:
@@ -616,11 +624,12 @@ def test_order_structure_by_hand(tmp_path: Path) -> None:
     v = FormulasBook(path).values()
     cached = cached_values(path)
     for got in (v, cached):
-        assert [got[("订单", f"J{r}")] for r in (4, 5, 6)] == [2.0, 2.0, ""]  # a spare row without a line: blank
-        assert [got[("订单", f"K{r}")] for r in (4, 5, 6)] == [400.0, 600.0, ""]
-        assert got[("订单", "L6")] == ""
-        assert got[("订单", "L4")] == pytest.approx(0.4) and got[("订单", "L5")] == pytest.approx(0.6)  # of 1,000
-        assert got[("订单", "K12")] == 1000.0 and got[("订单", "J12")] == 4.0
+        at = "订单结构"  # the structure's own sheet (issue #7): lines from row 4, 8 rows, the total in row 12
+        assert [got[(at, f"B{r}")] for r in (4, 5, 6)] == [2.0, 2.0, ""]  # a spare row without a line: blank
+        assert [got[(at, f"C{r}")] for r in (4, 5, 6)] == [400.0, 600.0, ""]
+        assert got[(at, "D6")] == ""
+        assert got[(at, "D4")] == pytest.approx(0.4) and got[(at, "D5")] == pytest.approx(0.6)  # of 1,000
+        assert got[(at, "C12")] == 1000.0 and got[(at, "B12")] == 4.0
 
 
 def test_credit_rating_cell_is_the_cores_label_in_the_books_language(tmp_path: Path) -> None:

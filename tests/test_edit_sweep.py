@@ -42,15 +42,21 @@ DEMO_KIND = {"客户组合": "portfolio", "大客户战略管理计划": "accoun
 # (part, input sheet, sheet of the failing cell, its formula): regular expressions, searched. A failure that
 # matches an entry is that part's to fix (issue 7, session 8's split; see the lead's hand-out list).
 HANDED_OUT: tuple[tuple[str, str, str, str], ...] = (
-    # D — customer file receivables: ledger rows and the as-of date typed as text (Err:522 on a receipt's
-    # invoice date in the blank template)
-    ("D", "应收账款|Receivables", "", ""),
+    # LO — LibreOffice's threaded formula-group calculation (on by default; groups of 100 rows or more): after
+    # a receipt's invoice number is typed as 0 and its date then as text, the receipt's "its invoice date"
+    # cell (column D) shows Err:522 (circular reference) although there is no cycle — a static walk of every
+    # reference of the template finds none; with threaded calculation off, or after a hard recalculation
+    # (Ctrl+Shift+F9), the cell is blank as it should be, and `formulas` and Excel have no such step. The
+    # README's LibreOffice notes say so. Matched narrowly: that column, that error.
+    ("LO", "收款台账|Receipts", "收款台账|Receipts", ""),
 )
 
 
 def owner(f: sweep.Failure) -> str:
     """The part a failure is handed out to, or "" (G's own: must not happen)."""
     for part, inputs, sheet, formula in HANDED_OUT:
+        if part == "LO" and not (re.fullmatch(r"D\d+", f.cell) and f.error == "Err:522"):
+            continue  # LibreOffice's threaded-calculation step: only that column and that error
         if (
             re.search(inputs, f.input_sheet)
             and re.search(sheet, f.sheet)
@@ -107,7 +113,7 @@ def test_no_error_value(swept: dict[str, list[sweep.Failure]], kind: str) -> Non
     assert not mine, f"{len(mine)} error values after ordinary edits:\n{_listing(mine)}"
 
 
-@pytest.mark.xfail(reason="handed out to part D of issue 7 (see HANDED_OUT)", strict=False)
+@pytest.mark.xfail(reason="LibreOffice's threaded-calculation step (see HANDED_OUT)", strict=False)
 @pytest.mark.parametrize("kind", KINDS)
 def test_handed_out_failures_are_fixed(swept: dict[str, list[sweep.Failure]], kind: str) -> None:
     theirs = [f for f in swept[kind] if owner(f)]

@@ -16,9 +16,11 @@ from kam_xl.models import default_model
 from kam_xl.workbooks import customer_file as cf
 from kam_xl.workbooks.customer_file import CustomerFile, Invoice, Receipt
 from kam_xl.workbooks.customer_file import ledger as cf_ledger
+from kam_xl.workbooks.customer_file.places import INVOICE_COLUMNS as IC
+from kam_xl.workbooks.customer_file.places import RECEIPT_COLUMNS as RC
 
 MODEL = default_model()
-REC = "应收账款"
+REC, INV, RCP = "应收账款", "发票台账", "收款台账"  # the summary and the ledger sheets (zh titles)
 AS_OF = date(2025, 6, 30)
 d = date
 
@@ -108,34 +110,34 @@ def test_edge_cases_by_hand_in_both_engines(books, name: str) -> None:
     book, engine, lo = books[name]
     ordered = 1.0 if name == "sorted" else 0.0
     for values in (engine, lo):
-        assert (values[(REC, "AE4")], values[(REC, "AN4")]) == (ordered, ordered)
-        assert (values.get((REC, "D4")) or "") == ("" if ordered else cf_ledger_note("invoices"))
+        assert (values[(INV, f"{IC['block_order']}4")], values[(RCP, f"{RC['block_order']}4")]) == (ordered, ordered)
+        assert (values.get((INV, "A4")) or "") == ("" if ordered else cf_ledger_note("invoices"))
         seen = {}
         for r in range(7, 7 + len(INVOICES) + 50):
-            no = values.get((REC, f"D{r}"))
+            no = values.get((INV, f"{IC['no']}{r}"))
             if no not in (None, ""):
                 seen[str(no) if not isinstance(no, float) else str(int(no))] = (
-                    values[(REC, f"H{r}")], values[(REC, f"I{r}")],
+                    values[(INV, f"{IC['received']}{r}")], values[(INV, f"{IC['open']}{r}")],
                 )  # fmt: skip
         assert all(seen[k] == pytest.approx(v) for k, v in RECEIVED.items()), seen
         assert seen["INV-3"] == ("", "")  # not counted
         got = {}
         for r in range(7, 7 + len(RECEIPTS) + 50):
-            no, amount = values.get((REC, f"O{r}")), values.get((REC, f"Q{r}"))
+            no, amount = values.get((RCP, f"{RC['no']}{r}")), values.get((RCP, f"{RC['amount']}{r}"))
             if no not in (None, "") and amount not in (None, ""):
                 key = str(no) if not isinstance(no, float) else str(int(no))
-                got[(key, amount)] = tuple(values[(REC, f"{c}{r}")] for c in ("Y", "S", "T", "U"))
+                got[(key, amount)] = tuple(values[(RCP, f"{RC[c]}{r}")] for c in ("n", "total", "cum", "lag"))
                 if key == "INV-9":
-                    assert values[(REC, f"V{r}")] == "未知发票"
+                    assert values[(RCP, f"{RC['flag']}{r}")] == "未知发票"
                 if key == "INV-1":
-                    assert values[(REC, f"V{r}")] == "超过未收余额"
+                    assert values[(RCP, f"{RC['flag']}{r}")] == "超过未收余额"
         assert all(got[k] == pytest.approx(v) for k, v in RECEIPT_FIGURES.items()), got
-    # every computed cell of the sheet equals the core's cached value, in both engines
-    cached = {ref: v for ref, _, v in next(s for s in book.sheets if s.title == REC).formulas()}
+    # every computed cell of the three sheets equals the core's cached value, in both engines
+    cached = {(s.title, ref): v for s in book.sheets if s.title in (REC, INV, RCP) for ref, _, v in s.formulas()}
     bad = [
-        (ref, want, engine.get((REC, ref)), lo.get((REC, ref)))
-        for ref, want in cached.items()
-        if not (close(_n(want), engine.get((REC, ref))) and close(_n(want), _n(lo.get((REC, ref)))))
+        (at, want, engine.get(at), lo.get(at))
+        for at, want in cached.items()
+        if not (close(_n(want), engine.get(at)) and close(_n(want), _n(lo.get(at))))
     ]
     assert not bad, bad[:10]
 
@@ -157,10 +159,13 @@ def _n(v: object) -> object:
 
 def test_the_generator_sorts_the_ledgers() -> None:
     book = cf.build(CustomerFile(invoices=INVOICES, receipts=RECEIPTS), model=MODEL, as_of=AS_OF)
-    cells = {ref: v for ref, _, v in next(s for s in book.sheets if s.title == REC).formulas()}
+    inv, rec = ({ref: v for ref, _, v in next(s for s in book.sheets if s.title == t).formulas()} for t in (INV, RCP))
     # blank row first, then by number as text in any case (inv-1 before INV-1: input order); INV-3, not
     # counted, carries the search key above
-    assert [cells[f"Z{r}"] for r in range(7, 14)] == ["", "7001", "inv-1", "INV-1", "INV-2", "INV-2", "INV-4"]
+    search = IC["block_search"]
+    assert [inv[f"{search}{r}"] for r in range(7, 14)] == ["", "7001", "inv-1", "INV-1", "INV-2", "INV-2", "INV-4"]
     # receipts by number then date: the unapplied and blank rows first, inv-1's 02-01 before INV-1's 03-15
-    assert [cells[f"AJ{r}"] for r in range(7, 15)] == ["", "", "7001", "inv-1", "INV-1", "INV-2", "INV-4", "INV-9"]
-    assert cells["AE4"] == cells["AN4"] == 1.0 and cells["D4"] == cells["O4"] == ""
+    search = RC["block_search"]
+    want = ["", "", "7001", "inv-1", "INV-1", "INV-2", "INV-4", "INV-9"]
+    assert [rec[f"{search}{r}"] for r in range(7, 15)] == want
+    assert inv[f"{IC['block_order']}4"] == rec[f"{RC['block_order']}4"] == 1.0 and inv["A4"] == rec["A4"] == ""

@@ -20,11 +20,12 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "workbooks"
 
 # Portrait where the sheet is at most 120 characters wide (A4 portrait ≈ 92 at 100 %, so ≥ 77 %):
 # 概览 26 + 44 = 70, 评分 103, 诊断 106, 壁垒 110 portrait; 采购组织 134, 需求与价值 132, 行动计划 150,
-# 资源匹配 136 landscape; the customer file's 重要信息 is 112 wide (portrait), its other sheets 160 (核心信息)
-# to 304 (应收账款): landscape.
+# 资源匹配 136 landscape; the customer file's 重要信息 112, 订单 100, 订单结构 60, 应收账款 106 and its two
+# ledgers 114 and 116 (the hidden helper columns do not print) portrait; 基本信息, 核心信息 and 过程记录
+# (160 and more) landscape.
 PORTRAIT = {
     "account_plan": {"概览", "评分", "诊断", "壁垒", "Model"},
-    "customer_file": {"重要信息", "Model"},
+    "customer_file": {"重要信息", "订单", "订单结构", "应收账款", "发票台账", "收款台账", "Model"},
     "development": {"汇总", "Model"},
     "portfolio": {"Model"},  # 汇总: 7 columns but charts from I reach ≈ 200 characters: landscape
 }

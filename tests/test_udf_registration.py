@@ -145,6 +145,19 @@ def test_classic_vba_declares_the_optional_arguments_and_skips_the_wizard_for_ta
     assert re.search(r"[\u4e00-\u9fff]", vba) is None  # Chinese stays in Python: VBA code pages mangle it
 
 
+def test_classic_passes_a_population_flat_and_every_other_range_as_rows(classic):
+    """The conversion each argument declares (what the workbook test hands the functions): a population
+    (KAM_ABC's and KAM_PYRAMID's values) as one flat list, everything else as rows of cells."""
+    from test_udf_workbook import FLAT
+
+    _, _, module = classic
+    declared = {
+        (udf, a["name"]): a["options"].get("ndim") for udf in UDFS for a in getattr(module, udf).__xlfunc__["args"]
+    }
+    assert {k for k, ndim in declared.items() if ndim == 1} == FLAT
+    assert set(declared.values()) == {1, 2, None}  # None: a single value (lang), converted as it comes
+
+
 def test_classic_wrappers_call_the_same_functions(classic):
     # the decorated functions are still the worksheet functions: 85 → tier A of the model
     _, _, module = classic

@@ -13,6 +13,7 @@ range must move together, and equal the core with the edited model.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
 import formulas
@@ -51,18 +52,27 @@ def _cell(x: object) -> object:
     return x
 
 
-def _as_xlwings(v: object) -> object:
-    """An argument as classic xlwings passes it with ndim=2: a list of lists, None for a blank cell."""
+# The arguments declared ndim=1 (a population, compared flat by the range cache); every other is ndim=2.
+# tests/test_udf_registration.py checks this against what xlwings' own decorators record.
+FLAT = {("KAM_ABC", "values"), ("KAM_PYRAMID", "values")}
+
+
+def _as_xlwings(v: object, ndim: int = 2) -> object:
+    """An argument as classic xlwings passes it: with ndim=2 a list of lists, with ndim=1 a range as one
+    flat list; None for a blank cell."""
     if isinstance(v, Ranges):
         v = v.value
     if isinstance(v, np.ndarray):
-        return [[_cell(x) for x in row] for row in np.atleast_2d(v).tolist()]
+        rows = [[_cell(x) for x in row] for row in np.atleast_2d(v).tolist()]
+        return [x for row in rows for x in row] if ndim == 1 and len(rows) * len(rows[0]) > 1 else rows
     return _cell(v)
 
 
 def _implementation(fn: Callable[..., object]) -> Callable[..., object]:
+    names = list(inspect.signature(fn).parameters)
+
     def call(*args: object) -> object:
-        out = fn(*[_as_xlwings(a) for a in args])
+        out = fn(*[_as_xlwings(a, 1 if (fn.__name__, n) in FLAT else 2) for a, n in zip(args, names, strict=False)])
         if isinstance(out, list):
             return np.array([["" if x is None else x for x in row] for row in out], dtype=object)
         return "" if out is None else out

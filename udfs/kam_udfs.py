@@ -155,7 +155,7 @@ def KAM_TIER(score, lang=None, model=None):
 
 @func(**_TABLE)
 @arg("value", ndim=2, err_to_str=True, doc=arg_doc("KAM_ABC", "value"))
-@arg("values", ndim=2, err_to_str=True, doc=arg_doc("KAM_ABC", "values"))
+@arg("values", ndim=1, err_to_str=True, doc=arg_doc("KAM_ABC", "values"))  # a population: flat
 @arg("lang", err_to_str=True, doc=arg_doc("KAM_ABC", "lang"))
 @arg("model", **_MODEL)
 @_udf
@@ -169,7 +169,7 @@ def KAM_ABC(value, values=None, lang=None, model=None):
 
 @func(**_TABLE)
 @arg("value", ndim=2, err_to_str=True, doc=arg_doc("KAM_PYRAMID", "value"))
-@arg("values", ndim=2, err_to_str=True, doc=arg_doc("KAM_PYRAMID", "values"))
+@arg("values", ndim=1, err_to_str=True, doc=arg_doc("KAM_PYRAMID", "values"))  # a population: flat
 @arg("lang", err_to_str=True, doc=arg_doc("KAM_PYRAMID", "lang"))
 @arg("model", **_MODEL)
 @_udf

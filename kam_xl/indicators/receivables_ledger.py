@@ -1,6 +1,6 @@
 """What the receivables entries share — docs/definitions.md §2.11: their arguments, the helper for an
 entry only the workbooks show, and the one example ledger every receivables example uses (华东电气, as of
-2024-06-30), laid out as the customer file's receivables sheet lays it out.
+2024-06-30), laid out on one sheet with the customer file's rows.
 
 The entries are in :mod:`kam_xl.indicators.receivables` (the worksheet functions and the per-account
 figures) and :mod:`kam_xl.indicators.receivable_rows` (the period and the figures per ledger row).
@@ -113,8 +113,8 @@ def workbook_entry(
 
 # ---------------------------------------------------------------- the examples' ledger
 # The account 华东电气 of definitions §2.11, as of 2024-06-30: period (2023-06-30, 2024-06-30], 366 days,
-# credit limit 150,000. Laid out as the customer file's receivables sheet lays it out (the examples' cell
-# references): the as-of date B2, credit limit B3, period start B4, days B5; invoices in rows 7–10 (number D,
+# credit limit 150,000. Laid out on one sheet, on the customer file's rows (its invoices, receipts and figures
+# are on three sheets; the examples' cell references): the as-of date B2, credit limit B3, period start B4, days B5; invoices in rows 7–10 (number D,
 # invoice date E, due date F, amount G, received H, open I, days past due J, problems K, key L, counted M);
 # receipts in rows 7–9 (number O, receipt date P, amount Q, its invoice's date R and amount S, received to
 # date T, days to collect U, problems V, key W, counted X, matching invoice rows Y); the account's figures in

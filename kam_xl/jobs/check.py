@@ -108,7 +108,7 @@ from kam_xl.workbooks.customer_file import SHEETS as FILE_SHEETS
 from kam_xl.workbooks.customer_file import CustomerFile, Invoice, Receipt
 from kam_xl.workbooks.customer_file import build as build_file
 from kam_xl.workbooks.customer_file.ledger import FIRST_ROW
-from kam_xl.workbooks.customer_file.receivables_sheet import (
+from kam_xl.workbooks.customer_file.places import (
     AS_OF_CELL,
     CREDIT_LIMIT_CELL,
     INVOICE_COLUMNS,
@@ -189,6 +189,15 @@ class CheckReport:
 # ---------------------------------------------------------------- reading the file
 
 
+# The customer file's sheets before its ledgers and order structure moved to sheets of their own (issue #7):
+# such a file is named as what it is, not refused as unknown.
+_EARLIER_FILE = (
+    ["基本信息", "重要信息", "核心信息", "过程记录", "订单", "应收账款", MODEL_SHEET],
+    ["Basic information", "Important information", "Core information", "Process log", "Orders", "Receivables",
+     MODEL_SHEET],
+)  # fmt: skip
+
+
 def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     """The kind and language a workbook's sheet titles say it is (its sheets, the Model sheet, and for a
     portfolio or development record the Problems sheet a command may add); anything else is not ours."""
@@ -197,6 +206,16 @@ def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
             ours = [t[i] for t in sheets.values()] + [MODEL_SHEET]
             if titles == ours or (kind in ("portfolio", "development") and titles == [*ours, _PROBLEMS[i]]):
                 return kind, lang
+    if titles in _EARLIER_FILE:
+        raise FileError(
+            "workbook",
+            "这是 kam_xl 早期版式的客户档案（台账与指标同在“应收账款”表）；当前版式把发票台账、收款台账和订单结构"
+            "各放一张表。请用 kam-xl new-account 生成新档案，再把台账各行复制过去",
+            "a customer file in an earlier kam_xl layout (the ledgers and figures on one Receivables sheet); this "
+            "version keeps the invoices, the receipts and the order structure on sheets of their own. Write a new "
+            "file with kam-xl new-account and copy the ledger rows into it",
+            Position(source=path.name),
+        )
     raise FileError(
         "workbook",
         "不是 kam_xl 生成的工作簿（大客户计划、客户档案、客户组合或开发记录；工作表为：" + "、".join(titles) + "）",
@@ -507,27 +526,29 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
     ]
 
 
-def _file_inputs(d: _Inputs) -> CustomerFile:
-    """The receivables sheet's ledgers (every row down to the last one filled in, so rows keep their
-    places), as-of date and credit limit, each cell read by the one cell reader."""
+def _file_inputs(summary: _Inputs, inv_sheet: _Inputs, rec_sheet: _Inputs) -> CustomerFile:
+    """The two ledger sheets' rows (every row down to the last one filled in, so rows keep their places),
+    the Receivables sheet's as-of date and credit limit, each cell read by the one cell reader."""
     inv = {k: _column(INVOICE_COLUMNS[k]) for k in ("no", "date", "due", "amount")}
     rec = {k: _column(RECEIPT_COLUMNS[k]) for k in ("no", "date", "amount")}
 
-    def last(columns: dict[str, int]) -> int:
+    def last(d: _Inputs, columns: dict[str, int]) -> int:
         filled = [r for (r, c) in d.g.values if c in columns.values() and r >= FIRST_ROW]
         return max(filled, default=FIRST_ROW - 1)
 
+    i, p = inv_sheet, rec_sheet
     invoices = [
-        Invoice(d.text((r, inv["no"])), d.day((r, inv["date"]), "invoice_date"), d.day((r, inv["due"]), "due_date"),
-                d.number((r, inv["amount"]), "amount"))
-        for r in range(FIRST_ROW, last(inv) + 1)
+        Invoice(i.text((r, inv["no"])), i.day((r, inv["date"]), "invoice_date"), i.day((r, inv["due"]), "due_date"),
+                i.number((r, inv["amount"]), "amount"))
+        for r in range(FIRST_ROW, last(i, inv) + 1)
     ]  # fmt: skip
     receipts = [
-        Receipt(d.text((r, rec["no"])), d.day((r, rec["date"]), "receipt_date"), d.number((r, rec["amount"]), "amount"))
-        for r in range(FIRST_ROW, last(rec) + 1)
+        Receipt(p.text((r, rec["no"])), p.day((r, rec["date"]), "receipt_date"), p.number((r, rec["amount"]), "amount"))
+        for r in range(FIRST_ROW, last(p, rec) + 1)
     ]
-    return CustomerFile(invoices=invoices, receipts=receipts, credit_limit=d.number(CREDIT_LIMIT_CELL, "credit_limit"),
-                        as_of=d.day(AS_OF_CELL, "as_of"), sort_ledgers=False)  # fmt: skip
+    return CustomerFile(invoices=invoices, receipts=receipts,
+                        credit_limit=summary.number(CREDIT_LIMIT_CELL, "credit_limit"),
+                        as_of=summary.day(AS_OF_CELL, "as_of"), sort_ledgers=False)  # fmt: skip
 
 
 def _differs(title: str, ref: str, key: str, stated: object, computed: object) -> Problem:
@@ -686,8 +707,9 @@ def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tu
             plan, keys = _plan_inputs(read, model)
             book: Book = build_plan(plan, model=model, lang=lang)
         else:
-            keys = ["receivables"]
-            book = build_file(_file_inputs(read("receivables")), model=model, lang=lang)
+            keys = ["receivables", "invoices", "receipts"]
+            book = build_file(_file_inputs(*map(read, ("receivables", "invoices", "receipts"))), model=model,
+                              lang=lang)  # fmt: skip
     except KamError as exc:  # an input the core cannot use: named, and nothing recomputed
         return [*found, _bad_input(exc, titles[next(iter(titles))])], []
     shown = [k for k in titles if k in keys]  # in workbook order

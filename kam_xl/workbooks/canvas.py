@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-__all__ = ["Cell", "Sheet", "column_number", "coordinate"]
+__all__ = ["Cell", "Sheet", "column_number", "coordinate", "quoted"]
 
 _COLUMNS: dict[str, int] = {}  # "AB" → 28, filled as letters are met
 
@@ -43,6 +43,11 @@ def coordinate(ref: str) -> tuple[int, int]:
     if not digits.isdigit():
         raise ValueError(f"not a cell reference: {ref!r}")
     return int(digits), column
+
+
+def quoted(title: str) -> str:
+    """A sheet title as a formula names it: ``'概览'`` (an apostrophe in the title doubled)."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def column_number(column: str | int) -> int:

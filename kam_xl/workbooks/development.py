@@ -36,6 +36,7 @@ from kam_xl.core.bands import lookup
 from kam_xl.errors import InputError, KamError, Position
 from kam_xl.models import Model, active_model
 from kam_xl.workbooks.book import AMBER, BLUE, FMT, GREEN, RED, Book, OverwriteError, Sheet
+from kam_xl.workbooks.canvas import quoted
 from kam_xl.workbooks.labels import COMMON, Text, fit_width
 from kam_xl.workbooks.portfolio import model_line
 from kam_xl.xlformulas.common import label
@@ -305,10 +306,10 @@ def _summary(
     model, lang = book.model, book.lang
     money = fit_width(FMT["money"], _SUM_MAX)
     ws = book.sheet(LABELS["summary"], widths=[30, money, money, money])
-    quoted = "'" + title.replace("'", "''") + "'"
+    quoted_title = quoted(title)
 
     def span(key: str) -> str:
-        return f"{quoted}!${col[key]}${first}:${col[key]}${last}"
+        return f"{quoted_title}!${col[key]}${first}:${col[key]}${last}"
 
     _head(book, ws, book.t(LABELS["kind"]) + " · " + book.t(LABELS["summary"]))
     expected = [x["expected_value"] for x in rows]

@@ -46,6 +46,7 @@ from kam_xl.indicators import REGISTRY
 from kam_xl.indicators import dashboard as core
 from kam_xl.models.schema import Label
 from kam_xl.workbooks.book import FMT, Book, Sheet
+from kam_xl.workbooks.canvas import quoted
 from kam_xl.workbooks.labels import COMMON, Text, fit_height, fit_width
 from kam_xl.xlformulas.common import label
 
@@ -141,10 +142,10 @@ def add_dashboard(
     hold the typed inputs and the core's value of every formula column (n accounts)."""
     model, lang = book.model, book.lang
     n_rows = last - first + 1
-    quoted = "'" + table_title.replace("'", "''") + "'"
+    quoted_table = quoted(table_title)
 
     def col(key: str) -> str:
-        return f"{quoted}!${letters[key]}${first}:${letters[key]}${last}"
+        return f"{quoted_table}!${letters[key]}${first}:${letters[key]}${last}"
 
     def column(key: str) -> list[object]:
         """A list column's cells, rows first..last (inputs as typed, formulas as the core computes)."""
@@ -261,7 +262,7 @@ def add_dashboard(
     if {"score", "barrier", value_key} <= set(letters):
         # the accounts given: a spare row's "" in the x values would make Excel plot every bubble at 1, 2, 3 …
         used = max(n, 1)
-        ref = {k: f"{quoted}!${letters[k]}${first}:${letters[k]}${first + used - 1}" for k in ("score", "barrier",
+        ref = {k: f"{quoted_table}!${letters[k]}${first}:${letters[k]}${first + used - 1}" for k in ("score", "barrier",
                                                                                                value_key)}  # fmt: skip
         _matrix(book, ws, charts, ref["score"], ref["barrier"], ref[value_key], "F")  # fmt: skip
     if pyramid_rows[0] and "value" in amounts:

@@ -24,6 +24,7 @@ from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model
 from kam_xl.models.schema import Label
 from kam_xl.workbooks.book import FMT, Book, Sheet
+from kam_xl.workbooks.canvas import quoted
 from kam_xl.workbooks.labels import COMMON, Text, fit_width
 from kam_xl.xlformulas.common import label
 
@@ -88,10 +89,10 @@ def add_summary(
     # the headline total (B5) and the Pareto values must show a realistic sum (¥100 bn) and account (¥10 bn), not ###
     total_w, value_w = fit_width(FMT["money"], 99_999_999_999.99), fit_width(FMT["money"], 9_999_999_999.99)
     ws = book.sheet(SUMMARY_LABELS["summary"], widths=[18, total_w, 3, 8, 26, value_w, 11, 11, 9])
-    quoted = "'" + table_title.replace("'", "''") + "'"
+    quoted_table = quoted(table_title)
 
     def col(key: str) -> str:
-        return f"{quoted}!${letters[key]}${first}:${letters[key]}${last}"
+        return f"{quoted_table}!${letters[key]}${first}:${letters[key]}${last}"
 
     book.title(ws, "A1", book.t(title) + " · " + book.t(SUMMARY_LABELS["summary"]))
     book.caption(ws, "A2", *line)

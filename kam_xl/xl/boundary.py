@@ -360,15 +360,17 @@ def _population(
     classify: Callable[[np.ndarray], np.ndarray], values: object
 ) -> tuple[np.ndarray, np.ndarray] | KamError:
     """The present values of ``values`` sorted, and each one's class; or the error naming the bad cell."""
+    # a range passed flat (a function declaring it ndim=1) names its n-th value; rows of cells, the cell
+    shape = (len(values),) if isinstance(values, list) and values and type(values[0]) not in (list, tuple) else None
     try:
         try:
             pop = C.to_float_array(vector(values), "values")
         except KamError as exc:  # name the cell as the range was selected (a column's row)
             item = exc.position.item if exc.position is not None else None
             if item is not None:
-                exc.located(Position.of(item - 1, cells(values).shape))
+                exc.located(Position.of(item - 1, shape or cells(values).shape))
             raise
-        kept, classes = _classified(classify, pop, cells(values).shape)
+        kept, classes = _classified(classify, pop, shape or cells(values).shape)
     except KamError as exc:
         return exc  # kept, so that a range with one bad cell is not read again by every row
     order = np.argsort(pop[kept], kind="stable")
@@ -395,6 +397,15 @@ def classify_within(
     of ``values`` and each call — a cell of a filled-down column — only looks
     its value up.
     """
+    x = _one_number(value)
+    if x is not None and values is not None and key is not None:  # one cell of a filled-down column
+        pop_sorted, classes = _ranked(classify, values, key)
+        i = int(pop_sorted.searchsorted(x))
+        if i >= pop_sorted.size or pop_sorted[i] != x:
+            raise _not_in_values(x, None)
+        one = np.empty((), dtype=object)
+        one[()] = classes[i]
+        return one, "scalar"
     arr = cells(value)
     orient = orientation(arr)
     v = C.to_float_array(_squeeze(arr, orient), "value")
@@ -406,11 +417,7 @@ def classify_within(
             out = np.full(v.shape, None, dtype=object)
         out.reshape(-1)[kept] = classes
         return out, orient
-    found = RANKED.get(key, values, lambda: _population(classify, values)) if key is not None else None
-    ranked = found if found is not None else _population(classify, values)
-    if isinstance(ranked, KamError):
-        raise ranked
-    pop_sorted, classes = ranked
+    pop_sorted, classes = _ranked(classify, values, key)
     out = np.full(v.shape, None, dtype=object)
     flat_v, flat_out = v.reshape(-1), out.reshape(-1)
     asked = np.flatnonzero(~np.isnan(flat_v))
@@ -418,15 +425,37 @@ def classify_within(
     missing = pop_sorted[hit] != flat_v[asked]
     if missing.any():
         i = int(asked[np.flatnonzero(missing)[0]])
-        x = f"{flat_v[i]:g}"
-        raise InputError(
-            "value",
-            f"{x} 不在 values 区域中",
-            f"{x} is not in the values range",
-            Position.of(i, v.shape),
-        )
+        raise _not_in_values(float(flat_v[i]), Position.of(i, v.shape))
     flat_out[asked] = classes[hit]
     return out, orient
+
+
+def _one_number(value: object) -> float | None:
+    """A single cell holding a plain number (``85`` or ``[[85.0]]`` as classic passes it), else None: the
+    fast path of a filled-down column, which skips the array conversions (anything else takes the full
+    path, which reads Decimal, text numbers and errors)."""
+    if type(value) is list and len(value) == 1 and type(value[0]) is list and len(value[0]) == 1:
+        value = value[0][0]
+    if isinstance(value, bool) or not isinstance(value, (float, int)) or value != value:  # TRUE, text, NaN
+        return None
+    return float(value)
+
+
+def _ranked(
+    classify: Callable[[np.ndarray], np.ndarray], values: object, key: Hashable | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The population sorted and each value's class: once per content of ``values`` when ``key`` names
+    the classification (a range with a bad cell raises its error again, without reading it again)."""
+    found = RANKED.get(key, values, lambda: _population(classify, values)) if key is not None else None
+    ranked = found if found is not None else _population(classify, values)
+    if isinstance(ranked, KamError):
+        raise ranked
+    return ranked
+
+
+def _not_in_values(x: float, where: Position | None) -> InputError:
+    """RANK.EQ's #N/A: a value that is not in the population."""
+    return InputError("value", f"{x:g} 不在 values 区域中", f"{x:g} is not in the values range", where)
 
 
 # ---------------------------------------------------------------- tables

@@ -99,6 +99,8 @@ class RangeCache(Generic[_V]):
 
     def get(self, key: Hashable, cells: object, make: Callable[[], _V]) -> _V:
         """The entry for ``key`` and this content of ``cells``, made by ``make()`` on a miss."""
+        if isinstance(cells, list) and cells and type(cells[0]) not in (list, tuple):
+            return self._get(key, [cells], make, flat=True)  # one row or column (ndim=1): compared flat
         # a list of rows, as xlwings passes a range (a stored copy is lists: other rows never compare equal)
         if not (isinstance(cells, list) and cells and type(cells[0]) is list):
             seen = self._other.misses
@@ -107,12 +109,17 @@ class RangeCache(Generic[_V]):
             self.misses += missed
             self.hits += not missed
             return value
-        shape = (key, len(cells), len(cells[0]))
+        return self._get(key, cells, make, flat=False)
+
+    def _get(self, key: Hashable, cells: list[Any], make: Callable[[], _V], *, flat: bool) -> _V:
+        """``cells``: a list of rows; ``flat``: one row passed as a flat list (compared as it is, which is
+        twice as fast as rows of one cell each)."""
+        shape = (key, len(cells), len(cells[0]), flat)
         versions = self._entries.get(shape, [])
+        seen = cells[0] if flat else cells
         for stored, sensitive, value in versions:
-            if cells == stored and all(
-                (type(cells[r][c]) is bool) == (type(stored[r][c]) is bool) for r, c in sensitive
-            ):
+            kept = stored[0] if flat else stored
+            if seen == kept and all((type(cells[r][c]) is bool) == (type(stored[r][c]) is bool) for r, c in sensitive):
                 self.hits += 1
                 self._entries.move_to_end(shape)
                 return value

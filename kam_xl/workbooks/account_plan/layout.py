@@ -24,7 +24,7 @@ from kam_xl.models.schema import Label
 from kam_xl.workbooks.account_plan.data import AccountPlan
 from kam_xl.workbooks.account_plan.labels import KIND, LABELS, SHEETS
 from kam_xl.workbooks.book import Book
-from kam_xl.workbooks.canvas import Sheet, coordinate
+from kam_xl.workbooks.canvas import Sheet, coordinate, quoted
 from kam_xl.workbooks.labels import COMMON, Text, fit_height
 from kam_xl.workbooks.model_sheet import MODEL_SHEET
 from kam_xl.xlformulas.common import text
@@ -52,11 +52,6 @@ ACCOUNT_ROW, AS_OF_ROW = 5, 8  # overview cells the other sheets refer to
 def letters(n: int) -> str:
     """The first ``n`` column letters (a plan's sheets are narrower than 26 columns)."""
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[:n]
-
-
-def quoted(title: str) -> str:
-    """A sheet title as a formula names it: ``'概览'``."""
-    return "'" + title.replace("'", "''") + "'"
 
 
 def absolute(title: str, ref: str) -> str:

@@ -7,8 +7,11 @@ goals, competitors, suppliers), core information (our strategy and its
 effect), the process log (visits and negotiations with SPIN notes, our answer
 and the next step), orders with the order structure, and receivables.
 
-The receivables sheet holds the account's invoice and receipt ledgers as
-fixed blocks with spare rows. Every computed cell — per ledger row (counted,
+Each list has a sheet of its own, so a row inserted inside one splits nothing
+beside it: the orders and the order structure; the receivables summary (as-of
+date, credit limit, per-account indicators, month ends) and the invoice and
+receipt ledgers, each with spare rows (:mod:`.places` says where every cell
+is). Every computed cell — per ledger row (counted,
 key, received as of, open amount, days past due, its invoice's date and
 amount, received to date, days to collect, problems) and per account — is a
 registry entry's formula (:mod:`kam_xl.indicators.receivables`) cached with the
@@ -26,8 +29,8 @@ Decisions the workbook makes where the core raises or Excel differs:
 
 The modules: :mod:`.data` (the dataclasses), :mod:`.labels`, :mod:`.ledger`
 (the ledgers as the sheet holds them, with the core's values), :mod:`.forms`
-(the input idiom), :mod:`.sheets`, :mod:`.orders`, :mod:`.receivables_sheet`
-and :mod:`.build`. Every sheet is laid out on the canvas of a write-only
+(the input idiom), :mod:`.sheets`, :mod:`.orders`, :mod:`.places`,
+:mod:`.receivables_sheet`, :mod:`.ledger_sheets` and :mod:`.build`. Every sheet is laid out on the canvas of a write-only
 :class:`~kam_xl.workbooks.book.Book`.
 """
 
@@ -53,7 +56,7 @@ from kam_xl.workbooks.customer_file.data import (
     Visit,
 )
 from kam_xl.workbooks.customer_file.labels import KIND, LABELS, SHEETS
-from kam_xl.workbooks.customer_file.receivables_sheet import indicator_cells
+from kam_xl.workbooks.customer_file.places import indicator_cells
 
 __all__ = [
     "INDUSTRIES",

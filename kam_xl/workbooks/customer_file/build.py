@@ -11,11 +11,13 @@ from kam_xl.cells import to_date
 from kam_xl.errors import KamError
 from kam_xl.models import Model, active_model
 from kam_xl.workbooks.book import Book
-from kam_xl.workbooks.customer_file.data import CustomerFile
-from kam_xl.workbooks.customer_file.labels import KIND, SHEETS
-from kam_xl.workbooks.customer_file.ledger import ledger_view
-from kam_xl.workbooks.customer_file.orders import orders
-from kam_xl.workbooks.customer_file.receivables_sheet import indicator_cells, receivables_sheet
+from kam_xl.workbooks.customer_file.data import CustomerFile, rows_for
+from kam_xl.workbooks.customer_file.labels import KIND
+from kam_xl.workbooks.customer_file.ledger import block_cells, ledger_view
+from kam_xl.workbooks.customer_file.ledger_sheets import invoice_sheet, receipt_sheet
+from kam_xl.workbooks.customer_file.orders import orders, structure
+from kam_xl.workbooks.customer_file.places import Places, indicator_cells
+from kam_xl.workbooks.customer_file.receivables_sheet import receivables_sheet
 from kam_xl.workbooks.customer_file.sheets import KEY_FIGURES, basic, important, log
 
 __all__ = ["build", "write"]
@@ -41,15 +43,22 @@ def build(
     book.about = data.company.name if data else None  # printed in every page's header
     day = _as_of(as_of) if as_of is not None else (_as_of(data.as_of) if data and data.as_of else None)
     view = ledger_view(data, day, model, book.lang)
-    title, cells = book.t(SHEETS["receivables"]), indicator_cells(model)
-    sheet = "'" + title.replace("'", "''") + "'"
-    figures = {k: (f"{sheet}!${cells[k][0]}${cells[k][1:]}", view.figures.get(k, "")) for k in KEY_FIGURES}
+    blank = data is None
+    n_inv, n_rec = rows_for(len(view.inv), "invoices", blank), rows_for(len(view.rec), "receipts", blank)
+    places = Places.of(book, n_inv, n_rec)
+    cells = indicator_cells(model)
+    figures = {k: (places.summary_cell(cells[k], ""), view.figures.get(k, "")) for k in KEY_FIGURES}
     basic(book, data, figures)
     important(book, data)
     log(book, data, "core", "strategy_log", "strategies")
     log(book, data, "process", "process_log", "visits")
-    orders(book, data)
-    receivables_sheet(book, data, view)
+    lines = orders(book, data)
+    structure(book, data, lines)
+    receivables_sheet(book, data, view, places)
+    inv_b, rec_b = block_cells(view, n_inv, n_rec)
+    name = data.company.name if data and data.company.name else ""
+    invoice_sheet(book, name, view, inv_b, places)
+    receipt_sheet(book, name, view, rec_b, places)
     book.add_model_sheet()
     return book
 

@@ -14,7 +14,10 @@ SHEETS: dict[str, Text] = {
     "core": ("核心信息", "Core information"),
     "process": ("过程记录", "Process log"),
     "orders": ("订单", "Orders"),
+    "structure": ("订单结构", "Order structure"),
     "receivables": ("应收账款", "Receivables"),
+    "invoices": ("发票台账", "Invoices"),
+    "receipts": ("收款台账", "Receipts"),
 }
 
 LABELS: dict[str, Text] = {
@@ -141,9 +144,34 @@ LABELS: dict[str, Text] = {
     "month_ends": ("月末应收余额", "Outstanding at month ends"),
     "month_end": ("月末", "Month end"),
     "receivables_hint": (
-        "统计基准日与台账为输入；指标按模型期间（统计基准日前若干月，起点不含、终点含）计算，空白行可继续填写",
-        "The as-of date and the ledgers are inputs; indicators use the model's period (start exclusive, "
-        "end inclusive); fill in the blank rows",
+        "统计基准日与信用额度为输入，台账在“发票台账”“收款台账”两表；指标按模型期间（统计基准日前若干月，起点不含、终点含）计算",
+        "The as-of date and the credit limit are inputs, the ledgers are on the Invoices and Receipts sheets; "
+        "indicators use the model's period (the months before the as-of date, start exclusive, end inclusive)",
+    ),
+    # a ledger's hidden helper columns (captioned for whoever unhides them): per invoice number's block of rows
+    "helper_search": ("查找键", "Search key"),
+    "helper_count": ("本号累计张数", "Running count"),
+    "helper_to": ("本号累计至基准日", "Running amount to the as-of date"),
+    "helper_total": ("本号累计金额", "Running amount"),
+    "helper_min": ("本号最早开票日", "Earliest invoice date so far"),
+    "helper_run": ("本号累计收款", "Running receipts"),
+    "helper_last": ("本号最近收款日", "Latest receipt date so far"),
+    "helper_order": ("排序正确", "In order"),
+    "helper_end_count": ("本号张数", "Rows of the number"),
+    "helper_end_to": ("本号至基准日金额", "Number's amount to the as-of date"),
+    "helper_end_total": ("本号金额", "Number's amount"),
+    "helper_end_min": ("本号最早开票日（全部）", "Number's earliest invoice date"),
+    "ledger_hint": (
+        "台账为输入，灰色列为公式（统计基准日在“应收账款”表）。在表内插入行后，把上一行的灰色单元格复制到新行，该行才计入；"
+        "按发票号排序时重算最快",
+        "The ledger is input, grey columns are formulas (the as-of date is on the Receivables sheet). After inserting "
+        "rows inside the list, copy the grey cells of the row above onto them: a row counts once they are there; "
+        "sorted by invoice number the ledger recalculates fastest",
+    ),
+    "structure_hint": (
+        "产品线为输入（订单表的“产品线”下拉列表取自此列）；订单数、金额与占比按订单表计算",
+        "Product lines are input (the Orders sheet's product-line list comes from this column); orders, amount "
+        "and share are computed from the Orders sheet",
     ),
 }
 

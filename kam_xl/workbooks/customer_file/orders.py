@@ -1,5 +1,5 @@
-"""The orders sheet: the orders, and the order structure — each product line's orders, amount and
-share of our sales (:func:`kam_xl.core.tally.count_of`, :func:`~kam_xl.core.tally.total_of`,
+"""The orders sheet, and the order structure on a sheet of its own (issue #7: a row inserted inside the
+orders splits nothing beside them) — each product line's orders, amount and share of our sales (:func:`kam_xl.core.tally.count_of`, :func:`~kam_xl.core.tally.total_of`,
 :func:`kam_xl.core.wallet.order_structure`)."""
 
 from __future__ import annotations
@@ -9,12 +9,15 @@ import numpy as np
 from kam_xl.cells import is_blank
 from kam_xl.core import tally, wallet
 from kam_xl.workbooks.book import Book
+from kam_xl.workbooks.canvas import quoted
 from kam_xl.workbooks.customer_file.data import CustomerFile, rows_for
 from kam_xl.workbooks.customer_file.forms import Spec, head, table, value_of
 from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS
 from kam_xl.workbooks.labels import COMMON
 
-__all__ = ["orders"]
+__all__ = ["orders", "structure"]
+
+_LF = 4  # the structure sheet's first product line
 
 _ORDERS: Spec = (
     ("date", "date", 12), ("number:order_no", "text", 16), ("product_line", "list:", 22), ("quantity", "number", 10),
@@ -22,8 +25,9 @@ _ORDERS: Spec = (
 )  # fmt: skip
 
 
-def orders(book: Book, data: CustomerFile | None) -> None:
-    """Orders (columns A–F), and the order structure beside them (I–L)."""
+def orders(book: Book, data: CustomerFile | None) -> tuple[list[str], int, str]:
+    """The orders (columns A–F); returns the product lines, the structure's rows and the orders' sheet
+    title as formulas name it (the structure sheet, :func:`structure`, sums the orders by line)."""
     ws = book.sheet(SHEETS["orders"])
     head(book, ws, LABELS["orders"], "F")
     items = data.orders if data else []
@@ -34,36 +38,50 @@ def orders(book: Book, data: CustomerFile | None) -> None:
         )
     )
     n_orders, n_lines = rows_for(len(items), "orders", data is None), max(len(lines) + 3, 8)
-    first, last, lf, ll = 4, 3 + n_orders, 4, 3 + n_lines
-    spec = [(k, f"list:=$I${lf}:$I${ll}" if kind == "list:" else kind, w) for k, kind, w in _ORDERS]
-    table(book, ws, 3, spec, items, n_orders)
+    # the product-line dropdown: the structure sheet's line column (a user may add lines there)
+    where = quoted(book.t(SHEETS["structure"]))
+    spec = [(k, f"list:={where}!$A${_LF}:$A${_LF + n_lines - 1}" if kind == "list:" else kind, w)
+            for k, kind, w in _ORDERS]  # fmt: skip
+    last = table(book, ws, 3, spec, items, n_orders)
+    ws.filter(f"A3:F{last}")  # filter and sort the orders (allowed under protection)
+    ws.freeze("A4")
+    ws.print_titles(rows="3:3")
+    return lines, n_lines, quoted(ws.title)
 
-    book.label(ws, "I2", LABELS["structure"])
-    ws.merge("I2:L2")
+
+def structure(book: Book, data: CustomerFile | None, laid_out: tuple[list[str], int, str]) -> None:
+    """The order structure: each product line's orders, amount and share of the orders on the Orders sheet."""
+    lines, n_lines, orders_sheet = laid_out
+    items = data.orders if data else []
+    first, last = 4, 3 + rows_for(len(items), "orders", data is None)
+    ws = book.sheet(SHEETS["structure"], widths=(24, 10, 16, 10))
+    book.title(ws, "A1", LABELS["structure"])
+    book.label(ws, "A2", LABELS["structure_hint"], header=False)
+    ws.merge("A2:D2")
+    ws.height(2, 45)
     for i, key in enumerate(("product_line", "orders_count", "amount", "share")):
-        book.label(ws, f"{'IJKL'[i]}3", LABELS[key])
-    for col, width in zip("HIJKL", (3, 22, 10, 16, 10), strict=True):
-        ws.width(col, width)
+        book.label(ws, f"{'ABCD'[i]}3", LABELS[key])
+    ll = _LF + n_lines - 1
     # the orders as their cells hold them: what the formulas count and add up
     shown = [value_of(book, "list:", o.product_line) for o in items]
     amounts = [value_of(book, "money", o.amount) for o in items]
-    labels_col, amounts_col = f"$C${first}:$C${last}", f"$E${first}:$E${last}"
+    labels_col, amounts_col = f"{orders_sheet}!$C${first}:$C${last}", f"{orders_sheet}!$E${first}:$E${last}"
     named = [lines[i] if i < len(lines) else None for i in range(n_lines)]  # spare rows: no line yet, blank
     counts = [tally.count_of(shown, x) for x in named]
     totals = [tally.total_of(shown, x, amounts) for x in named]
     grand = tally.total(totals)
     shares = wallet.order_structure(np.nan_to_num(totals)) if grand > 0 else np.full(n_lines, np.nan)
-    total_ref = f"$K${ll + 1}"
+    total_ref = f"$C${ll + 1}"
     for i in range(n_lines):
-        r = lf + i
-        book.input(ws, f"I{r}", named[i], "text")
-        book.indicator(ws, f"J{r}", "count_of", labels_col, f"I{r}", value=counts[i], fmt="int")
-        book.indicator(ws, f"K{r}", "total_of", labels_col, f"I{r}", amounts_col, value=totals[i], fmt="money")
+        r = _LF + i
+        book.input(ws, f"A{r}", named[i], "text")
+        book.indicator(ws, f"B{r}", "count_of", labels_col, f"A{r}", value=counts[i], fmt="int")
+        book.indicator(ws, f"C{r}", "total_of", labels_col, f"A{r}", amounts_col, value=totals[i], fmt="money")
         share = np.nan if named[i] is None else float(shares[i])
-        book.indicator(ws, f"L{r}", "order_share", f"K{r}", total_ref, value=share, fmt="percent")
-    book.text_limit(ws, f"I{lf}:I{ll}")
-    book.label(ws, f"I{ll + 1}", COMMON["total"])
-    book.indicator(ws, f"J{ll + 1}", "total", f"J{lf}:J{ll}", value=tally.total(counts), fmt="int")
-    book.indicator(ws, f"K{ll + 1}", "total", f"K{lf}:K{ll}", value=grand, fmt="money")
+        book.indicator(ws, f"D{r}", "order_share", f"C{r}", total_ref, value=share, fmt="percent")
+    book.text_limit(ws, f"A{_LF}:A{ll}")
+    book.label(ws, f"A{ll + 1}", COMMON["total"])
+    book.indicator(ws, f"B{ll + 1}", "total", f"B{_LF}:B{ll}", value=tally.total(counts), fmt="int")
+    book.indicator(ws, f"C{ll + 1}", "total", f"C{_LF}:C{ll}", value=grand, fmt="money")
     ws.freeze("A4")
     ws.print_titles(rows="3:3")

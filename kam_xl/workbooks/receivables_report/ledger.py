@@ -28,7 +28,7 @@ import pandas as pd
 from kam_xl.core.receivables import invoice_counted, invoice_rows, ledger_keys, receipt_counted, receipt_rows
 from kam_xl.workbooks.book import AMBER, Book
 from kam_xl.workbooks.canvas import Cell as CanvasCell
-from kam_xl.workbooks.canvas import Sheet
+from kam_xl.workbooks.canvas import Sheet, quoted
 from kam_xl.workbooks.labels import COMMON, Text
 from kam_xl.workbooks.receivables_report.data import (
     AS_OF,
@@ -47,10 +47,6 @@ _L0 = 2  # the first ledger row of the Invoices and Receipts sheets (row 1: head
 _INV = dict(zip(("no", "date", "due", "amount", "received", "open", "dpd", "ok", "key"), "CDEFGHIJK", strict=True))
 _REC = dict(zip(("no", "date", "amount", "kdate", "lag", "ok", "key", "n"), "CDEFGHIJ", strict=True))
 _INV_HIDDEN, _REC_HIDDEN = ("J", "K"), ("H", "I", "J")
-
-
-def _quoted(title: str) -> str:
-    return "'" + title.replace("'", "''") + "'"
 
 
 def _groups(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -98,7 +94,7 @@ class Live:
             for f, o in ((data.invoices, inv_order), (data.receipts, rec_order))
         ]
         titles = (book.t(LABELS[k]) for k in ("invoices", "receipts", "receivables"))
-        inv_q, rec_q, rep_q = (_quoted(t) for t in titles)
+        inv_q, rec_q, rep_q = (quoted(t) for t in titles)
         return cls(inv_order, rec_order, inv_acc, rec_acc, nums[0], nums[1], (i0, i1), (r0, r1), inv_q, rec_q, rep_q)
 
     def _spans(

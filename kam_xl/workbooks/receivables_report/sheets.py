@@ -54,7 +54,7 @@ from kam_xl.ledger import REJECT_KINDS
 from kam_xl.models import Model
 from kam_xl.problems import Problem
 from kam_xl.workbooks.book import RED, Book
-from kam_xl.workbooks.canvas import Sheet
+from kam_xl.workbooks.canvas import Sheet, quoted
 from kam_xl.workbooks.labels import COMMON, Text
 from kam_xl.workbooks.problems_sheet import problems_sheet
 from kam_xl.workbooks.receivables_report.data import (
@@ -233,7 +233,7 @@ def receivables_sheet(
 def summary_sheet(book: Book, data: ReportData, receivables: Sheet, letter: dict[str, str], total_row: int) -> None:
     model, lang = book.model, book.lang
     ws = book.sheet(LABELS["summary"], widths=[22, 16, 3, 22, 12])
-    quoted = "'" + receivables.title.replace("'", "''") + "'"
+    quoted_title = quoted(receivables.title)
     book.title(ws, "A1", book.t(LABELS["title"]) + " · " + book.t(LABELS["summary"]))
     book.label(ws, "A3", LABELS["bucket"])
     book.label(ws, "B3", LABELS["amount"])
@@ -241,14 +241,14 @@ def summary_sheet(book: Book, data: ReportData, receivables: Sheet, letter: dict
     for k, lab in enumerate(aging):
         r = 4 + k
         book.value(ws, f"A{r}", lab.text(lang), "text")
-        target = f"{quoted}!${letter[lab.code]}${total_row}"
+        target = f"{quoted_title}!${letter[lab.code]}${total_row}"
         cached = receivables.get(f"{letter[lab.code]}{total_row}")
         book.reference(
             ws, f"B{r}", target, cached.value[1] if cached and isinstance(cached.value, tuple) else 0.0, "money"
         )
 
     ratings = model.receivables.ratings
-    column = f"{quoted}!${letter['rating']}${FIRST_ROW}:${letter['rating']}${max(FIRST_ROW, total_row - 1)}"
+    column = f"{quoted_title}!${letter['rating']}${FIRST_ROW}:${letter['rating']}${max(FIRST_ROW, total_row - 1)}"
     shown = [rating_label(code, model, lang) for code in data.accounts["rating"].tolist()]
     book.label(ws, "D3", REGISTRY["credit_rating"].name(lang))
     book.label(ws, "E3", LABELS["accounts"])

@@ -1,0 +1,125 @@
+"""Where the customer file's receivables live, for the sheets that lay them out and for readers of a file.
+
+Issue #7: each list is on a sheet of its own, so a row a user inserts inside one splits nothing beside
+it. The **应收账款 / Receivables** sheet holds the as-of date, the credit limit, the per-account indicators
+(column B from :data:`FIRST_ROW`) and the month-end balances; **发票台账 / Invoices** and **收款台账 /
+Receipts** hold one ledger each from :data:`FIRST_ROW`, its per-row figures beside it and its hidden
+helper columns after them (the ledger's in-order cell in :data:`ORDER_ROW` of its order column).
+A formula on one of the three names the others' cells through :class:`Places`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+
+from kam_xl.models import Model, active_model
+from kam_xl.workbooks.book import Book
+from kam_xl.workbooks.canvas import quoted
+from kam_xl.workbooks.customer_file.labels import SHEETS
+from kam_xl.workbooks.customer_file.ledger import FIRST_ROW
+
+__all__ = [
+    "AS_OF_CELL",
+    "CREDIT_LIMIT_CELL",
+    "FIRST_ROW",
+    "INVOICE_BLOCKS",
+    "INVOICE_COLUMNS",
+    "ORDER_ROW",
+    "RECEIPT_BLOCKS",
+    "RECEIPT_COLUMNS",
+    "Places",
+    "indicator_cells",
+    "indicator_keys",
+    "span",
+]
+
+AS_OF_CELL, CREDIT_LIMIT_CELL = "B2", "B3"  # the Receivables sheet's as-of date and credit limit (inputs)
+ORDER_ROW = 4  # a ledger sheet's in-order cell (in its block_order column) and its note (column A)
+
+# A ledger's inputs, its per-row figures, then its hidden helpers: key, counted (and a receipt's matching
+# invoice rows), and the block helpers that let the other ledger read it by binary search.
+_INVOICE = ("no", "date", "due", "amount", "received", "open", "dpd", "flag", "key", "ok")
+_RECEIPT = ("no", "date", "amount", "kdate", "total", "cum", "lag", "flag", "key", "ok", "n")
+# block helpers: search key, running figures within the number's block, the row's in-order flag, and
+# (end_*) each running figure's block total on every row of the block
+INVOICE_BLOCKS = ("search", "count", "to", "total", "min", "order", "end_count", "end_to", "end_total", "end_min")
+RECEIPT_BLOCKS = ("search", "to", "run", "last", "order", "end_to")
+
+
+def _letters(names: tuple[str, ...]) -> dict[str, str]:
+    return {k: get_column_letter(i + 1) for i, k in enumerate(names)}
+
+
+INVOICE_COLUMNS = _letters((*_INVOICE, *(f"block_{k}" for k in INVOICE_BLOCKS)))  # column letters by field
+RECEIPT_COLUMNS = _letters((*_RECEIPT, *(f"block_{k}" for k in RECEIPT_BLOCKS)))
+
+
+def indicator_keys(model: Model) -> list[str]:
+    """The Receivables sheet's indicators, top to bottom."""
+    return [
+        "n_invoices", "n_receipts", "sales", "outstanding", "overdue",
+        *(lab.code for lab in model.receivables.aging_labels),
+        "arrears_rate", "overdue_ratio", "dso", "best_dso", "days_delinquent", "opening", "cei",
+        "avg_collection_days", "largest_receipt", "avg_receipt", "unapplied_receipts", "avg_arrears",
+        "credit_use", "credit_rating",
+    ]  # fmt: skip
+
+
+def indicator_cells(model: Model | None = None) -> dict[str, str]:
+    """Where each receivables indicator sits on the Receivables sheet: key → cell (``"sales"`` → ``"B9"``).
+
+    Keys are the core's column names (:func:`kam_xl.core.receivables.receivables`; ``credit_rating``
+    for its ``rating``) plus ``n_invoices``, ``n_receipts`` and ``opening``.
+    """
+    return {k: f"B{FIRST_ROW + i}" for i, k in enumerate(indicator_keys(model or active_model()))}
+
+
+def span(col: str, a: int, b: int, *, anchor_first: bool = True) -> str:
+    """A growing range on the sheet itself: ``$D$7:D12`` (anchored top) or ``D13:$D$206`` (anchored bottom)."""
+    return f"${col}${a}:{col}{b}" if anchor_first else f"{col}{a}:${col}${b}"
+
+
+@dataclass(frozen=True)
+class Places:
+    """The three receivables sheets' titles as formulas name them, and the ledgers' last rows.
+
+    ``here`` is the sheet a formula is written on: a reference to it goes unqualified."""
+
+    summary: str
+    invoices: str
+    receipts: str
+    inv_last: int
+    rec_last: int
+
+    @classmethod
+    def of(cls, book: Book, inv_rows: int, rec_rows: int) -> Places:
+        s, i, r = (quoted(book.t(SHEETS[k])) for k in ("receivables", "invoices", "receipts"))
+        return cls(s, i, r, FIRST_ROW + inv_rows - 1, FIRST_ROW + rec_rows - 1)
+
+    def _on(self, sheet: str, here: str, ref: str) -> str:
+        return ref if sheet == here else f"{sheet}!{ref}"
+
+    def inv(self, key: str, here: str) -> str:
+        """An invoice column over the whole ledger: ``'发票台账'!$D$7:$D$2006``."""
+        c = INVOICE_COLUMNS[key]
+        return self._on(self.invoices, here, f"${c}${FIRST_ROW}:${c}${self.inv_last}")
+
+    def rec(self, key: str, here: str) -> str:
+        """A receipt column over the whole ledger."""
+        c = RECEIPT_COLUMNS[key]
+        return self._on(self.receipts, here, f"${c}${FIRST_ROW}:${c}${self.rec_last}")
+
+    def inv_ordered(self, here: str) -> str:
+        """The invoice ledger's in-order cell."""
+        return self._on(self.invoices, here, f"${INVOICE_COLUMNS['block_order']}${ORDER_ROW}")
+
+    def rec_ordered(self, here: str) -> str:
+        """The receipt ledger's in-order cell."""
+        return self._on(self.receipts, here, f"${RECEIPT_COLUMNS['block_order']}${ORDER_ROW}")
+
+    def summary_cell(self, cell: str, here: str) -> str:
+        """A cell of the Receivables sheet, anchored: ``'应收账款'!$B$2``."""
+        col = cell.rstrip("0123456789")
+        return self._on(self.summary, here, f"${col}${cell[len(col) :]}")
