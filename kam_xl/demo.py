@@ -29,7 +29,7 @@ from kam_xl.output import Backup, Transaction, safe_file_name, write_csv
 from kam_xl.portfolio import score_portfolio
 from kam_xl.samples import SAMPLE_AS_OF
 from kam_xl.samples.account_plan import account_plan as sample_plan
-from kam_xl.samples.accounts import localise_headers, sample_ledger
+from kam_xl.samples.accounts import localise_headers, sample_industries, sample_ledger
 from kam_xl.samples.customer_file import customer_file as sample_file
 from kam_xl.samples.development import attempts as sample_attempts
 from kam_xl.samples.portfolio import portfolio as sample_portfolio
@@ -104,7 +104,10 @@ def run_demo(out: Path, lang: str = "zh", force: bool = False, model: Model | No
         shown = scores.rename(columns={k: REGISTRY[k].name(lang) for k in scores.columns})
         txn.stage(targets["scores"], partial(write_csv, frame=shown))
         txn.stage(targets["receivables"], partial(write_csv, frame=rec.accounts))
-        txn.stage(targets["portfolio"], portfolio_book.build(table, model=model, lang=lang).write_to)
+        industries = sample_industries(table, model)
+        txn.stage(
+            targets["portfolio"], portfolio_book.build(table, model=model, lang=lang, industries=industries).write_to
+        )
         for k, row in enumerate(key_rows):
             name = row["account"]
             plan = sample_plan(name, k, model=model, row=row, as_of=SAMPLE_AS_OF, lang=lang)

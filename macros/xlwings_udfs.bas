@@ -266,6 +266,19 @@ failed:
     KAM_SCORE_RAW = Err.Description
 End Function
 
+Function KAM_SELECTED(total, totals, Optional scorecard, Optional lang, Optional model)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        KAM_SELECTED = XLPy.CallUDF("kam_udfs", "KAM_SELECTED", Array(total, totals, scorecard, lang, model), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        KAM_SELECTED = XLPy.CallUDF("kam_udfs", "KAM_SELECTED", Array(total, totals, scorecard, lang, model))
+        Exit Function
+    #End If
+failed:
+    KAM_SELECTED = Err.Description
+End Function
+
 Function KAM_SUPPORT(influence, stances, Optional model)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

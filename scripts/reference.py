@@ -43,6 +43,7 @@ END = "<!-- functions:end -->"
 
 _DOMAINS = {
     "scoring": ("评分、分级与客户组合", "Scoring, tiers and the portfolio"),
+    "selection": ("选择线与入选（行业选择）", "Selection by a scorecard's total (industry selection)"),
     "barriers": ("壁垒", "Barriers"),
     "value": ("客户价值与钱包份额", "Lifetime value and share of wallet"),
     "satisfaction": ("客户满意度", "Customer satisfaction"),

@@ -580,6 +580,7 @@ BAD_CALLS = {
     "KAM_SCORE_RAW": (row(*[11] * 18), "scores @ item 1"),
     "KAM_SCORE": (row(*[-1] * 18), "scores @ item 1"),
     "KAM_TIER": (150, "score"),
+    "KAM_SELECTED": ("很高", col(42, 44), "total"),
     "KAM_ABC": (col(1, -1), "value @ item 2"),
     "KAM_PYRAMID": (col(1, "x"), "value @ item 2"),
     "KAM_QUADRANT": (50, -1, "potential_value"),

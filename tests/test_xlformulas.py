@@ -23,6 +23,7 @@ import parity_receivables
 import parity_relationship
 import parity_satisfaction
 import parity_scoring
+import parity_selection
 import parity_tally
 import parity_value
 import pytest
@@ -34,6 +35,7 @@ from kam_xl.workbooks.book import Book
 
 BUILDERS: tuple[Builder, ...] = (
     *parity_scoring.BUILDERS,
+    *parity_selection.BUILDERS,
     *parity_barriers.BUILDERS,
     *parity_value.BUILDERS,
     *parity_satisfaction.BUILDERS,

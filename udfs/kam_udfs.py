@@ -29,9 +29,22 @@ from typing import Any
 import numpy as np
 from xlwings import arg, func
 
-from kam_xl.core import barriers, buying_centre, clv, pareto, pipeline, pyramid, receivables, satisfaction, wallet
+from kam_xl.cells import to_float_array
+from kam_xl.core import (
+    barriers,
+    buying_centre,
+    clv,
+    pareto,
+    pipeline,
+    pyramid,
+    receivables,
+    satisfaction,
+    selection,
+    wallet,
+)
 from kam_xl.core import scorecard as scoring  # `scorecard` is an argument name
 from kam_xl.indicators import arg_doc, by_udf
+from kam_xl.indicators.selection import marks_at
 from kam_xl.xl import boundary as xb
 from kam_xl.xl.boundary import ExcelResult
 from kam_xl.xl.criteria_header import criteria_arg
@@ -61,6 +74,7 @@ __all__ = [
     "KAM_SAT_LEVEL",
     "KAM_SCORE",
     "KAM_SCORE_RAW",
+    "KAM_SELECTED",
     "KAM_SUPPORT",
     "KAM_SWITCHING",
     "KAM_TIER",
@@ -148,6 +162,21 @@ def KAM_TIER(score, lang=None, model=None):
     m = model_arg(model)
     language = xb.lang_arg(lang, m)
     return elementwise(lambda s: scoring.tier(s, m, language), ["score"], [score], points={"score": TIER_SCALE})
+
+
+@func(**_FUNC)
+@arg("total", ndim=2, err_to_str=True, doc=arg_doc("KAM_SELECTED", "total"))
+@arg("totals", ndim=2, err_to_str=True, doc=arg_doc("KAM_SELECTED", "totals"))
+@arg("scorecard", ndim=2, err_to_str=True, doc=arg_doc("KAM_SELECTED", "scorecard"))
+@arg("lang", err_to_str=True, doc=arg_doc("KAM_SELECTED", "lang"))
+@arg("model", **_MODEL)
+@_udf
+def KAM_SELECTED(total, totals, scorecard=None, lang=None, model=None):
+    m = model_arg(model)
+    language = xb.lang_arg(lang, m)
+    card, _ = criteria_arg(scorecard, m)
+    cut = selection.selection_cut(to_float_array(xb.vector(totals), "totals"), card, m)
+    return elementwise(lambda t: marks_at(t, cut, language, m), ["total"], [total])
 
 
 # ---------------------------------------------------------------- ABC, pyramid, quadrant, matrix (docs/definitions.md §2.3–2.4)

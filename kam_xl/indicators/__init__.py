@@ -6,7 +6,7 @@ native Excel formula, its worksheet-function name (if it has one), bilingual
 names and argument docs. The worksheet functions (``udfs/kam_udfs.py``) take
 their docs from here, the workbook generator renders every figure it computes
 through an entry, and the tests iterate this registry to prove the renderings
-agree. Entries live in one module per domain (scoring, barriers, value,
+agree. Entries live in one module per domain (scoring, selection by a scorecard's total, barriers, value,
 satisfaction, relationship, pipeline, receivables, an account plan's own figures:
 plans, and the counts and totals beside tables: tally); ``docs/indicators.md`` is
 generated from them. Adding an indicator = its core function, its renderer and
@@ -27,6 +27,7 @@ from kam_xl.indicators import (
     relationship,
     satisfaction,
     scoring,
+    selection,
     tally,
     value,
 )
@@ -37,6 +38,7 @@ __all__ = ["DOMAINS", "REGISTRY", "Arg", "Indicator", "arg_doc", "by_udf", "indi
 # domain → its entries, in the order the documentation lists them
 DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "scoring": scoring.ENTRIES,
+    "selection": selection.ENTRIES,
     "barriers": barriers.ENTRIES,
     "value": value.ENTRIES,
     "satisfaction": satisfaction.ENTRIES,

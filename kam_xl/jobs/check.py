@@ -204,8 +204,13 @@ def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     for kind, sheets in KINDS.items():
         for i, lang in enumerate(("zh", "en")):
             ours = [t[i] for t in sheets.values()] + [MODEL_SHEET]
-            if titles == ours or (kind in ("portfolio", "development") and titles == [*ours, _PROBLEMS[i]]):
-                return kind, lang
+            # a portfolio made before its industry-selection sheet (session 10) reads the same: check and
+            # refresh use its list only
+            earlier = [t[i] for k, t in sheets.items() if k != "industries"] + [MODEL_SHEET]
+            layouts = [ours, earlier] if kind == "portfolio" else [ours]
+            for layout in layouts:
+                if titles == layout or (kind in ("portfolio", "development") and titles == [*layout, _PROBLEMS[i]]):
+                    return kind, lang
     if titles in _EARLIER_FILE:
         raise FileError(
             "workbook",

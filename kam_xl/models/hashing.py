@@ -15,8 +15,9 @@ __all__ = ["LATER_FIELDS", "content_hash"]
 # left out of the hash, so a model read back from an older workbook's Model sheet (which has no row
 # for it) hashes as it did when that workbook was written, and `kam-xl check` does not call it edited.
 LATER_FIELDS: dict[type, tuple[str, ...]] = {
-    # session 8: the bottom of a scorecard's scale (default 0 = the 0–S scale every card had before)
-    Scorecard: ("scale_min",),
+    # session 8: the bottom of a scorecard's scale (default 0 = the 0–S scale every card had before);
+    # session 10: the selection cut (default None = the average of the items scored)
+    Scorecard: ("scale_min", "select_at"),
     # session 8: thresholds of the wall criteria share of wallet / contact the account plan computes
     Barrier: ("share_partial", "share_full", "contact_partial", "contact_full"),
 }

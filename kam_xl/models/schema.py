@@ -86,6 +86,9 @@ class Scorecard(Label):
     scale: float = 10.0
     criteria: tuple[Criterion, ...] = ()
     scale_min: float = 0.0
+    # the raw total an item must reach to be selected (seed 002's IMSC industry selection, "≥ 29.1");
+    # None: the average of the items scored (:mod:`kam_xl.core.selection`)
+    select_at: float | None = None
 
     @property
     def weights(self) -> np.ndarray:

@@ -306,7 +306,7 @@ def _scorecards(cards_r: _Reader) -> dict[str, Scorecard]:
                 f"scorecard code {shown(key, 'en')} must be letters, digits and _ (not starting with a digit, "
                 "at most 64 characters)",
             )
-        c = cards_r.table(key, ("zh", "en", "scale_min", "scale", "criteria"))
+        c = cards_r.table(key, ("zh", "en", "scale_min", "scale", "criteria", "select_at"))
         # scores run from scale_min (0 unless given: seed 002's selection card is "low 1 – high 10") to scale
         top, bottom = _positive(c, "scale"), c.number("scale_min", 0.0)
         if not 0 <= bottom < top:
@@ -322,6 +322,7 @@ def _scorecards(cards_r: _Reader) -> dict[str, Scorecard]:
             scale=top,
             criteria=_criteria(c, "criteria", directional=True),
             scale_min=bottom,
+            select_at=c.number("select_at") if "select_at" in c.data else None,
         )
         _check_label(c._p("zh"), card.zh)
         _check_label(c._p("en"), card.en)
@@ -330,6 +331,14 @@ def _scorecards(cards_r: _Reader) -> dict[str, Scorecard]:
                 f"scorecards.{key}.criteria",
                 "得分上下限相同，无法换算为 0–100",
                 "raw maximum equals raw minimum; cannot normalise",
+            )
+        # a cut no total can reach (or every total reaches) selects nothing (or everything): a typo
+        if card.select_at is not None and not card.raw_min <= card.select_at <= card.raw_max:
+            raise _fail(
+                c._p("select_at"),
+                f"选择线应在该卡可能的原始得分之间（{card.raw_min:g} 到 {card.raw_max:g}），而不是 {card.select_at:g}",
+                f"the selection cut must lie within the card's possible raw totals ({card.raw_min:g} to "
+                f"{card.raw_max:g}), not {card.select_at:g}",
             )
         scorecards[key] = card
         entries.append((c, card))

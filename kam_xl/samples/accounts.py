@@ -10,15 +10,17 @@ are made from.
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from kam_xl.models import Model, active_model
 from kam_xl.samples import SAMPLE_AS_OF, SAMPLE_SEED
 from kam_xl.samples.records import account_index, sample_account, sample_accounts
 
-__all__ = ["localise_headers", "sample_ledger", "sample_portfolio"]
+__all__ = ["localise_headers", "sample_industries", "sample_ledger", "sample_portfolio"]
 
 # Input columns besides the scorecard criteria and wall criteria, with their
 # headers in each language (the portfolio reader accepts either).
@@ -51,6 +53,22 @@ def sample_portfolio(
         row = a.record.portfolio_row(model)
         del row["dso"], row["overdue_ratio"]
         rows.append(row | a.portfolio)
+    return pd.DataFrame(rows)
+
+
+def sample_industries(table: pd.DataFrame, model: Model | None = None, seed: int = SAMPLE_SEED) -> pd.DataFrame:
+    """The industry-selection sheet's rows for the industries of ``table``: scores on the model's IMSC
+    industry card (reproducible per industry name), and the team's choice (是/否) for every other
+    industry — some of which the scores contradict, as seed 002's starred 金融 does."""
+    model = model or active_model()
+    card = model.scorecard("imsc_industry")
+    names = list(dict.fromkeys(str(x) for x in table["industry"].dropna()))
+    rows = []
+    for i, name in enumerate(names):
+        rng = np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
+        scores = rng.integers(int(card.scale_min), int(card.scale) + 1, len(card.criteria))
+        rows.append({"industry": name, **{c.code: float(s) for c, s in zip(card.criteria, scores, strict=True)},
+                     "stated": ("是", "否")[i // 2 % 2] if i % 2 == 0 else None})  # fmt: skip
     return pd.DataFrame(rows)
 
 

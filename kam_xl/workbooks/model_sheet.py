@@ -94,6 +94,7 @@ def model_dict(model: Model) -> dict[str, Any]:
                 "en": card.en,
                 "scale_min": _num(card.scale_min),
                 "scale": _num(card.scale),
+                **({} if card.select_at is None else {"select_at": _num(card.select_at)}),
                 "criteria": [
                     {"key": c.code, "group": c.group, "weight": _num(c.weight), "direction": c.direction}
                     | {"zh": c.zh, "en": c.en}
@@ -244,6 +245,10 @@ _FIELDS: dict[str, Pair] = {  # a field of a list item, a scorecard or a named c
     "max": ("满分", "maximum score"),
     "scale": ("评分上限", "highest score"),
     "scale_min": ("评分下限", "lowest score"),
+    "select_at": (
+        "选择线：原始得分达到即入选（未设定时取平均分）",
+        "selection cut: the raw total to reach (unset: the average)",
+    ),
     "share": ("客户数占比", "share of accounts"),
     "value": ("计分", "value"),
     "probability": ("成交概率", "win probability"),

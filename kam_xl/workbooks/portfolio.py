@@ -63,6 +63,7 @@ from kam_xl.workbooks.book import Book, OverwriteError, Sheet, Stamp, StreamCell
 from kam_xl.workbooks.labels import COMMON, Text
 from kam_xl.workbooks.portfolio_dashboard import LABELS as DASHBOARD_LABELS
 from kam_xl.workbooks.portfolio_dashboard import add_dashboard
+from kam_xl.workbooks.portfolio_industries import INDUSTRY_LABELS, add_industries
 from kam_xl.workbooks.portfolio_summary import SUMMARY_LABELS, add_summary
 from kam_xl.xlformulas.common import blank_unless, caption, label, text
 
@@ -138,6 +139,7 @@ SHEETS: dict[str, Text] = {
     "table": LABELS["sheet"],
     "summary": LABELS["summary"],
     "dashboard": DASHBOARD_LABELS["sheet"],
+    "industries": INDUSTRY_LABELS["sheet"],
 }
 
 # Columns a table may hold besides the ones score_portfolio reads (matched case-folded, whole header).
@@ -406,6 +408,7 @@ def build(
     spare_rows: int | None = None,
     extra: Mapping[str, Sequence[Value]] | None = None,
     live_rank_rows: int = LIVE_RANK_ROWS,
+    industries: pd.DataFrame | None = None,
 ) -> Book:
     """The portfolio workbook for ``table`` (None = the blank template).
 
@@ -418,7 +421,9 @@ def build(
     written as they are, to the right of the table, and nothing refers to them.
     ``spare_rows``: empty rows after the accounts (default :data:`SPARE_ROWS`;
     :data:`TEMPLATE_ROWS` for the blank template). Above ``live_rank_rows`` table rows the
-    rank-based columns are values (module doc).
+    rank-based columns are values (module doc). ``industries``: the industry-selection sheet's rows
+    (an industry column, the IMSC criteria's scores, the team's choice; :mod:`.portfolio_industries`),
+    else one row per industry of the accounts.
     """
     model = model or active_model()
     book = Book(model, lang, LABELS["kind"])
@@ -450,6 +455,8 @@ def build(
     add_summary(book, LABELS["title"], ws.title, letters, inputs, values, n, first, last, line=model_line(book),
                 live=live, frozen_note=note, value_header=LABELS[model.abc.value])  # fmt: skip
     add_dashboard(book, ws.title, letters, first, last, inputs, values, n)
+    known = inputs["industry"][:n].tolist() if "industry" in inputs else []
+    add_industries(book, industries, known, blank=table is None and industries is None)
     book.add_model_sheet()
     return book
 
@@ -462,12 +469,14 @@ def write(
     lang: str = "zh",
     overwrite: bool = False,
     spare_rows: int | None = None,
+    industries: pd.DataFrame | None = None,
 ) -> Path:
     """Build and save the portfolio workbook; refuses to overwrite unless asked."""
     path = Path(path)
     if path.exists() and not overwrite:  # before the work, not after it
         raise OverwriteError(str(path))
-    return build(table, model=model, lang=lang, spare_rows=spare_rows).save(path, overwrite=overwrite)
+    book = build(table, model=model, lang=lang, spare_rows=spare_rows, industries=industries)
+    return book.save(path, overwrite=overwrite)
 
 
 def model_line(book: Book) -> tuple[list[str], str]:
