@@ -190,6 +190,20 @@ def test_a_cached_range_is_told_apart_from_one_that_only_compares_equal():
     assert boundary.RANKED.misses == 2 and boundary.RANKED.hits == 1
 
 
+def test_the_population_passed_flat_is_cached_and_told_apart_the_same_way():
+    """KAM_ABC declares ``values`` ndim=1: xlwings passes the column as one flat list."""
+    boundary.RANKED.clear()
+    flat = [500.0, 300.0, 100.0, 60.0, 40.0, None]
+    got = [k.KAM_ABC([[v]], list(flat)) for v in (500, 300, 100, 60, 40)]  # a new list each call, as xlwings
+    assert got == ["A类", "A类", "B类", "B类", "C类"]  # the same classes as the rows of one cell above
+    assert boundary.RANKED.misses == 1 and boundary.RANKED.hits == 4
+    boundary.RANKED.clear()
+    assert k.KAM_ABC(1, [500, 300, 1, None]) == "C类"
+    got = k.KAM_ABC(500, [500, 300, True, None])  # TRUE == 1 in Python: not a hit, and refused
+    assert_one_line_error(got, "values @ item 3")  # a flat range names its n-th value
+    assert boundary.RANKED.misses == 2 and boundary.RANKED.hits == 0
+
+
 def test_score_with_a_criteria_header_in_the_sheets_own_order():
     card = MODEL.scorecard()
     names = [c.zh for c in card.criteria]

@@ -123,7 +123,9 @@ def add_industries(book: Book, industries: pd.DataFrame | None, known: Sequence[
     n_crit = len(card.criteria)
     crit_cols = [_letter(2 + k) for k in range(n_crit)]
     at = {key: _letter(2 + n_crit + k) for k, key in enumerate(("raw", "score", "selected", "stated", "check"))}
-    ws = book.sheet(INDUSTRY_LABELS["sheet"], widths=[20.0] + [9.0] * n_crit + [10.0, 11.0, 11.0, 10.0, 18.0])
+    # the criteria 12 wide: "Implementation difficulty" breaks between words, not inside them
+    widths = [26.0] + [12.0] * n_crit + [10.0, 11.0, 12.0, 10.0, 22.0]
+    ws = book.sheet(INDUSTRY_LABELS["sheet"], widths=widths)
     end = at["check"]
     book.title(ws, "A1", INDUSTRY_LABELS["title"])
     book.hint(ws, "A2", INDUSTRY_LABELS["hint"], wrap=True)
@@ -145,12 +147,12 @@ def add_industries(book: Book, industries: pd.DataFrame | None, known: Sequence[
     signed = scorecard.weight_direction(card, model)
     for k, col in enumerate(crit_cols):
         book.indicator(ws, f"{col}{_WEIGHTS}", "weight_direction", CARD, k + 1, value=float(signed[k]), fmt="score")
-    heads: list[tuple[str, Text | str]] = [("A", INDUSTRY_LABELS["industry"])]
+    heads: list[tuple[str, Text]] = [("A", INDUSTRY_LABELS["industry"])]
     heads += [(col, (c.zh, c.en)) for col, c in zip(crit_cols, card.criteria, strict=True)]
     heads += [(at[k], INDUSTRY_LABELS[k]) for k in ("raw", "score", "selected", "stated", "check")]
     for col, head in heads:
         book.label(ws, f"{col}{_HEAD}", head)
-    ws.height(_HEAD, fit_height([(book.t(h) if not isinstance(h, str) else h, 9.0) for _, h in heads]))
+    ws.height(_HEAD, fit_height([(book.t(h), w) for (_, h), w in zip(heads, widths, strict=True)]))
 
     weights = f"${crit_cols[0]}${_WEIGHTS}:${crit_cols[-1]}${_WEIGHTS}"
     yes, no = YES_NO["zh" if lang == "zh" else "en"]
