@@ -2,7 +2,7 @@
 
 One row per industry: its scores on the model's IMSC industry scorecard (B:I, in the card's order, the
 "more is worse" criteria scored as they are and counted negative through the weight × direction row
-above them), the raw total and the 0–100 score, 入选 where the raw total reaches the selection cut (C3:
+above them), the raw total and the 0–100 score, 入选 where the raw total reaches the selection cut (B3:
 the card's ``select_at`` on the Model sheet, else the average of the totals scored —
 :mod:`kam_xl.core.selection`), the team's own choice (是/否) and a flag where the two disagree (the seed
 stars 金融 at 28 below its cut of 29.1). A generated portfolio lists the industries of its accounts
@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter as _letter
 from kam_xl.cells import is_blank, parse_number
 from kam_xl.core import scorecard, selection
 from kam_xl.errors import InputError, KamError, OutOfRangeError, Position
-from kam_xl.indicators.selection import check_mark, selected_mark
+from kam_xl.indicators.selection import check_mark, marks_at
 from kam_xl.models import Scorecard
 from kam_xl.workbooks.book import GREEN, RED, Book
 from kam_xl.workbooks.labels import Text, fit_height
@@ -138,7 +138,8 @@ def add_industries(book: Book, industries: pd.DataFrame | None, known: Sequence[
     if complete.any():
         raw[complete] = scorecard.score_raw(scores[complete], card, model)
     cut = selection.selection_cut(raw, card, model)
-    marks = selected_mark(raw, raw, card, lang, model) if n else np.zeros(0, dtype=object)  # at that same cut
+    marks = marks_at(raw, cut, lang, model)
+    norms = scorecard.normalise(raw, card)
     book.side(ws, "A3", INDUSTRY_LABELS["cut"])
     totals = f"${at['raw']}${first}:${at['raw']}${last}"
     book.indicator(ws, "B3", "selection_cut", totals, CARD, model, value="" if math.isnan(cut) else cut, fmt="score")
@@ -166,7 +167,7 @@ def add_industries(book: Book, industries: pd.DataFrame | None, known: Sequence[
         got = raw[i] if i < n else np.nan
         book.indicator(ws, f"{at['raw']}{r}", "score_raw", row, CARD, model, weights,
                        value="" if math.isnan(got) else float(got), fmt="score")  # fmt: skip
-        norm = "" if math.isnan(got) else float(scorecard.normalise(np.array(got), card))
+        norm = "" if math.isnan(got) else float(norms[i])
         book.indicator(ws, f"{at['score']}{r}", "score", row, CARD, model, weights, value=norm, fmt="score")
         mark = marks[i] if i < n and marks[i] is not None else ""
         book.indicator(ws, f"{at['selected']}{r}", "selected", f"{at['raw']}{r}", _CUT, lang, value=mark)

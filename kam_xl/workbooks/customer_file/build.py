@@ -47,7 +47,7 @@ def build(
     n_inv, n_rec = rows_for(len(view.inv), "invoices", blank), rows_for(len(view.rec), "receipts", blank)
     places = Places.of(book, n_inv, n_rec)
     cells = indicator_cells(model)
-    figures = {k: (places.summary_cell(cells[k], ""), view.figures.get(k, "")) for k in KEY_FIGURES}
+    figures = {k: (places.summary_cell(cells[k]), view.figures.get(k, "")) for k in KEY_FIGURES}
     basic(book, data, figures)
     important(book, data)
     log(book, data, "core", "strategy_log", "strategies")

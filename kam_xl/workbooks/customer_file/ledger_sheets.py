@@ -58,8 +58,7 @@ def _layout(book: Book, ws: Sheet, which: str, name: str, heads: tuple[str, ...]
         book.label(ws, f"{letter(k + 1)}{_HEADER}", LABELS[head])
     shown = [(book.t(LABELS[h]), widths[k]) for k, h in enumerate(heads[: len(widths)])]
     ws.height(_HEADER, max(ws.heights.get(_HEADER, 15.0), fit_height(shown)))
-    cols = _I if which == "invoices" else _P
-    for k in range(len(widths) + 1, len(cols) + 1):
+    for k in range(len(widths) + 1, len(heads) + 1):  # every column after the problems: the helpers
         ws.hide(letter(k))
     ws.filter(f"A{_HEADER}:{letter(len(widths))}{_F + n - 1}")  # filter the ledger (allowed under protection)
     ws.freeze(f"B{_F}")

@@ -4,6 +4,8 @@ orders splits nothing beside them) — each product line's orders, amount and sh
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from kam_xl.cells import is_blank
@@ -15,7 +17,7 @@ from kam_xl.workbooks.customer_file.forms import Spec, head, table, value_of
 from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS
 from kam_xl.workbooks.labels import COMMON
 
-__all__ = ["orders", "structure"]
+__all__ = ["OrdersLaidOut", "orders", "structure"]
 
 _LF = 4  # the structure sheet's first product line
 
@@ -25,9 +27,20 @@ _ORDERS: Spec = (
 )  # fmt: skip
 
 
-def orders(book: Book, data: CustomerFile | None) -> tuple[list[str], int, str]:
-    """The orders (columns A–F); returns the product lines, the structure's rows and the orders' sheet
-    title as formulas name it (the structure sheet, :func:`structure`, sums the orders by line)."""
+class OrdersLaidOut(NamedTuple):
+    """What :func:`structure` needs of the orders sheet: the product lines, the structure's rows, the sheet's
+    title as formulas name it and the orders' first and last rows."""
+
+    lines: list[str]
+    n_lines: int
+    sheet: str
+    first: int
+    last: int
+
+
+def orders(book: Book, data: CustomerFile | None) -> OrdersLaidOut:
+    """The orders (columns A–F); returns where they are (the structure sheet, :func:`structure`, sums them
+    by product line)."""
     ws = book.sheet(SHEETS["orders"])
     head(book, ws, LABELS["orders"], "F")
     items = data.orders if data else []
@@ -46,14 +59,13 @@ def orders(book: Book, data: CustomerFile | None) -> tuple[list[str], int, str]:
     ws.filter(f"A3:F{last}")  # filter and sort the orders (allowed under protection)
     ws.freeze("A4")
     ws.print_titles(rows="3:3")
-    return lines, n_lines, quoted(ws.title)
+    return OrdersLaidOut(lines, n_lines, quoted(ws.title), 4, last)
 
 
-def structure(book: Book, data: CustomerFile | None, laid_out: tuple[list[str], int, str]) -> None:
+def structure(book: Book, data: CustomerFile | None, laid_out: OrdersLaidOut) -> None:
     """The order structure: each product line's orders, amount and share of the orders on the Orders sheet."""
-    lines, n_lines, orders_sheet = laid_out
+    lines, n_lines, orders_sheet, first, last = laid_out
     items = data.orders if data else []
-    first, last = 4, 3 + rows_for(len(items), "orders", data is None)
     ws = book.sheet(SHEETS["structure"], widths=(24, 10, 16, 10))
     book.title(ws, "A1", LABELS["structure"])
     book.label(ws, "A2", LABELS["structure_hint"], header=False)

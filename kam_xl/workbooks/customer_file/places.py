@@ -98,7 +98,7 @@ class Places:
         s, i, r = (quoted(book.t(SHEETS[k])) for k in ("receivables", "invoices", "receipts"))
         return cls(s, i, r, FIRST_ROW + inv_rows - 1, FIRST_ROW + rec_rows - 1)
 
-    def _on(self, sheet: str, here: str, ref: str) -> str:
+    def _on(self, sheet: str, here: str | None, ref: str) -> str:
         return ref if sheet == here else f"{sheet}!{ref}"
 
     def inv(self, key: str, here: str) -> str:
@@ -119,7 +119,8 @@ class Places:
         """The receipt ledger's in-order cell."""
         return self._on(self.receipts, here, f"${RECEIPT_COLUMNS['block_order']}${ORDER_ROW}")
 
-    def summary_cell(self, cell: str, here: str) -> str:
-        """A cell of the Receivables sheet, anchored: ``'应收账款'!$B$2``."""
+    def summary_cell(self, cell: str, here: str | None = None) -> str:
+        """A cell of the Receivables sheet, anchored: ``'应收账款'!$B$2`` (unqualified on that sheet itself;
+        ``here`` None: from any other sheet)."""
         col = cell.rstrip("0123456789")
         return self._on(self.summary, here, f"${col}${cell[len(col) :]}")
