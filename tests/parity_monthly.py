@@ -42,7 +42,8 @@ def case_headroom(s: Sheet, rng: np.random.Generator) -> None:
     """Product lines: headroom, a line with a blank figure, one with our sales above the total (the error text)."""
     rows: list[tuple[object, object]] = [(8_000_000.0, 2_600_000.0), (None, 100.0), (500.0, None), (300.0, 300.0),
                                          (100.0, 250.0)]  # fmt: skip
-    rows += [(float(x), float(y)) for x, y in zip(rng.integers(1, 9, 4) * 1_000_000.5, rng.integers(0, 9, 4) * 100_000)]
+    totals, ours_ = rng.integers(1, 9, 4) * 1_000_000.5, rng.integers(0, 9, 4) * 100_000
+    rows += [(float(x), float(y)) for x, y in zip(totals, ours_, strict=True)]
     for lang, column in (("zh", 3), ("en", 4)):
         for k, (total, ours) in enumerate(rows):
             r = s.row + k

@@ -14,8 +14,7 @@ def attainment(actual: str, target: str) -> str:
     """Actual / target; blank while either is blank or no number, and where the target is not above 0 (no
     target: never a division by zero; a negative one the core refuses)."""
     return (
-        f'=IF(OR({any_blank(actual, target)},NOT({numeric(actual, target)})),"",'
-        f'IF(0+{target}<=0,"",{actual}/{target}))'
+        f'=IF(OR({any_blank(actual, target)},NOT({numeric(actual, target)})),"",IF(0+{target}<=0,"",{actual}/{target}))'
     )
 
 
