@@ -18,6 +18,8 @@ last year's actual of the same month. From them:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from kam_xl.core import _checks
@@ -30,11 +32,13 @@ __all__ = [
     "HEADROOM_ERROR",
     "MONTHS",
     "STEPS",
+    "MonthFigures",
     "attainment",
     "below_target",
     "growth",
     "headroom",
     "headroom_shown",
+    "month_figures",
     "running_total",
     "steps_done",
     "year_to_date",
@@ -151,3 +155,33 @@ def steps_done(marks: object, lang: str | None = None) -> float:
         return float("nan")
     done = sum(1 for v in values if isinstance(v, str) and v.lower() == yes)
     return done / values.size
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """One measure of one account for the month reviewed: the month's target, actual, last year's, attainment
+    and growth; the year to date's target, actual and attainment (NaN = blank)."""
+
+    target: float
+    actual: float
+    last_year: float
+    attainment: float
+    growth: float
+    ytd_target: float
+    ytd_actual: float
+    ytd_attainment: float
+
+
+def month_figures(target: object, actual: object, last_year: object, month: int) -> MonthFigures:
+    """A measure's figures for ``month`` (1–12) from the plan year's twelve targets, actuals and last year's
+    (January first; blanks are NaN): what the monthly-plan sheet shows on that month's row."""
+    if not 1 <= int(month) <= MONTHS:
+        _checks.in_range(np.array([float(month)]), "month", 1, MONTHS)
+    t, a, ly = (_checks.numbers(x, f).reshape(-1) for x, f in ((target, "target"), (actual, "actual"),
+                                                                 (last_year, "last_year")))  # fmt: skip
+    k = int(month) - 1
+    yt, ya = year_to_date(t, month), year_to_date(a, month)
+    return MonthFigures(
+        float(t[k]), float(a[k]), float(ly[k]), float(attainment(a[k], t[k])), float(growth(a[k], ly[k])),
+        yt, ya, float(attainment(ya, yt)),
+    )  # fmt: skip

@@ -10,7 +10,11 @@ Below them: wallet headroom by product line (生意增长机会分析), the five
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from kam_xl.core import monthly
 from kam_xl.errors import KamError
@@ -20,6 +24,7 @@ from kam_xl.workbooks.account_plan.data import (
     Commitment,
     GrowthStep,
     Month,
+    MonthlyPlan,
     WalletLine,
     block_rows,
 )
@@ -37,6 +42,7 @@ __all__ = [
     "MONTH_LABELS",
     "YEAR_CELL",
     "monthly_sheet",
+    "read_months",
 ]
 
 YEAR_CELL = "B4"
@@ -292,3 +298,20 @@ def monthly_sheet(s: Layout) -> None:
     top = _steps(s, ws, top)
     _commitments(s, ws, top)
     ws.freeze("B5")
+
+
+def read_months(values: Mapping[tuple[int, int], object]) -> MonthlyPlan:
+    """The plan year and its twelve months' inputs as a sheet's cells hold them (``values`` by (row, column),
+    as :class:`kam_xl.readback.Grid` reads them): raw, for the caller to read with :mod:`kam_xl.cells`."""
+    at = {k: column_index_from_string(c) for k, c in MONTH_COLUMNS.items()}
+    year_row, year_col = coordinate_to_tuple(YEAR_CELL)
+    months = []
+    for k in range(monthly.MONTHS):
+        fields: dict[str, object] = {}
+        for measure, names in MEASURES.items():
+            r = MEASURE_FIRST_ROW[measure] + k
+            for kind, name in zip(("target", "actual", "last_year"), names, strict=True):
+                fields[name] = values.get((r, at[kind]))
+        fields["key_actions"] = values.get((MEASURE_FIRST_ROW["sales"] + k, at["key_actions"]))
+        months.append(Month(**fields))  # type: ignore[arg-type]  # raw cells: read by the caller
+    return MonthlyPlan(year=values.get((year_row, year_col)), months=months)  # type: ignore[arg-type]
