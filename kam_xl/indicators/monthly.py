@@ -141,7 +141,7 @@ ENTRIES: tuple[Indicator, ...] = (
         # by hand: 8,000,000 − 2,600,000 = 5,400,000
         example=Example(
             (8_000_000, 2_600_000, "zh"),
-            ("B54", "C54", "zh"),
+            ("C53", "D53", "zh"),
             "变压器产品线：客户总采购 8,000,000，我方 2,600,000，增长空间 5,400,000。",
             "Transformers: the account buys 8,000,000, 2,600,000 of it from us: headroom 5,400,000.",
         ),
@@ -165,7 +165,7 @@ ENTRIES: tuple[Indicator, ...] = (
         # by hand: 2 of 5 = 0.4
         example=Example(
             (["是", "是", "否", None, None], "zh"),
-            ("$E$70:$E$74", "zh"),
+            ("$E$62:$E$66", "zh"),
             "前两步已完成，第三步未完成，后两步未填：2 ÷ 5 = 40 %。",
             "The first two steps done, the third not, the last two blank: 2 ÷ 5 = 40 %.",
         ),
