@@ -133,7 +133,7 @@ def month_figures_of(plan: MonthlyPlan, month: int) -> dict[str, monthly.MonthFi
     out = {}
     for measure, names in MEASURES.items():
         series = [[np.nan if (v := getattr(m, name)) is None else float(v) for m in months] for name in names]
-        out[measure] = monthly.month_figures(*series, month)
+        out[measure] = monthly.month_figures(series[0], series[1], series[2], month)
     return out
 
 
@@ -145,15 +145,15 @@ def _row(a: FolderAccount, tier: object, year: int, month: int, problems: list[P
                                  "the plan has no Monthly plan sheet (made by an earlier version): not reviewed"))  # fmt: skip
         return None
     plan = read_months(a.monthly.values)
-    given = plan.year
-    if given is None or not isinstance(given, int | float) or int(given) != year:
+    given: object = plan.year  # a raw cell: whatever was typed
+    if not isinstance(given, int | float) or int(given) != year:
         shown = "空白" if given is None else str(given)
         problems.append(_problem("other_year", a.plan, title, YEAR_CELL,
                                  f"计划年度为 {shown}，不是 {year}：未纳入本月分析",
                                  f"the plan year is {given if given is not None else 'blank'}, not {year}: "
                                  "not reviewed", value=given))  # fmt: skip
         return None
-    read: dict[str, object] = {}
+    read: dict[str, float | None] = {}
     months = []
     for k, m in enumerate(plan.months):
         for measure, names in MEASURES.items():
@@ -166,7 +166,7 @@ def _row(a: FolderAccount, tier: object, year: int, month: int, problems: list[P
                     problems.append(_problem("bad_input", a.plan, title, f"{col}{r}", f"{exc.zh}；本值未计入",
                                              f"{exc.en}; this value is left out", value=getattr(m, name)))  # fmt: skip
                     read[name] = None
-        months.append(replace(m, **read))
+        months.append(replace(m, **read))  # type: ignore[arg-type]  # the amount fields only
     figures = month_figures_of(replace(plan, months=months), month)
     owner = a.values.get("owner")
     return kind.ReviewRow(

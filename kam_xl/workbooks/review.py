@@ -113,12 +113,12 @@ def _letter(i: int) -> str:
 
 def _value(x: float) -> object:
     """A figure's cached value: blank ("") where the core says NaN."""
-    return "" if isinstance(x, float) and math.isnan(x) else float(x)
+    return "" if math.isnan(x) else float(x)
 
 
 def _amount(x: float) -> float | None:
     """An amount written as a value: None (an empty cell) where blank."""
-    return None if isinstance(x, float) and math.isnan(x) else float(x)
+    return None if math.isnan(x) else float(x)
 
 
 def _rate(key: str, amounts: dict[str, float]) -> float:
