@@ -40,6 +40,7 @@ __all__ = [
     "MEASURE_FIRST_ROW",
     "MONTH_COLUMNS",
     "MONTH_LABELS",
+    "WALLET_FIRST_ROW",
     "YEAR_CELL",
     "monthly_sheet",
     "read_months",
@@ -61,6 +62,7 @@ MONTH_COLUMNS: dict[str, str] = {
 MONTH_LABELS: tuple[Text, ...] = tuple((f"{k}月", en) for k, en in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1))  # fmt: skip
 COMMITMENT_ROWS = 8
+WALLET_FIRST_ROW = MEASURE_FIRST_ROW["collections"] + 12 + 3  # under the collections block: caption, heading
 
 _T: dict[str, Text] = {
     "year": ("计划年度", "Plan year"),
@@ -293,8 +295,7 @@ def monthly_sheet(s: Layout) -> None:
     months = _months(s)
     for measure in MEASURES:
         _block(s, ws, measure, months)
-    top = MEASURE_FIRST_ROW["collections"] + monthly.MONTHS + 1
-    top = _wallet(s, ws, top)
+    top = _wallet(s, ws, WALLET_FIRST_ROW - 2)
     top = _steps(s, ws, top)
     _commitments(s, ws, top)
     ws.freeze("B5")
