@@ -29,8 +29,8 @@ from kam_xl.console import Progress, no_progress, summary_table
 from kam_xl.core import monthly
 from kam_xl.errors import InputError, KamError, Position
 from kam_xl.jobs.rollup import PROBLEM_KINDS as ROLLUP_KINDS
-from kam_xl.jobs.rollup import FolderAccount, account_tiers, folder_files, read_accounts
-from kam_xl.models import Model, active_model, load_model, model_from_workbook
+from kam_xl.jobs.rollup import FolderAccount, account_tiers, folder_files, model_of, read_accounts
+from kam_xl.models import Model
 from kam_xl.output import Backup, Transaction
 from kam_xl.problems import Problem, count_by_kind
 from kam_xl.workbooks import review as kind
@@ -113,15 +113,6 @@ class ReviewResult:
         return "\n".join(lines)
 
 
-def _model(model: Model | str | os.PathLike[str] | None) -> Model:
-    if isinstance(model, Model):
-        return model
-    if model is None:
-        return active_model()
-    p = Path(model)
-    return model_from_workbook(p) if p.suffix.lower() in (".xlsx", ".xlsm") else load_model(p)
-
-
 def _problem(kind_: str, file: str, sheet: str, cell: str, zh: str, en: str, **more: object) -> Problem:
     return Problem.of(PROBLEM_KINDS, kind_, zh, en, file=file, sheet=sheet, cell=cell, **more)
 
@@ -192,7 +183,7 @@ def review_folder(
     source = Path(folder)
     out = Path(".") if out is None else Path(out)
     target = out if out.suffix.lower() in (".xlsx", ".xlsm") else out / output_name(label, lang)
-    use = _model(model)
+    use = model_of(model)
     # the plans' folder holds the team's other files too (a portfolio, CSVs, earlier reviews): only workbooks
     # other than a review are read
     paths = [p for p in folder_files(source) if p.resolve() != target.resolve() and p.suffix.lower() == ".xlsx"

@@ -77,6 +77,7 @@ __all__ = [
     "RollupResult",
     "account_tiers",
     "folder_files",
+    "model_of",
     "output_name",
     "read_accounts",
     "rollup_folder",
@@ -264,7 +265,8 @@ def _other_model(book: ReadBack, report: CheckReport, model: Model) -> list[Prob
 # ---------------------------------------------------------------- the job
 
 
-def _model(model: Model | str | os.PathLike[str] | None) -> Model:
+def model_of(model: Model | str | os.PathLike[str] | None) -> Model:
+    """A command's ``--model``: a Model, a TOML file or a workbook with a Model sheet (None: the active model)."""
     if isinstance(model, Model):
         return model
     if model is None:
@@ -301,7 +303,7 @@ def rollup_folder(
     source = Path(folder)
     out = Path(".") if out is None else Path(out)
     target = out if out.suffix.lower() in (".xlsx", ".xlsm") else out / output_name(lang)
-    m = _model(model)
+    m = model_of(model)
     paths = [p for p in folder_files(source) if p.resolve() != target.resolve()]
     with Transaction(force=force, lock=[target.parent]) as txn:
         txn.reserve([(target, source.name)])  # without force, an existing file is refused before any work
