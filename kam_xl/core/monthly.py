@@ -50,14 +50,14 @@ HEADROOM_ERROR = Label("headroom_error", "⚠ 总采购额小于我方销售额"
 # Seed 003's five steps to grow an account's business (生意提升5步骤), each with the seed's short form
 # (选客户 找机会 定计划 抓执行 盯产出).
 STEPS: tuple[tuple[Label, Label], ...] = (
-    (Label("classify", "大客户分类", "Classify the key accounts"), Label("pick", "选客户", "Pick the account")),
+    (Label("classify", "大客户分类", "Classify the accounts"), Label("pick", "选客户", "Pick the account")),
     (
-        Label("opportunity", "生意增长机会分析", "Analyse the growth opportunities"),
+        Label("opportunity", "生意增长机会分析", "Analyse growth opportunities"),
         Label("find", "找机会", "Find the opportunity"),
     ),
-    (Label("jbp", "联合生意计划制定", "Draw up the joint business plan"), Label("plan", "定计划", "Set the plan")),
+    (Label("jbp", "联合生意计划制定", "Draw up the joint plan"), Label("plan", "定计划", "Set the plan")),
     (
-        Label("execute", "计划执行与达标", "Execute the plan and reach the targets"),
+        Label("execute", "计划执行与达标", "Execute and reach targets"),
         Label("drive", "抓执行", "Drive the execution"),
     ),
     (Label("replicate", "全国复制", "Replicate nationwide"), Label("watch", "盯产出", "Watch the output")),

@@ -276,6 +276,7 @@ def _commitments(s: Layout, ws: Sheet, top: int) -> None:
         b.input(ws, f"F{r}", choice(x.status, STATUSES, f"{field}.status", lang, s.at("monthly", f"F{r}")))
         b.input(ws, f"G{r}", text_of(x.our_commitment), "text")
         b.input(ws, f"K{r}", text_of(x.customer_commitment), "text")
+        ws.height(r, 30)  # a commitment in a sentence wraps onto a second line
     last = first + n - 1
     for col in "BCDGK":
         b.text_limit(ws, f"{col}{first}:{col}{last}")
@@ -286,7 +287,7 @@ def _commitments(s: Layout, ws: Sheet, top: int) -> None:
 def monthly_sheet(s: Layout) -> None:
     """The monthly plan sheet: the plan year, the three month blocks, headroom, the growth steps, the joint plan."""
     b = s.book
-    ws = s.start("monthly", (9, 22, 15, 15, 15, 11, 15, 15, 11, 10, 40))
+    ws = s.start("monthly", (9, 30, 20, 15, 15, 11, 22, 15, 11, 10, 40))
     b.side(ws, "A4", _T["year"])
     year = s.p.monthly.year
     b.input(ws, YEAR_CELL, None if year is None else int(year))
