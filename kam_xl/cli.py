@@ -345,6 +345,48 @@ def rollup(folder: Path, model_path: Path | None, lang: str, out: Path, force: b
         raise SystemExit(EXIT_PROBLEMS)
 
 
+@main.command(
+    help="每月经营分析会：把文件夹中各客户计划的“月度经营”表按月汇总（按负责人、按客户等级，未达标客户），原文件不变 / "
+    "The monthly business review: every account plan's month in a folder (Monthly plan sheet) rolled up by owner "
+    "and by tier, with the accounts below target; the files are only read. 退出码 1：有计划未纳入或有问题（见“问题”表）"
+    "/ exit 1: a plan was left out or something was found (see the Problems sheet).",
+    epilog="例 / Example:  kam-xl review 团队计划/ --month 2026-03 --out 经营分析-2026-03.xlsx",
+)
+@shared_options
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--month", required=True, help="分析的月份 / the month to review, YYYY-MM (2026-03)")
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="评分模型（客户等级）：TOML 文件或带 Model 表的工作簿（默认：当前模型）/ scoring model (for the tiers): a TOML "
+    "file or a workbook with a Model sheet (default: the active model)",
+)
+@lang_option
+@out_option("file_or_folder")
+@force_option
+def review(folder: Path, month: str, model_path: Path | None, lang: str, out: Path, force: bool) -> None:
+    from kam_xl.console import progress_bar
+    from kam_xl.jobs.review import parse_month, review_folder
+
+    opts = options()
+    try:
+        parse_month(month)
+    except KamError as exc:
+        raise click.UsageError(exc.message(lang)) from None
+    try:
+        with progress_bar(quiet=opts.quiet) as progress:
+            result = review_folder(folder, month, out, model=model_path, lang=lang, force=force, progress=progress)
+    except KamError as exc:
+        raise fail(exc) from None
+    if opts.quiet:
+        click.echo("\n".join(p.message(lang) for p in result.problems), nl=result.has_problems)
+    else:
+        click.echo(result.summary(lang))
+    if result.has_problems:
+        raise SystemExit(EXIT_PROBLEMS)
+
+
 main.add_command(excel)
 
 if __name__ == "__main__":  # python -m kam_xl.cli

@@ -51,6 +51,7 @@ _DOMAINS = {
     "pipeline": ("大客户开发", "Development pipeline"),
     "receivables": ("应收与信用", "Receivables and credit"),
     "plans": ("计划与行动", "Plans and actions"),
+    "monthly": ("月度经营计划与分析（种子 003）", "Monthly business plan and review (seed 003)"),
     "tally": ("计数与合计", "Counts and totals"),
 }
 

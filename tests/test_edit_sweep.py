@@ -83,7 +83,8 @@ def swept(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[sweep.Fail
     for lang in ("zh", "en"):
         demo_dir = tmp_path_factory.mktemp(f"demo_{lang}")
         run_demo(demo_dir, lang=lang)
-        demo = sorted(demo_dir.glob("*.xlsx"))
+        # the monthly review has no input to edit (its figures are tied out in tests/test_review.py)
+        demo = sorted(p for p in demo_dir.glob("*.xlsx") if not p.stem.startswith(("经营分析", "business-review")))
         if os.environ.get("KAM_SWEEP_QUICK") != "1":
             picked += demo
             continue

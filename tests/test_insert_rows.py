@@ -32,7 +32,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from kam_xl.models import default_model
 from kam_xl.workbooks import account_plan, customer_file, development, portfolio
+from kam_xl.workbooks.account_plan.data import LINE_ROWS
 from kam_xl.workbooks.account_plan.diagnosis import LINES_FIRST_ROW, NEEDS_FIRST_ROW
+from kam_xl.workbooks.account_plan.monthly import WALLET_FIRST_ROW
 from kam_xl.workbooks.portfolio_industries import FIRST_ROW as INDUSTRY_ROW
 
 pytestmark = pytest.mark.skipif(uno_lo.missing() is not None, reason=str(uno_lo.missing()))
@@ -45,7 +47,16 @@ KINDS: dict[str, tuple[Any, dict[str, Any], list[tuple[str, int]]]] = {
     "account_plan": (
         account_plan,
         account_plan.SHEETS,
-        [("buying", 8), ("actions", 8), ("needs", NEEDS_FIRST_ROW), ("diagnosis", LINES_FIRST_ROW)],
+        # the monthly plan's wallet lines and, in the blank plan, its joint-plan commitments (under the wallet's
+        # six rows and the five growth steps)
+        [
+            ("buying", 8),
+            ("actions", 8),
+            ("needs", NEEDS_FIRST_ROW),
+            ("diagnosis", LINES_FIRST_ROW),
+            ("monthly", WALLET_FIRST_ROW),
+            ("monthly", WALLET_FIRST_ROW + LINE_ROWS + 1 + 2 + 5 + 1 + 2),
+        ],
     ),
     "development": (development, development.SHEETS, [("record", development.FIRST_ROW)]),
     "portfolio": (portfolio, portfolio.SHEETS, [("table", portfolio.FIRST_ROW), ("industries", INDUSTRY_ROW)]),

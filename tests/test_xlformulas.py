@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import parity_barriers
 import parity_dashboard
+import parity_monthly
 import parity_pipeline
 import parity_plans
 import parity_portfolio_risk
@@ -42,6 +43,7 @@ BUILDERS: tuple[Builder, ...] = (
     *parity_relationship.BUILDERS,
     *parity_pipeline.BUILDERS,
     *parity_plans.BUILDERS,
+    *parity_monthly.BUILDERS,
     *parity_receivables.BUILDERS,
     *parity_tally.BUILDERS,
     *parity_dashboard.BUILDERS,

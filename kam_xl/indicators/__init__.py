@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from kam_xl.indicators import (
     barriers,
     dashboard,
+    monthly,
     pipeline,
     plans,
     portfolio_risk,
@@ -46,6 +47,7 @@ DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "pipeline": pipeline.ENTRIES,
     "receivables": receivables.ENTRIES,
     "plans": plans.ENTRIES,
+    "monthly": monthly.ENTRIES,
     "tally": tally.ENTRIES,
     "portfolio": portfolio_risk.ENTRIES,
     "dashboard": dashboard.ENTRIES,

@@ -71,7 +71,17 @@ from kam_xl.workbooks.labels import Text
 from kam_xl.workbooks.model_sheet import MODEL_SHEET
 from kam_xl.workbooks.problems_sheet import problems_sheet
 
-__all__ = ["PROBLEM_KINDS", "RollupResult", "output_name", "rollup_folder"]
+__all__ = [
+    "PROBLEM_KINDS",
+    "FolderAccount",
+    "RollupResult",
+    "account_tiers",
+    "folder_files",
+    "model_of",
+    "output_name",
+    "read_accounts",
+    "rollup_folder",
+]
 
 PROBLEM_KINDS: dict[str, Text] = {
     **FINDING_KINDS,
@@ -145,14 +155,17 @@ class RollupResult:
 
 
 @dataclass
-class _Account:
-    """An account's inputs read from its plan (and customer file), keyed as the portfolio kind's columns."""
+class FolderAccount:
+    """An account's inputs read from its plan (and customer file), keyed as the portfolio kind's columns; the
+    plan's monthly-plan sheet as the file holds it (None: a plan without one, or only a customer file)."""
 
     values: dict[str, object]
     plan: str = ""
     customer_file: str = ""
     code: str | None = None
     relationship: str | None = None
+    monthly: Grid | None = None
+    lang: str = "zh"
 
 
 class _Reader:
@@ -179,7 +192,7 @@ class _Reader:
             return None
 
 
-def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[Problem]) -> _Account:
+def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[Problem]) -> FolderAccount:
     """The plan's inputs, read where ``held`` (the model the plan was made with) laid them out, under the
     rollup model's codes (a criterion the rollup's model lacks is left out: its model difference is listed)."""
     r = _Reader(book, problems)
@@ -213,10 +226,12 @@ def _plan_account(book: ReadBack, held: Model, model: Model, problems: list[Prob
     )  # under the wall: its total and ratio rows, a blank row, the components' header
     for k, key in enumerate(COMPONENTS, start=1):
         values[key] = r.number(title, br, (top + k, _INPUT_COL), key, 0.0, held.barrier.component_scale)
-    return _Account(values, plan=book.path.name, relationship=r.text(dg, _TYPE_CELL))
+    monthly_title = PLAN_SHEETS["monthly"][0 if book.lang == "zh" else 1]
+    return FolderAccount(values, plan=book.path.name, relationship=r.text(dg, _TYPE_CELL),
+                         monthly=book.grids.get(monthly_title), lang=book.lang)  # fmt: skip
 
 
-def _file_account(book: ReadBack, problems: list[Problem]) -> _Account:
+def _file_account(book: ReadBack, problems: list[Problem]) -> FolderAccount:
     r = _Reader(book, problems)
     _, g = r.grid(FILE_SHEETS, "basic")
     values: dict[str, object] = {
@@ -224,7 +239,7 @@ def _file_account(book: ReadBack, problems: list[Problem]) -> _Account:
         "industry": r.text(g, _FILE_INDUSTRY),
         "owner": r.text(g, _FILE_MANAGER),
     }
-    return _Account(values, customer_file=book.path.name, code=r.text(g, _FILE_CODE))
+    return FolderAccount(values, customer_file=book.path.name, code=r.text(g, _FILE_CODE))
 
 
 def _findings(report: CheckReport, name: str) -> list[Problem]:
@@ -250,7 +265,8 @@ def _other_model(book: ReadBack, report: CheckReport, model: Model) -> list[Prob
 # ---------------------------------------------------------------- the job
 
 
-def _model(model: Model | str | os.PathLike[str] | None) -> Model:
+def model_of(model: Model | str | os.PathLike[str] | None) -> Model:
+    """A command's ``--model``: a Model, a TOML file or a workbook with a Model sheet (None: the active model)."""
     if isinstance(model, Model):
         return model
     if model is None:
@@ -259,7 +275,7 @@ def _model(model: Model | str | os.PathLike[str] | None) -> Model:
     return model_from_workbook(p) if p.suffix.lower() in (".xlsx", ".xlsm") else load_model(p)
 
 
-def _listing(folder: Path) -> list[Path]:
+def folder_files(folder: Path) -> list[Path]:
     """The folder's files (not its sub-folders), by name; a folder that cannot be read is refused."""
     try:
         return sorted((Path(e.path) for e in os.scandir(folder) if e.is_file()), key=lambda p: p.name)
@@ -287,35 +303,11 @@ def rollup_folder(
     source = Path(folder)
     out = Path(".") if out is None else Path(out)
     target = out if out.suffix.lower() in (".xlsx", ".xlsm") else out / output_name(lang)
-    m = _model(model)
-    paths = [p for p in _listing(source) if p.resolve() != target.resolve()]
-    step = "读取 / reading"
+    m = model_of(model)
+    paths = [p for p in folder_files(source) if p.resolve() != target.resolve()]
     with Transaction(force=force, lock=[target.parent]) as txn:
         txn.reserve([(target, source.name)])  # without force, an existing file is refused before any work
-        problems: list[Problem] = []
-        plans: dict[str, _Account] = {}
-        files: dict[str, _Account] = {}
-        for i, (found, account) in enumerate(_read_all(paths, m)):
-            progress(step, i, len(paths))
-            problems += found
-            path = paths[i]
-            if account is None:
-                continue
-            into = plans if account.plan else files
-            name = account.values.get("account")
-            key = label_key(name) if isinstance(name, str) else ""
-            if not key:
-                problems.append(_problem("duplicate", path.name, "", "", "客户名称为空：未汇总",
-                                              "the account name is blank: not rolled up"))  # fmt: skip
-            elif key in into:
-                first = into[key].plan or into[key].customer_file
-                problems.append(_problem("duplicate", path.name, "", "",
-                                              f"客户 “{name}” 已由 {first} 读取：本文件未汇总",
-                                              f"account '{name}' was read from {first}: this file is not rolled up"))  # fmt: skip
-            else:
-                into[key] = account
-        progress(step, len(paths), len(paths))
-        accounts = _merge(plans, files)
+        accounts, problems = read_accounts(paths, m, progress)
         table = pd.DataFrame([a.values for a in accounts])
         shown = table.rename(columns=lambda k: k.split(":", 1)[-1])  # a criterion's code: the header the kind knows
         book = kind.build(
@@ -335,10 +327,52 @@ def rollup_folder(
     return RollupResult(frame, tuple(problems), len(paths), done.files, done.backups, tiers)
 
 
+def read_accounts(
+    paths: Sequence[Path], model: Model, progress: Progress = no_progress
+) -> tuple[list[FolderAccount], list[Problem]]:
+    """The accounts of the plans and customer files among ``paths`` (:func:`folder_files`), each plan merged with
+    its customer file, and everything found on the way (a file that is no plan or customer file, a repeated or
+    unnamed account …): the read ``kam-xl rollup`` and ``kam-xl review`` share."""
+    step = "读取 / reading"
+    problems: list[Problem] = []
+    plans: dict[str, FolderAccount] = {}
+    files: dict[str, FolderAccount] = {}
+    for i, (found, account) in enumerate(_read_all(list(paths), model)):
+        progress(step, i, len(paths))
+        problems += found
+        path = paths[i]
+        if account is None:
+            continue
+        into = plans if account.plan else files
+        name = account.values.get("account")
+        key = label_key(name) if isinstance(name, str) else ""
+        if not key:
+            problems.append(_problem("duplicate", path.name, "", "", "客户名称为空：未汇总",
+                                          "the account name is blank: not rolled up"))  # fmt: skip
+        elif key in into:
+            first = into[key].plan or into[key].customer_file
+            problems.append(_problem("duplicate", path.name, "", "",
+                                          f"客户 “{name}” 已由 {first} 读取：本文件未汇总",
+                                          f"account '{name}' was read from {first}: this file is not rolled up"))  # fmt: skip
+        else:
+            into[key] = account
+    progress(step, len(paths), len(paths))
+    return _merge(plans, files), problems
+
+
+def account_tiers(accounts: Sequence[FolderAccount], model: Model, lang: str) -> list[object]:
+    """Each account's tier recomputed from its plan's inputs with ``model`` (blank without scores), as the
+    rolled-up portfolio caches it."""
+    if not accounts:
+        return []
+    table = pd.DataFrame([a.values for a in accounts])
+    return list(_values(table, model, lang)["tier"])
+
+
 _PARALLEL_FROM = 16  # files; below this a worker process costs more than it saves
 
 
-def _read_all(paths: list[Path], model: Model) -> Iterator[tuple[list[Problem], _Account | None]]:
+def _read_all(paths: list[Path], model: Model) -> Iterator[tuple[list[Problem], FolderAccount | None]]:
     """Each file's findings and account, in order: read by a process per core when there are many (the
     read is Python-bound XML parsing), in this process otherwise."""
     workers = min(os.cpu_count() or 1, 8)
@@ -349,12 +383,12 @@ def _read_all(paths: list[Path], model: Model) -> Iterator[tuple[list[Problem], 
         yield from pool.map(_one_file, paths, [model] * len(paths), chunksize=8)
 
 
-def _one_file(path: Path, model: Model) -> tuple[list[Problem], _Account | None]:
+def _one_file(path: Path, model: Model) -> tuple[list[Problem], FolderAccount | None]:
     found: list[Problem] = []
     return found, _one(path, model, found)
 
 
-def _one(path: Path, model: Model, problems: list[Problem]) -> _Account | None:
+def _one(path: Path, model: Model, problems: list[Problem]) -> FolderAccount | None:
     """One file's account, its findings added to ``problems``; None (and listed) when it cannot be used."""
     if path.suffix.lower() != ".xlsx":
         problems.append(_problem("not_kam_xl", path.name, "", "", "不是 .xlsx 工作簿：未读取",
@@ -380,7 +414,7 @@ def _one(path: Path, model: Model, problems: list[Problem]) -> _Account | None:
     return None
 
 
-def _merge(plans: dict[str, _Account], files: dict[str, _Account]) -> list[_Account]:
+def _merge(plans: dict[str, FolderAccount], files: dict[str, FolderAccount]) -> list[FolderAccount]:
     """Each plan with its customer file's code (and industry, owner where the plan is blank); then the
     accounts that have only a customer file (no scores)."""
     out = []
@@ -419,7 +453,7 @@ _EXTRA: dict[str, Text] = {
 }
 
 
-def _extra(accounts: list[_Account], lang: str) -> dict[str, list[Value]]:
+def _extra(accounts: list[FolderAccount], lang: str) -> dict[str, list[Value]]:
     i = 0 if lang == "zh" else 1
     return {
         _EXTRA["code"][i]: [a.code for a in accounts],

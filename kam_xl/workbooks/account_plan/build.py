@@ -12,6 +12,7 @@ from kam_xl.workbooks.account_plan.barriers import barriers_sheet
 from kam_xl.workbooks.account_plan.data import AccountPlan
 from kam_xl.workbooks.account_plan.diagnosis import diagnosis_sheet, needs_sheet
 from kam_xl.workbooks.account_plan.layout import Layout, PlanBook
+from kam_xl.workbooks.account_plan.monthly import monthly_sheet
 from kam_xl.workbooks.account_plan.overview import overview_sheet
 from kam_xl.workbooks.account_plan.scorecard import buying_centre_sheet, scorecard_sheet
 
@@ -34,6 +35,7 @@ def build(
     barriers_sheet(s)
     actions_sheet(s)
     resources_sheet(s)  # needs the tier
+    monthly_sheet(s)
     overview_sheet(s)  # shows every sheet's figures
     s.book.add_model_sheet()
     return s.book

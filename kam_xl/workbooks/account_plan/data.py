@@ -24,12 +24,17 @@ __all__ = [
     "TYPES",
     "AccountPlan",
     "Action",
+    "Commitment",
     "Contact",
+    "GrowthStep",
+    "Month",
+    "MonthlyPlan",
     "Need",
     "ProductLine",
     "Resource",
     "Swot",
     "ValueProposition",
+    "WalletLine",
     "block_rows",
 ]
 
@@ -186,3 +191,67 @@ class AccountPlan:
     relational: float | None = None
     actions: Sequence[Action] = ()
     resources: Sequence[Resource] = ()  # one per tier; empty = the defaults
+    monthly: MonthlyPlan = field(default_factory=lambda: MonthlyPlan())  # the monthly business plan sheet
+
+
+# ---------------------------------------------------------------- the monthly business plan (seed 003)
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month of the plan year: target, actual and last year's same month for sales, gross profit and
+    collections (blank = not set / not yet reported), and the month's key actions."""
+
+    sales_target: float | None = None
+    sales: float | None = None
+    sales_last_year: float | None = None
+    profit_target: float | None = None
+    profit: float | None = None
+    profit_last_year: float | None = None
+    collections_target: float | None = None
+    collections: float | None = None
+    collections_last_year: float | None = None
+    key_actions: str | None = None
+
+
+@dataclass(frozen=True)
+class WalletLine:
+    """A product line's wallet: the account's total spend on it and our sales of it (this plan year)."""
+
+    product_line: str | None = None
+    total_spend: float | None = None
+    our_sales: float | None = None
+
+
+@dataclass(frozen=True)
+class GrowthStep:
+    """One of the five growth steps (in seed 003's order): owner, done (True / 是 / Yes), note."""
+
+    owner: str | None = None
+    done: bool | str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A joint-business-plan item with both sides' owners and commitments; status a code or label of STATUSES."""
+
+    item: str | None = None
+    our_owner: str | None = None
+    customer_owner: str | None = None
+    customer_commitment: str | None = None
+    our_commitment: str | None = None
+    due: date | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class MonthlyPlan:
+    """The monthly business plan of one plan year: up to 12 months (January first), wallet lines, the five
+    growth steps, the joint plan's commitments."""
+
+    year: int | None = None
+    months: Sequence[Month] = ()
+    wallet: Sequence[WalletLine] = ()
+    steps: Sequence[GrowthStep] = ()
+    commitments: Sequence[Commitment] = ()

@@ -17,6 +17,7 @@ SHEETS: dict[str, Text] = {
     "barriers": ("壁垒", "Barriers"),
     "actions": ("行动计划", "Action plan"),
     "resources": ("资源匹配", "Resources"),
+    "monthly": ("月度经营", "Monthly plan"),
 }
 
 LABELS: dict[str, Text] = {
