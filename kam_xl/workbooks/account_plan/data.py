@@ -186,3 +186,7 @@ class AccountPlan:
     relational: float | None = None
     actions: Sequence[Action] = ()
     resources: Sequence[Resource] = ()  # one per tier; empty = the defaults
+    # profitability and return (#10): the cost of our sales to the account and the budget of the resources
+    # it is given beside the actions' budgets (its cost to serve)
+    cost_of_sales: float | None = None
+    resource_budget: float | None = None
