@@ -23,7 +23,7 @@ def case_margin(s: Sheet, rng: np.random.Generator) -> None:
     cost += [float(x) for x in np.round(rng.uniform(0, 1.2, 4) * np.array(sales[-4:], dtype=float), 2)]
     serve += [float(x) for x in np.round(rng.uniform(0, 1e5, 4), 2)]
     top = s.row
-    for lang, c0 in (("zh", 1), ("en", 9)):
+    for lang, c0 in (("zh", 1), ("en", 10)):
         for i, (sv, cv, tv) in enumerate(zip(sales, cost, serve, strict=True)):
             r = top + i
             a, b, t = s.put(c0, r, sv), s.put(c0 + 1, r, cv), s.put(c0 + 2, r, tv)
@@ -32,6 +32,8 @@ def case_margin(s: Sheet, rng: np.random.Generator) -> None:
             gp = s.formula("gross_profit", c0 + 3, r, REGISTRY["gross_profit"].formula(a, b), P.gross_profit(sf, cf))
             gm = s.formula("gross_margin", c0 + 4, r, REGISTRY["gross_margin"].formula(a, b), P.gross_margin(sf, cf))
             margin = P.gross_margin(sf, cf)
+            s.formula("margin_of", c0 + 7, r, REGISTRY["margin_of"].formula(gp, a),
+                      P.margin_of(P.gross_profit(sf, cf), sf))  # fmt: skip
             s.formula("profitability", c0 + 5, r, REGISTRY["profitability"].formula(gm, lang),
                       P.profitability(margin, MODEL, lang))  # fmt: skip
             s.formula("resource_roi", c0 + 6, r, REGISTRY["resource_roi"].formula(gp, t),

@@ -24,6 +24,7 @@ __all__ = [
     "discount_rate",
     "gross_margin",
     "gross_profit",
+    "margin_of",
     "profitability",
     "profitability_index",
     "resource_roi",
@@ -46,6 +47,15 @@ def gross_margin(sales: object, cost: object) -> np.ndarray:
     s, c = _not_negative(sales, "sales"), _not_negative(cost, "cost")
     with np.errstate(divide="ignore", invalid="ignore"):
         out = (s - c) / s
+    return np.asarray(np.where(s > 0, out, np.nan), dtype=float)
+
+
+def margin_of(profit: object, sales: object) -> np.ndarray:
+    """Gross margin from the gross profit already known (a portfolio's annual margin): profit / sales;
+    NaN where either is blank or there are no sales. Sales below 0 is an error."""
+    gp, s = _checks.numbers(profit, "gross_profit"), _not_negative(sales, "sales")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = gp / s
     return np.asarray(np.where(s > 0, out, np.nan), dtype=float)
 
 

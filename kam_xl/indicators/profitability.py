@@ -59,6 +59,30 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        "margin_of",
+        None,
+        "毛利率（按毛利）",
+        "Gross margin (from gross profit)",
+        "毛利率 = 毛利 / 销售额（客户组合的年毛利与销售额）",
+        "gross margin = gross profit / sales (a portfolio's annual margin and revenue)",
+        "§2.13",
+        P.margin_of,
+        (Arg("gross_profit", "毛利", "gross profit"), _SALES),
+        excel=X.margin_of,
+        definition_zh="已知毛利时的毛利率 = 毛利 / 销售额（客户组合表的“年毛利”与“近12个月销售额”）。任一空白或没有"
+        "销售额时为空白；销售额为负是错误。",
+        definition_en="Gross margin where the gross profit is known = gross profit / sales (the portfolio's annual "
+        "margin and trailing 12-month revenue). Blank while either is blank or with no sales; sales below 0 is an "
+        "error.",
+        # by hand: 360,000 / 1,200,000 = 0.30
+        example=Example(
+            (360_000.0, 1_200_000.0),
+            ("AG5", "E5"),
+            "年毛利 36 万、销售额 120 万：毛利率 30%。",
+            "An annual margin of 0.36 M on sales of 1.2 M: 30 %.",
+        ),
+    ),
+    Indicator(
         "profitability",
         None,
         "获利等级",

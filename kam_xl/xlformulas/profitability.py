@@ -12,6 +12,7 @@ __all__ = [
     "discount_rate",
     "gross_margin",
     "gross_profit",
+    "margin_of",
     "profitability",
     "resource_roi",
 ]
@@ -31,6 +32,11 @@ def gross_profit(sales: str, cost: str) -> str:
 def gross_margin(sales: str, cost: str) -> str:
     """(sales − cost) / sales; blank with no sales (blank or 0) and while the cost is blank."""
     return f'=IF({_refused(sales, cost)},"",IF(0+{sales}=0,"",({sales}-{cost})/{sales}))'
+
+
+def margin_of(profit: str, sales: str) -> str:
+    """Gross profit / sales; blank while either is blank or not a number, or with no sales."""
+    return f'=IF(OR({any_blank(profit, sales)},NOT({numeric(profit, sales)})),"",IF(0+{sales}<=0,"",{profit}/{sales}))'
 
 
 def profitability(margin: str, lang: str) -> str:
