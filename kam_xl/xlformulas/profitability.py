@@ -62,9 +62,10 @@ def discount_rate(tier: str, lang: str, model: Model) -> str:
     Model sheet's discount policy (one rate per tier level, in the tier's order); blank while the tier is
     blank or none of the model's; 0 where the model sets no policy."""
     names = label("KAM_TIER_LEVELS", lang)
+    none = f"SUMPRODUCT(({names}={tier})*1)=0"  # not a tier (blank included): ISNA is outside the subset
     if not model.discount:
-        return f'=IF(ISNA(MATCH({tier},{names},0)),"",0)'
-    return f'=IF(ISNA(MATCH({tier},{names},0)),"",INDEX(KAM_DISCOUNT_LEVELS_RATE,MATCH({tier},{names},0)))'
+        return f'=IF({none},"",0)'
+    return f'=IF({none},"",INDEX(KAM_DISCOUNT_LEVELS_RATE,MATCH({tier},{names},0)))'
 
 
 def discount_cost(sales: str, rate: str) -> str:

@@ -167,7 +167,8 @@ def _return(s: Layout, ws: Sheet, top: int) -> None:
     m, lang, b, p = s.model, s.lang, s.book, s.p
     s.head(ws, f"A{top}", "return")
     ws.merge(f"A{top}:C{top}")
-    sales = number(p.our_sales, "our_sales", s.at("diagnosis", "B15"), 0.0)
+    # shown by a reference to the diagnosis' input: a blank there shows (and counts) as 0, as in Excel
+    sales = number(p.our_sales, "our_sales", s.at("diagnosis", "B15"), 0.0) or 0.0
     cost = number(p.cost_of_sales, "cost_of_sales", s.at("resources", f"B{top + 2}"), 0.0)
     spend = number(p.resource_budget, "resource_budget", s.at("resources", f"B{top + 6}"), 0.0)
     r = {k: top + 1 + i for i, k in enumerate(("sales", "cost_of_sales", "gross_profit", "gross_margin",
@@ -176,8 +177,8 @@ def _return(s: Layout, ws: Sheet, top: int) -> None:
     for k, row in r.items():
         s.side(ws, f"A{row}", k)
     nan = float("nan")
-    gp = profitability.gross_profit(nan if sales is None else sales, nan if cost is None else cost)
-    margin = profitability.gross_margin(nan if sales is None else sales, nan if cost is None else cost)
+    gp = profitability.gross_profit(sales, nan if cost is None else cost)
+    margin = profitability.gross_margin(sales, nan if cost is None else cost)
     b.reference(ws, f"B{r['sales']}", absolute(s.title("diagnosis"), "B15"), sales, "money")
     b.input(ws, f"B{r['cost_of_sales']}", cost, "money")
     b.input(ws, f"B{r['resource_budget']}", spend, "money")
@@ -201,4 +202,4 @@ def _return(s: Layout, ws: Sheet, top: int) -> None:
     rate = profitability.discount_rate(tier if tier != "" else None, m)
     b.indicator(ws, at["discount_rate"], "discount_rate", "$B$4", lang, m, value=plain(rate), fmt="percent")
     b.indicator(ws, at["discount_cost"], "discount_cost", at["sales"], at["discount_rate"],
-                value=plain(profitability.discount_cost(nan if sales is None else sales, rate)), fmt="money")  # fmt: skip
+                value=plain(profitability.discount_cost(sales, rate)), fmt="money")  # fmt: skip
