@@ -44,6 +44,8 @@ END = "<!-- functions:end -->"
 _DOMAINS = {
     "scoring": ("评分、分级与客户组合", "Scoring, tiers and the portfolio"),
     "selection": ("选择线与入选（行业选择）", "Selection by a scorecard's total (industry selection)"),
+    "profitability": ("获利与投资回报、优惠政策", "Profitability, return on resources and the discount policy"),
+    "classification": ("单一指标分类", "Single-indicator classification"),
     "barriers": ("壁垒", "Barriers"),
     "value": ("客户价值与钱包份额", "Lifetime value and share of wallet"),
     "satisfaction": ("客户满意度", "Customer satisfaction"),

@@ -583,9 +583,12 @@ def test_model_from_workbook_without_model_sheet(tmp_path):
 
 # ---------------------------------------------------------------- the content hash is stable
 
-# The default model's hash (Model sheet, KAM_MODEL_HASH) since session 8 made the selection card
-# 1–10 (scorecards.account_selection.scale_min = 1).
-DEFAULT_HASH = "ed57450160692b8a2f68f168edcff3d2aa964fd23fddb225b46df1c2124ffb61"
+# The default model's hash (Model sheet, KAM_MODEL_HASH) since issue #10 added the discount policy by
+# tier and the single-indicator classification to the default.
+DEFAULT_HASH = "86a70d93a80b3164b65e08a53e2c130392738c05486106faa99c86b214385e69"
+# The default's hash from session 8 (the selection card 1–10) to issue #10: a Model sheet of that time has
+# no profitability, discount or classification rows.
+SESSION_8_HASH = "ed57450160692b8a2f68f168edcff3d2aa964fd23fddb225b46df1c2124ffb61"
 # The hash recorded in the blank templates shipped before session 8 (0–10 selection card, no wall
 # thresholds): the hash git's HEAD code gave HEAD's default.toml when scale_min was added.
 OLD_DEFAULT_HASH = "4793c3d8beb737730575db71335c602d4a811a62faf4834f03108ff27d04a227"
@@ -607,7 +610,21 @@ def test_a_model_without_the_later_fields_hashes_as_before():
         d["barrier"].pop(key, None)
     old = model_from_dict(d)
     assert old.scorecard().scale_min == 0 and old.barrier.share_partial == 0.30
-    assert old.content_hash == OLD_DEFAULT_HASH
+    for section in ("profitability", "discount", "classification"):
+        d.pop(section)
+    assert model_from_dict(d).content_hash == OLD_DEFAULT_HASH
+
+
+def test_a_model_without_the_profitability_sections_hashes_as_before_them():
+    # A Model sheet written before #10 has none of the three tables: read back, the model holds their
+    # defaults (the seed's profitability bands, no discount, no classification) and hashes as it did.
+    d = default_dict()
+    for section in ("profitability", "discount", "classification"):
+        d.pop(section)
+    old = model_from_dict(d)
+    assert old.profitability[0].zh == "高获利" and old.discount == () and not old.classification.measures
+    assert old.discount_rate("A") == 0.0
+    assert old.content_hash == SESSION_8_HASH
 
 
 def test_a_later_field_changes_the_hash_once_it_leaves_its_default(make_model, model):

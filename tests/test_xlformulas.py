@@ -20,6 +20,7 @@ import parity_monthly
 import parity_pipeline
 import parity_plans
 import parity_portfolio_risk
+import parity_profitability
 import parity_receivables
 import parity_relationship
 import parity_satisfaction
@@ -37,6 +38,7 @@ from kam_xl.workbooks.book import Book
 BUILDERS: tuple[Builder, ...] = (
     *parity_scoring.BUILDERS,
     *parity_selection.BUILDERS,
+    *parity_profitability.BUILDERS,
     *parity_barriers.BUILDERS,
     *parity_value.BUILDERS,
     *parity_satisfaction.BUILDERS,

@@ -19,11 +19,13 @@ from collections.abc import Iterable
 
 from kam_xl.indicators import (
     barriers,
+    classification,
     dashboard,
     monthly,
     pipeline,
     plans,
     portfolio_risk,
+    profitability,
     receivables,
     relationship,
     satisfaction,
@@ -40,6 +42,8 @@ __all__ = ["DOMAINS", "REGISTRY", "Arg", "Indicator", "arg_doc", "by_udf", "indi
 DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "scoring": scoring.ENTRIES,
     "selection": selection.ENTRIES,
+    "profitability": profitability.ENTRIES,
+    "classification": classification.ENTRIES,
     "barriers": barriers.ENTRIES,
     "value": value.ENTRIES,
     "satisfaction": satisfaction.ENTRIES,

@@ -20,6 +20,8 @@ LATER_FIELDS: dict[type, tuple[str, ...]] = {
     Scorecard: ("scale_min", "select_at"),
     # session 8: thresholds of the wall criteria share of wallet / contact the account plan computes
     Barrier: ("share_partial", "share_full", "contact_partial", "contact_full"),
+    # session 10 (#10): profitability bands, the discount policy by tier, single-indicator classification
+    Model: ("profitability", "discount", "classification"),
 }
 
 

@@ -24,9 +24,11 @@ __all__ = [
     "Band",
     "Barrier",
     "BuyingCentre",
+    "Classification",
     "Criterion",
     "Label",
     "Layer",
+    "Measure",
     "Model",
     "Pipeline",
     "Pyramid",
@@ -37,6 +39,7 @@ __all__ = [
     "Scorecard",
     "Stage",
     "Stance",
+    "TierDiscount",
     "WallCriterion",
     "label_key",
 ]
@@ -219,6 +222,57 @@ class Receivables:
     ratings: tuple[Rating, ...]
 
 
+# Seed 001's profitability classes (高获利 / 中获利 / 低获利 / 无获利) by gross margin: the model's default,
+# and what a model without a [profitability] table (one written before it existed) classifies by.
+PROFITABILITY: tuple[Band, ...] = (
+    Band("high", "高获利", "High profit", 0.30),
+    Band("medium", "中获利", "Medium profit", 0.15),
+    Band("low", "低获利", "Low profit", 0.01),
+    Band("none", "无获利", "No profit"),
+)
+
+
+@dataclass(frozen=True)
+class TierDiscount:
+    """The discount rate a tier is granted (seed 001's 优惠政策), by the tier level's code."""
+
+    code: str
+    rate: float
+
+
+@dataclass(frozen=True)
+class Measure(Label):
+    """One indicator of seed 002's single-indicator classification (单一指标分类): its group
+    (transaction 交易类, contact 联络类, characteristic 特征类) and its bands, top down; no bands:
+    a categorical indicator, whose class is its value (region, ownership)."""
+
+    group: str = ""
+    levels: tuple[Band, ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The single-indicator classification: the indicators and the one the portfolio classifies on."""
+
+    on: str = ""
+    # by code, in the model's order (a dict, as the scorecards: the hash does not depend on the order of a
+    # Model sheet's rows)
+    measures: dict[str, Measure] = field(default_factory=dict)
+
+    def measure(self, key: str | None = None) -> Measure:
+        from kam_xl.errors import ModelError
+
+        key = key or self.on
+        if key in self.measures:
+            return self.measures[key]
+        known = ", ".join(self.measures) or "-"
+        raise ModelError(
+            "classification",
+            f"模型中没有分类指标 “{key}”（可用：{known}）",
+            f"no classification indicator '{key}' in the model (available: {known})",
+        )
+
+
 @dataclass(frozen=True)
 class Model:
     name: str
@@ -238,6 +292,10 @@ class Model:
     buying_centre: BuyingCentre
     pipeline: Pipeline
     receivables: Receivables
+    # session 10 (#10): added later, defaulted when a model (an older Model sheet) does not give them
+    profitability: tuple[Band, ...] = PROFITABILITY
+    discount: tuple[TierDiscount, ...] = ()  # none given: no tier is granted a discount
+    classification: Classification = Classification()
     source: str = field(default="", compare=False)
     content_hash: str = field(default="", compare=False)
 
@@ -253,3 +311,7 @@ class Model:
                 f"模型中没有评分卡 “{key}”（可用：{', '.join(self.scorecards)}）",
                 f"no scorecard '{key}' in the model (available: {', '.join(self.scorecards)})",
             ) from None
+
+    def discount_rate(self, tier_code: str) -> float:
+        """The discount rate of the tier level ``tier_code`` (0 where the model grants none)."""
+        return next((d.rate for d in self.discount if d.code == tier_code), 0.0)

@@ -24,13 +24,16 @@ from kam_xl.models.hashing import content_hash
 from kam_xl.models.limits import MAX_ITEMS
 from kam_xl.models.schema import (
     FORMULA_LEADS,
+    PROFITABILITY,
     Abc,
     Band,
     Barrier,
     BuyingCentre,
+    Classification,
     Criterion,
     Label,
     Layer,
+    Measure,
     Model,
     Pipeline,
     Pyramid,
@@ -41,6 +44,7 @@ from kam_xl.models.schema import (
     Scorecard,
     Stage,
     Stance,
+    TierDiscount,
     WallCriterion,
     label_key,
 )
@@ -55,7 +59,9 @@ _LABEL = ("code", "key", "zh", "en")
 _ROOT = (
     "model", "scorecards", "tier", "abc", "pyramid", "quadrant", "matrix", "barrier",
     "clv", "satisfaction", "buying_centre", "pipeline", "receivables",
+    "profitability", "discount", "classification",
 )  # fmt: skip
+_GROUPS = ("transaction", "contact", "characteristic", "financial")  # seed 002: 交易类 联络类 特征类 财务类
 _QUADRANTS = ("high_high", "high_low", "low_high", "low_low")
 
 
@@ -532,9 +538,82 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
         buying_centre=buying_centre,
         pipeline=Pipeline(tuple(stages)),
         receivables=receivables,
+        # added later (#10): a model without them (an older Model sheet) takes the defaults
+        profitability=_bands(root.table("profitability", ("levels",)), "levels") if root.has("profitability")
+        else PROFITABILITY,
+        discount=_discount(root.table("discount", ("levels",)), tier) if root.has("discount") else (),
+        classification=_classification(root.table("classification", ("on", "indicators")))
+        if root.has("classification") else Classification(),
         source=source,
-    )
+    )  # fmt: skip
     return replace(model, content_hash=content_hash(model))
+
+
+def _discount(r: _Reader, tiers: tuple[Band, ...]) -> tuple[TierDiscount, ...]:
+    """优惠政策: one discount rate per tier level, in the tier's order (the workbook looks a tier's rate up
+    by its position), each 0 ≤ rate < 1."""
+    items = r.items("levels", ("code", "rate"))
+    codes = [t.code for t in tiers]
+    if len(items) != len(codes):
+        raise _fail(
+            r._p("levels"),
+            f"应为每个客户等级各给一个折扣率（{' / '.join(codes)}），实际 {len(items)} 项",
+            f"must give one discount rate per tier level ({' / '.join(codes)}), has {len(items)}",
+        )
+    out: list[TierDiscount] = []
+    for item, code in zip(items, codes, strict=True):
+        given = item.text("code")
+        if given != code:
+            raise _fail(
+                item._p("code"),
+                f"应为客户等级代码 {shown(code)}（按等级顺序），而不是 {shown(given)}",
+                f"must be the tier code {shown(code, 'en')} (in the tier's order), not {shown(given, 'en')}",
+            )
+        rate = item.number("rate")
+        if not 0 <= rate < 1:
+            raise _fail(
+                item._p("rate"),
+                f"折扣率应满足 0 ≤ 折扣率 < 1，而不是 {rate:g}",
+                f"the discount rate must satisfy 0 <= rate < 1, not {rate:g}",
+            )
+        out.append(TierDiscount(code, rate))
+    return tuple(out)
+
+
+def _classification(r: _Reader) -> Classification:
+    """单一指标分类: each indicator's name, group and bands (none: categorical, classed by its value), and
+    the indicator the portfolio classifies on."""
+    table = r.table("indicators", None)
+    if not table.data:
+        raise _fail(table.path, "至少需要一个分类指标", "needs at least one indicator")
+    measures: list[Measure] = []
+    entries: list[tuple[_Reader, Label]] = []
+    for key in table.data:
+        if not IDENT.fullmatch(str(key)):
+            raise _fail(
+                f"{table.path}.{escaped(str(key))}",
+                f"指标代码 {shown(key)} 只能由字母、数字和 _ 组成（不以数字开头，最多 64 个字符）",
+                f"indicator code {shown(key, 'en')} must be letters, digits and _ (not starting with a digit, "
+                "at most 64 characters)",
+            )
+        m = table.table(key, ("zh", "en", "group", "levels"))
+        group = m.choice("group", _GROUPS, "transaction")
+        measure = Measure(
+            key, m.text("zh"), m.text("en"), group=group, levels=_bands(m, "levels") if m.has("levels") else ()
+        )
+        _check_label(m._p("zh"), measure.zh)
+        _check_label(m._p("en"), measure.en)
+        measures.append(measure)
+        entries.append((m, measure))
+    _distinct(entries, codes=False)
+    on = r.text("on", measures[0].code)
+    if on not in {m.code for m in measures}:
+        raise _fail(
+            r._p("on"),
+            f"没有分类指标 {shown(on)}（可用：{', '.join(m.code for m in measures)}）",
+            f"names no indicator: {shown(on, 'en')} (available: {', '.join(m.code for m in measures)})",
+        )
+    return Classification(on=on, measures={m.code: m for m in measures})
 
 
 def _receivables(rec_r: _Reader) -> Receivables:

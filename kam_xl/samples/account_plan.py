@@ -22,6 +22,7 @@ from kam_xl.core import scorecard
 from kam_xl.core.receivables import period_for
 from kam_xl.models import Model, active_model
 from kam_xl.samples import SAMPLE_AS_OF, SAMPLE_SEED
+from kam_xl.samples.profitability import plan_costs
 from kam_xl.samples.records import SampleAccount, account_index, sample_account
 from kam_xl.workbooks.account_plan import (
     AccountPlan,
@@ -246,4 +247,5 @@ def account_plan(
         needs=needs,
         value_propositions=fabe,
         actions=_actions(rng, a, lang, as_of),
+        **plan_costs(a, sales)._asdict(),
     )

@@ -28,6 +28,7 @@ from kam_xl.core import scorecard
 from kam_xl.jobs.account_record import AccountRecord, Person, read_ledgers
 from kam_xl.models import Model, active_model
 from kam_xl.samples import SAMPLE_AS_OF, SAMPLE_SEED
+from kam_xl.samples.profitability import with_costs
 from kam_xl.workbooks.customer_file import Invoice, Order, Receipt
 
 __all__ = [
@@ -360,6 +361,7 @@ def _finish(drawn: tuple[Any, ...], model: Model, seed: int, i: int) -> SampleAc
         "discount": 0.10,
     }
     orders, billed = _orders(i, list(record.invoices), lines, seed)
+    orders = with_costs(orders, gross_margin, seed * 7919 + i)  # costs consistent with the account's margin
     return SampleAccount(i, quality, record, portfolio, gross_margin, lines, orders, billed)
 
 

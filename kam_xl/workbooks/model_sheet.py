@@ -159,7 +159,25 @@ def model_dict(model: Model) -> dict[str, Any]:
             "aging_labels": [_label(x) for x in rec.aging_labels],
             "ratings": ratings,
         },
+        "profitability": {"levels": _bands(model.profitability)},
+        **(
+            {"discount": {"levels": [{"code": d.code, "rate": d.rate} for d in model.discount]}}
+            if model.discount
+            else {}
+        ),
+        **({"classification": _classification(model)} if model.classification.measures else {}),
     }
+
+
+def _classification(model: Model) -> dict[str, Any]:
+    c = model.classification
+    indicators: dict[str, Any] = {}
+    for m in c.measures.values():
+        item: dict[str, Any] = {"zh": m.zh, "en": m.en, "group": m.group}
+        if m.levels:
+            item["levels"] = [{**b, "min": _num(b["min"])} if "min" in b else b for b in _bands(m.levels)]
+        indicators[m.code] = item
+    return {"on": c.on, "indicators": indicators}
 
 
 # ---------------------------------------------------------------- a label beside each path
@@ -184,6 +202,9 @@ _SECTIONS: dict[str, Pair] = {
     "buying_centre": ("采购组织", "Buying centre"),
     "pipeline": ("开发阶段", "Pipeline"),
     "receivables": ("应收账款", "Receivables"),
+    "profitability": ("获利分级", "Profitability"),
+    "discount": ("优惠政策", "Discount policy"),
+    "classification": ("单一指标分类", "Single-indicator classification"),
 }
 
 _PATHS: dict[str, Pair] = {
@@ -231,6 +252,10 @@ _PATHS: dict[str, Pair] = {
     "buying_centre.influence_max": ("影响力评分上限", "Influence: highest score"),
     "receivables.period_months": ("统计期间：统计基准日前的月数", "Period: months before the as-of date"),
     "receivables.aging_edges": ("账龄分段：逾期天数（逗号分隔）", "Aging buckets: days overdue (comma-separated)"),
+    "classification.on": (
+        "客户组合按此指标分类（指标代码）",
+        "The portfolio classifies accounts on this indicator (its code)",
+    ),
 }
 
 _FIELDS: dict[str, Pair] = {  # a field of a list item, a scorecard or a named corner of a matrix
@@ -254,12 +279,14 @@ _FIELDS: dict[str, Pair] = {  # a field of a list item, a scorecard or a named c
     "probability": ("成交概率", "win probability"),
     "dso_max": ("DSO 上限（天）", "DSO at most (days)"),
     "overdue_ratio_max": ("逾期比例上限", "overdue ratio at most"),
+    "rate": ("折扣率（0 ≤ 折扣率 < 1）", "discount rate (0 <= rate < 1)"),
 }
 
 _ITEM_FIELDS: dict[str, Pair] = {  # a field whose word depends on its list (indices as [i])
     "tier.levels[i].min": ("下限", "minimum score"),
     "barrier.levels[i].min": ("下限（壁垒强度）", "minimum barrier strength"),
     "satisfaction.levels[i].min": ("下限（实际感受减期望的差距）", "minimum gap (perceived − expected)"),
+    "profitability.levels[i].min": ("下限（毛利率）", "minimum gross margin"),
     "pyramid.layers[i].share": ("客户数占比（自上而下）", "share of accounts (from the top)"),
     "buying_centre.stances[i].value": ("计分（支持 +1 … 反对 −1）", "value (+1 support … −1 oppose)"),
 }
@@ -314,11 +341,17 @@ def path_label(path: str, data: dict[str, Any]) -> tuple[Pair, bool]:
     if m is not None:  # a field of a list item: the item's name + the field's word
         name = _named(_at(data, f"{m['list']}[{m['index']}]"))
         k = int(m["index"]) + 1
+        if m["list"] == "discount.levels":  # an item named by its tier's code
+            code = _at(data, f"{m['list']}[{m['index']}].code")
+            name = (f"{sec_zh} {code}", f"{sec_en} {code}")
         zh, en = name or (f"{sec_zh} 第 {k} 项", f"{sec_en} item {k}")
         word = _ITEM_FIELDS.get(generic) or _FIELDS.get(m["field"])
     elif parts[0] == "scorecards" and len(parts) == 3:  # a scorecard's own field
         zh, en = _named(_at(data, ".".join(parts[:2]))) or (f"{sec_zh} {parts[1]}", f"{sec_en} {parts[1]}")
         word = _FIELDS.get(parts[2])
+    elif parts[:2] == ["classification", "indicators"] and len(parts) == 4:  # an indicator's own field
+        zh, en = _named(_at(data, ".".join(parts[:3]))) or (f"{sec_zh} {parts[2]}", f"{sec_en} {parts[2]}")
+        word = _FIELDS.get(parts[3])
     elif len(parts) == 3 and parts[1] in _CORNERS.get(parts[0], {}):  # a corner of a matrix
         (nz, ne), (cz, ce) = (
             _named(_at(data, ".".join(parts[:2]))) or (parts[1], parts[1]),

@@ -54,7 +54,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from kam_xl.cells import is_blank
-from kam_xl.core import account_risk, pareto, pyramid, scorecard
+from kam_xl.core import account_risk, classification, pareto, profitability, pyramid, scorecard
 from kam_xl.errors import KamError, Position
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, active_model
@@ -219,6 +219,7 @@ def columns(model: Model) -> list[Column]:
         num("discount", "percent"),
         num("horizon"),
         out("clv", "money", 16),
+        *_profit_columns(model),
         num("dso", "number"),
         num("overdue_ratio", "percent"),
         num("overdue_prev", "percent"),
@@ -227,6 +228,26 @@ def columns(model: Model) -> list[Column]:
         out("score_raw", "number"),
         *(Column(f"criterion:{c.code}", (c.zh, c.en), "number", "general", 9) for c in card.criteria),
     ]
+
+
+def _profit_columns(model: Model) -> list[Column]:
+    """Seed 001's profitability and seed 002's single-indicator class (#10): the gross margin (the annual
+    margin over the revenue, so only where the value column is the revenue), its profitability class, and
+    the class on the model's chosen indicator when that is the gross margin (the one indicator the table
+    holds)."""
+    if model.abc.value != "revenue":
+        return []
+    R = REGISTRY
+    cols = [
+        Column("gross_margin", (R["margin_of"].zh, R["margin_of"].en), "formula", "percent", 10, "margin_of"),
+        Column("profitability", (R["profitability"].zh, R["profitability"].en), "formula", "general", 10),
+    ]
+    c = model.classification
+    if c.on == "gross_margin" and c.on in c.measures:
+        m = c.measures[c.on]
+        cols.append(Column("classified", (f"{m.zh}分类", f"Class on {m.en.lower()}"), "formula", "general", 10,
+                           "classify"))  # fmt: skip
+    return cols
 
 
 def _templates(model: Model, lang: str, letters: dict[str, str], first: int, last: int) -> dict[str, str]:
@@ -268,7 +289,19 @@ def _templates(model: Model, lang: str, letters: dict[str, str], first: int, las
         "overdue_amount": R["portfolio_overdue"].formula(at("outstanding"), at("overdue_ratio")),
         "risk": R["risk"].formula(at("barrier_level"), at("credit_rating"), at("dm_stance"), at("overdue_ratio"),
                                   at("overdue_prev"), lang),
-    }  # fmt: skip
+    } | _profit_templates(model, lang, at, letters)  # fmt: skip
+
+
+def _profit_templates(model: Model, lang: str, at: Callable[[str], str], letters: dict[str, str]) -> dict[str, str]:
+    """The formulas of :func:`_profit_columns` (those the table has)."""
+    R = REGISTRY
+    out: dict[str, str] = {}
+    if "gross_margin" in letters:
+        out["gross_margin"] = R["margin_of"].formula(at("margin"), at("revenue"))
+        out["profitability"] = R["profitability"].formula(at("gross_margin"), lang)
+    if "classified" in letters:
+        out["classified"] = R["classify"].formula(at("gross_margin"), model.classification.on, lang, model)
+    return out
 
 
 # ---------------------------------------------------------------- inputs and what the core makes of them
@@ -379,6 +412,15 @@ def indicators(
     stance = inputs.get("dm_stance", np.full(n, None, dtype=object))
     out["risk"][:] = account_risk.risk_reasons(out["barrier_level"], out["credit_rating"], stance, ratio,
                                                get("overdue_prev"), model, lang)  # fmt: skip
+    if "gross_margin" in out:
+        try:
+            margin = profitability.margin_of(get("margin"), get("revenue"))
+        except KamError as exc:
+            raise exc.located(Position(header=named.get("revenue", "revenue"), row=None)) from None
+        out["gross_margin"][:] = ["" if np.isnan(v) else float(v) for v in margin]
+        out["profitability"][:] = profitability.profitability(margin, model, lang)
+        if "classified" in out:
+            out["classified"][:] = classification.classify(margin, model.classification.on, model, lang)
     return out
 
 

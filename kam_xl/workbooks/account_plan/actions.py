@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
-from kam_xl.core import plans
+from kam_xl.core import plans, profitability
 from kam_xl.workbooks.account_plan.data import ACTION_ROWS, PHASES, STATUSES, Action, Resource, block_rows
 from kam_xl.workbooks.account_plan.labels import RESOURCES
-from kam_xl.workbooks.account_plan.layout import AS_OF_ROW, Layout, choice, day, letters, number, plain, text_of
+from kam_xl.workbooks.account_plan.layout import (
+    AS_OF_ROW,
+    Layout,
+    absolute,
+    choice,
+    day,
+    letters,
+    number,
+    plain,
+    text_of,
+)
 from kam_xl.workbooks.book import GREEN, RED
+from kam_xl.workbooks.canvas import Sheet
 from kam_xl.xlformulas.common import label
 
 __all__ = ["ACTIONS_FIRST_ROW", "ACTION_COLUMNS", "actions_sheet", "resources_sheet"]
@@ -108,7 +119,7 @@ def resources_sheet(s: Layout) -> None:
     """Recommended resources for each tier (the plan's, else the defaults), this account's row marked and
     its resources looked up by its tier."""
     m, lang, b = s.model, s.lang, s.book
-    ws = s.start("resources", (16, 20, 32, 14, 40, 14))
+    ws = s.start("resources", (26, 20, 32, 14, 40, 14))
     s.side(ws, "A4", "this_tier")
     s.shows(ws, "B4", "tier")
     tier = s.vals["tier"]
@@ -145,4 +156,50 @@ def resources_sheet(s: Layout) -> None:
         value = plans.resource_match(tier, names, [row[j] for row in table])
         b.indicator(ws, f"{c}{r}", "resource_match", "$B$4", f"$A${first}:$A${last}", f"{c}{first}:{c}{last}",
                     value=value)  # fmt: skip
+    _return(s, ws, r + 2)
     ws.freeze(f"A{first}")
+
+
+def _return(s: Layout, ws: Sheet, top: int) -> None:
+    """Seed 001's 评估投资回报 under the resources: our sales (the diagnosis' input) and their cost, gross
+    profit, margin and profitability class; the cost to serve (a resource budget and the actions' budgets)
+    and the return on it; the tier's discount rate (the Model sheet's 优惠政策) and what it costs."""
+    m, lang, b, p = s.model, s.lang, s.book, s.p
+    s.head(ws, f"A{top}", "return")
+    ws.merge(f"A{top}:C{top}")
+    # shown by a reference to the diagnosis' input: a blank there shows (and counts) as 0, as in Excel
+    sales = number(p.our_sales, "our_sales", s.at("diagnosis", "B15"), 0.0) or 0.0
+    cost = number(p.cost_of_sales, "cost_of_sales", s.at("resources", f"B{top + 2}"), 0.0)
+    spend = number(p.resource_budget, "resource_budget", s.at("resources", f"B{top + 6}"), 0.0)
+    r = {k: top + 1 + i for i, k in enumerate(("sales", "cost_of_sales", "gross_profit", "gross_margin",
+         "profitability", "resource_budget", "action_budget", "cost_to_serve", "resource_roi", "discount_rate",
+         "discount_cost"))}  # fmt: skip
+    for k, row in r.items():
+        s.side(ws, f"A{row}", k)
+    nan = float("nan")
+    gp = profitability.gross_profit(sales, nan if cost is None else cost)
+    margin = profitability.gross_margin(sales, nan if cost is None else cost)
+    b.reference(ws, f"B{r['sales']}", absolute(s.title("diagnosis"), "B15"), sales, "money")
+    b.input(ws, f"B{r['cost_of_sales']}", cost, "money")
+    b.input(ws, f"B{r['resource_budget']}", spend, "money")
+    b.number_range(ws, f"B{r['cost_of_sales']}", 0, None)
+    b.number_range(ws, f"B{r['resource_budget']}", 0, None)
+    at = {k: f"B{row}" for k, row in r.items()}
+    b.indicator(ws, at["gross_profit"], "gross_profit", at["sales"], at["cost_of_sales"], value=plain(gp), fmt="money")
+    b.indicator(ws, at["gross_margin"], "gross_margin", at["sales"], at["cost_of_sales"], value=plain(margin),
+                fmt="percent")  # fmt: skip
+    b.indicator(ws, at["profitability"], "profitability", at["gross_margin"], lang,
+                value=plain(profitability.profitability(margin, m, lang)))  # fmt: skip
+    b.colour_labels(ws, at["profitability"], [(m.profitability[-1].text(lang), RED)])
+    actions = s.vals.get("budget_total", 0.0)
+    b.reference(ws, at["action_budget"], s.refs["budget_total"], actions, "money")
+    serve = profitability.cost_to_serve(nan if spend is None else spend, actions if actions != "" else nan)
+    b.indicator(ws, at["cost_to_serve"], "cost_to_serve", at["resource_budget"], at["action_budget"], value=serve,
+                fmt="money")  # fmt: skip
+    b.indicator(ws, at["resource_roi"], "resource_roi", at["gross_profit"], at["cost_to_serve"],
+                value=plain(profitability.resource_roi(gp, serve)), fmt="percent")  # fmt: skip
+    tier = s.vals["tier"]
+    rate = profitability.discount_rate(tier if tier != "" else None, m)
+    b.indicator(ws, at["discount_rate"], "discount_rate", "$B$4", lang, m, value=plain(rate), fmt="percent")
+    b.indicator(ws, at["discount_cost"], "discount_cost", at["sales"], at["discount_rate"],
+                value=plain(profitability.discount_cost(sales, rate)), fmt="money")  # fmt: skip

@@ -192,6 +192,10 @@ class AccountPlan:
     actions: Sequence[Action] = ()
     resources: Sequence[Resource] = ()  # one per tier; empty = the defaults
     monthly: MonthlyPlan = field(default_factory=lambda: MonthlyPlan())  # the monthly business plan sheet
+    # profitability and return (#10): the cost of our sales to the account and the budget of the resources
+    # it is given beside the actions' budgets (its cost to serve)
+    cost_of_sales: float | None = None
+    resource_budget: float | None = None
 
 
 # ---------------------------------------------------------------- the monthly business plan (seed 003)

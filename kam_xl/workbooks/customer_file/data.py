@@ -203,6 +203,8 @@ class Order:
     quantity: float | None = None
     amount: float | None = None
     notes: str | None = None
+    cost: float | None = None  # cost of sales: the gross margin (#10)
+    returned: float | None = None  # the amount of the order returned: the returns rate (#10)
 
 
 @dataclass
