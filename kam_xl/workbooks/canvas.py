@@ -139,6 +139,10 @@ class Sheet:
         fitted to ``pages_wide`` pages across."""
         self.print_range, self.pages_wide = ref, pages_wide
 
+    def print_across(self, pages: int) -> None:
+        """Fit the printed width to ``pages`` pages across: a wide list at a readable size."""
+        self.pages_wide = pages
+
     def print_width(self) -> float:
         """The width printed, in Excel's character units: the columns used (unset 8.43, hidden 0) or the
         charts, whichever reaches further right."""

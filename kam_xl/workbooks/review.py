@@ -107,6 +107,14 @@ _RATES: dict[str, tuple[str, str, str]] = {
 }
 
 
+_WIDTHS = {"account": 28, "owner": 12, "tier": 12, "plan": 24, "accounts": 9}
+
+
+def _width(key: str) -> float:
+    """A column's width: an amount fits ¥999,999,999.99, a rate or flag 11."""
+    return _WIDTHS.get(key, 16 if key in {k for k, _, _ in _AMOUNTS} else 11)
+
+
 def _letter(i: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i]
 
@@ -170,7 +178,7 @@ def _accounts_sheet(w: _Writer, rows: Sequence[ReviewRow]) -> tuple[str, int, in
     """The account rows and their totals; the sheet's title, first and last account row, the columns."""
     b = w.book
     keys = ("account", "owner", "tier", "plan", *COLUMNS)
-    ws = w.start("accounts", (28, 12, 12, 30, *([15] * len(COLUMNS))))
+    ws = w.start("accounts", [_width(k) for k in keys])
     head, first = ACCOUNTS_FIRST_ROW - 1, ACCOUNTS_FIRST_ROW
     w.heads(ws, head, keys)
     col = {k: _letter(i) for i, k in enumerate(keys)}
@@ -193,7 +201,9 @@ def _accounts_sheet(w: _Writer, rows: Sequence[ReviewRow]) -> tuple[str, int, in
     b.colour_labels(ws, f"{col['below']}{first}:{col['below']}{last}", [(monthly.BELOW_TARGET.text(w.lang), RED)])
     ws.freeze(f"B{first}")
     ws.filter(f"A{head}:{col[keys[-1]]}{last}")
-    ws.print_titles(rows=f"{head}:{head}")
+    # 19 columns: two pages across at a readable size, the account repeated on the second
+    ws.print_across(2)
+    ws.print_titles(rows=f"{head}:{head}", columns="A:A")
     return ws.title, first, last, col
 
 
@@ -234,7 +244,8 @@ def _below(
     title, first, _, col = src
     b.label(ws, f"A{top}", _T["below_list"])
     ws.merge(f"A{top}:F{top}")
-    keys = ("account", "owner", "tier", "target", "actual", "attainment")
+    # amounts under the summary's amount columns (C, D), the rate under its rate column (E)
+    keys = ("account", "owner", "target", "actual", "attainment", "tier")
     w.heads(ws, top + 1, keys)
     rate = [float(monthly.attainment(x.sales.actual, x.sales.target)) for x in rows]
     low = sorted((k for k in range(len(rows)) if not np.isnan(rate[k]) and rate[k] < 1), key=lambda k: rate[k])
@@ -255,7 +266,9 @@ def build(rows: Sequence[ReviewRow], month: str, model: Model, lang: str = "zh")
     """The review workbook for ``month`` (``YYYY-MM``) over ``rows`` (one per account, in the order given)."""
     w = _Writer(model, lang, month)
     src = _accounts_sheet(w, rows)
-    ws = w.start("summary", (28, 9, *([15] * len(COLUMNS))))
+    ws = w.start("summary", [_width(k) for k in ("account", "accounts", *COLUMNS) if k != "below"])
+    ws.print_across(2)
+    ws.print_titles(columns="A:A")
     owners = sorted({x.owner for x in rows if x.owner})
     tier_order = [t.text(lang) for t in model.tiers]
     tiers = [t for t in tier_order if any(x.tier == t for x in rows)]
