@@ -43,9 +43,18 @@ END = "<!-- functions:end -->"
 
 _DOMAINS = {
     "scoring": ("评分、分级与客户组合", "Scoring, tiers and the portfolio"),
-    "selection": ("选择线与入选（行业选择）", "Selection by a scorecard's total (industry selection)"),
-    "profitability": ("获利与投资回报、优惠政策", "Profitability, return on resources and the discount policy"),
-    "classification": ("单一指标分类", "Single-indicator classification"),
+    "selection": (
+        "选择线与入选（行业选择：IMSC ≥ 平均分 ★）",
+        "Selection by a scorecard's total (industry selection, IMSC)",
+    ),
+    "profitability": (
+        "获利与投资回报（高/中/低/无获利、评估投资回报）、优惠政策",
+        "Profitability (high / medium / low / no profit), return on resources and the discount policy",
+    ),
+    "classification": (
+        "单一指标分类（交易类、联络类、特征类）",
+        "Single-indicator classification (transaction, contact, characteristic)",
+    ),
     "barriers": ("壁垒", "Barriers"),
     "value": ("客户价值与钱包份额", "Lifetime value and share of wallet"),
     "satisfaction": ("客户满意度", "Customer satisfaction"),
@@ -53,8 +62,13 @@ _DOMAINS = {
     "pipeline": ("大客户开发", "Development pipeline"),
     "receivables": ("应收与信用", "Receivables and credit"),
     "plans": ("计划与行动", "Plans and actions"),
-    "monthly": ("月度经营计划与分析（种子 003）", "Monthly business plan and review (seed 003)"),
+    "monthly": (
+        "月度经营计划与每月经营分析会（生意增长机会、生意提升5步骤、联合生意计划）",
+        "Monthly business plan and review (wallet headroom, the five growth steps, the joint business plan)",
+    ),
     "tally": ("计数与合计", "Counts and totals"),
+    "portfolio": ("客户组合的逾期、风险与帕累托排名", "The portfolio's overdue amounts, risks and Pareto ranking"),
+    "dashboard": ("看板", "The director's dashboard"),
 }
 
 _INTRO = """\
@@ -331,7 +345,7 @@ def reference() -> str:
     """The whole of docs/indicators.md."""
     toc, sections = [], []
     for domain, entries in DOMAINS.items():
-        zh, en = _DOMAINS.get(domain, (domain, domain))
+        zh, en = _DOMAINS[domain]  # every domain titled: a new one without a title fails here
         toc.append(f"- {zh} · {en}: " + ", ".join(f"[{e.zh}](#{e.key})" for e in entries))
         sections.append(f"## {zh} · {en}\n\n" + "\n".join(_section(e) for e in entries))
     return _INTRO + "\n" + "\n".join(toc) + "\n\n" + "\n".join(sections)
