@@ -27,6 +27,7 @@ from kam_xl.samples.account_plan import account_plan
 from kam_xl.samples.customer_file import customer_file
 from kam_xl.workbooks import account_plan as plan_kind
 from kam_xl.workbooks import customer_file as file_kind
+from kam_xl.workbooks.account_plan.data import Commitment, GrowthStep, Month, MonthlyPlan, WalletLine
 from kam_xl.workbooks.customer_file import indicator_cells
 from kam_xl.workbooks.customer_file.places import INVOICE_COLUMNS
 
@@ -458,3 +459,33 @@ def test_a_row_inserted_into_the_action_list(made: dict[str, Path]) -> None:
     stale = [(f.cell, f.kind) for f in report.findings if f.kind == "stale"]
     assert ("G5", "stale") in stale, report.summary("en")
     assert any(f"its inputs give {total + 1000:g}" in f.en for f in report.findings)
+
+
+# ---------------------------------------------------------------- the monthly plan sheet
+
+
+def test_a_month_s_actual_changed_so_the_monthly_plan_is_stale(tmp_path: Path) -> None:
+    """The monthly plan is recomputed too. A plan with two months (January target 400, actual 420: 105 %;
+    February 500 and 450: 90 %, below target), a wallet line, the five steps and a commitment is clean as
+    written; February's actual typed as 550 makes its attainment stale (0.9 → 550/500 = 1.1), its
+    year-to-date actual (870 → 970) and its below-target flag (未达标 → blank), and nothing on other sheets."""
+    monthly = MonthlyPlan(
+        year=2026,
+        months=[Month(sales_target=400, sales=420), Month(sales_target=500, sales=450)],
+        wallet=[WalletLine("变频器", 1000, 600)],
+        steps=[GrowthStep("王磊", "是"), GrowthStep("李娜", "否")],
+        commitments=[Commitment("联合预测", "王磊", "采购部 刘经理", "每月提供用量预测", "备货 4 周", None, "进行中")],
+    )
+    plan = tmp_path / "plan.xlsx"
+    plan_kind.write(plan, dataclasses.replace(account_plan(ACCOUNT, 7), monthly=monthly))
+    code, found, out = run(plan)
+    assert (code, found) == (0, []), out
+    assert "月度经营" in out.split("core:")[-1]  # listed among the sheets recomputed with the core
+    part = f"xl/worksheets/sheet{list(plan_kind.SHEETS).index('monthly') + 1}.xml"
+    overwrite(plan, part, "C9", "<v>550</v>", "n")  # February is the sales block's second row (8 + 1)
+    code, found, out = run(plan)
+    stale = "stated value differs from the recomputation"
+    assert code == 1 and {s for s, _, _ in found} == {"月度经营"}, out
+    assert {("E9", stale), ("H9", stale), ("I9", stale), ("J9", stale)} <= {(c, k) for _, c, k in found}, out
+    assert "the workbook states 0.9, its inputs give 1.1" in out, out
+    assert "the workbook states 870, its inputs give 970" in out, out

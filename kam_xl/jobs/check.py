@@ -58,7 +58,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from kam_xl.cells import date_to_serial, identifier, is_blank, parse_number, to_date
 from kam_xl.console import summary_table
-from kam_xl.core import scorecard
+from kam_xl.core import monthly, scorecard
 from kam_xl.errors import FileError, KamError, Position
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import Model, default_model, model_from_rows, model_rows
@@ -87,7 +87,7 @@ from kam_xl.workbooks.account_plan.barriers import (
     WALL_FIRST_ROW,
     WALL_OVERRIDE_COLUMN,
 )
-from kam_xl.workbooks.account_plan.data import SPARE
+from kam_xl.workbooks.account_plan.data import SPARE, Commitment, GrowthStep, Month, MonthlyPlan, WalletLine
 from kam_xl.workbooks.account_plan.diagnosis import (
     LINES_FIRST_ROW,
     NEEDS_FIRST_ROW,
@@ -97,6 +97,17 @@ from kam_xl.workbooks.account_plan.diagnosis import (
     TYPE_CELL,
 )
 from kam_xl.workbooks.account_plan.layout import AS_OF_ROW
+from kam_xl.workbooks.account_plan.monthly import (
+    COMMITMENT_COLUMNS,
+    COMMITMENT_ROWS,
+    MEASURE_FIRST_ROW,
+    MEASURES,
+    MONTH_COLUMNS,
+    STEP_COLUMNS,
+    WALLET_COLUMNS,
+    WALLET_FIRST_ROW,
+    YEAR_CELL,
+)
 from kam_xl.workbooks.account_plan.scorecard import (
     CONTACT_COLUMNS,
     CONTACTS_FIRST_ROW,
@@ -489,6 +500,47 @@ def _needs(d: _Inputs) -> tuple[list[Need], bool]:
     return _block([Need(*(d.text((r, c)) for c in (2, 3, 4, 5))) for r in rows], Need(), n, NEED_ROWS)
 
 
+def _monthly(d: _Inputs) -> tuple[MonthlyPlan, bool]:
+    """The monthly plan's inputs where :func:`~kam_xl.workbooks.account_plan.monthly.monthly_sheet` lays them
+    out — the plan year, each measure's twelve months, the wallet lines, the five growth steps, the joint
+    plan's commitments — and whether the builder lays them out alike (the wallet's and commitments' rows)."""
+    at = {k: _column(c) for k, c in MONTH_COLUMNS.items()}
+    months = []
+    for k in range(monthly.MONTHS):
+        fields: dict[str, object] = {"key_actions": d.text((MEASURE_FIRST_ROW["sales"] + k, at["key_actions"]))}
+        for measure, names in MEASURES.items():
+            for kind, name in zip(("target", "actual", "last_year"), names, strict=True):
+                fields[name] = d.number((MEASURE_FIRST_ROW[measure] + k, at[kind]), f"monthly.months[{k + 1}].{name}")
+        months.append(Month(**fields))  # type: ignore[arg-type]  # each field read as its type above
+    wc, sc, cc = ({k: _column(c) for k, c in cols.items()} for cols in (WALLET_COLUMNS, STEP_COLUMNS,
+                                                                       COMMITMENT_COLUMNS))  # fmt: skip
+    n = _numbered(d, WALLET_FIRST_ROW)
+    wallet = [
+        WalletLine(d.text((r, wc["product_line"])), d.number((r, wc["total_spend"]), f"monthly.wallet[{k}].total_spend"),
+                   d.number((r, wc["our_sales"]), f"monthly.wallet[{k}].our_sales"))
+        for k, r in enumerate(range(WALLET_FIRST_ROW, WALLET_FIRST_ROW + n), 1)
+    ]  # fmt: skip
+    wallet, wallet_alike = _block(wallet, WalletLine(), n, LINE_ROWS)
+    steps_first = WALLET_FIRST_ROW + n + 3  # under the wallet: a blank row, the caption, the heading
+    steps = [GrowthStep(d.text((r, sc["owner"])), d.text((r, sc["done"])), d.text((r, sc["note"])))
+             for r in range(steps_first, steps_first + len(monthly.STEPS))]  # fmt: skip
+    first = steps_first + len(monthly.STEPS) + 3
+    m = _numbered(d, first)
+    commitments = [
+        Commitment(item=d.text((r, cc["item"])), our_owner=d.text((r, cc["our_owner"])),
+                   customer_owner=d.text((r, cc["customer_owner"])),
+                   customer_commitment=d.text((r, cc["customer_commitment"])),
+                   our_commitment=d.text((r, cc["our_commitment"])),
+                   due=d.day((r, cc["due"]), f"monthly.commitments[{k}].due"), status=d.text((r, cc["status"])))
+        for k, r in enumerate(range(first, first + m), 1)
+    ]  # fmt: skip
+    commitments, commitments_alike = _block(commitments, Commitment(), m, COMMITMENT_ROWS)
+    year = d.number(YEAR_CELL, "monthly.year")
+    plan = MonthlyPlan(year=None if year is None else int(year), months=months, wallet=wallet, steps=steps,
+                       commitments=commitments)  # fmt: skip
+    return plan, wallet_alike and commitments_alike
+
+
 def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountPlan, list[str]]:
     """The plan's scorecard, barriers, diagnosis and action-plan inputs (and its as-of date, which the
     actions' overdue flags count from), where the plan kind lays them out (its public constants); and the
@@ -514,6 +566,11 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
     actions, actions_alike = _actions(ac)
     needs, needs_alike = _needs(read("needs"))
     contacts, contacts_alike = _contacts(read("buying"))
+    try:
+        mo: _Inputs | None = read("monthly")
+    except KeyError:  # a plan made before its monthly sheet
+        mo = None
+    monthly_plan, monthly_alike = _monthly(mo) if mo else (MonthlyPlan(), False)
     dims = model.satisfaction.dimensions
     first = LINES_FIRST_ROW + (block or 0) + 4  # under the lines: their total, a blank row, two header rows
     plan = AccountPlan(
@@ -522,6 +579,7 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
         stage=dg.text(STAGE_CELL), relationship_type=dg.text(TYPE_CELL),
         our_sales=dg.number(OUR_SALES_CELL, "our_sales"), total_spend=dg.number(TOTAL_SPEND_CELL, "total_spend"),
         product_lines=lines, actions=actions, needs=needs, contacts=contacts, as_of=ov.day((AS_OF_ROW, 2), "as_of"),
+        monthly=monthly_plan,
         perceived={d.code: dg.number((first + k, 3), f"perceived.{d.code}") for k, d in enumerate(dims)} if alike else {},
         expected={d.code: dg.number((first + k, 4), f"expected.{d.code}") for k, d in enumerate(dims)} if alike else {},
     )  # fmt: skip
@@ -532,6 +590,7 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
         *(["actions"] if actions_alike else []),
         *(["needs"] if needs_alike else []),
         *(["buying"] if contacts_alike else []),
+        *(["monthly"] if monthly_alike else []),
     ]
 
 

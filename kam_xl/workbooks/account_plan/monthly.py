@@ -35,11 +35,14 @@ from kam_xl.workbooks.labels import Text
 from kam_xl.xlformulas.common import YES_NO
 
 __all__ = [
+    "COMMITMENT_COLUMNS",
     "COMMITMENT_ROWS",
     "MEASURES",
     "MEASURE_FIRST_ROW",
     "MONTH_COLUMNS",
     "MONTH_LABELS",
+    "STEP_COLUMNS",
+    "WALLET_COLUMNS",
     "WALLET_FIRST_ROW",
     "YEAR_CELL",
     "monthly_sheet",
@@ -62,6 +65,13 @@ MONTH_COLUMNS: dict[str, str] = {
 MONTH_LABELS: tuple[Text, ...] = tuple((f"{k}月", en) for k, en in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1))  # fmt: skip
 COMMITMENT_ROWS = 8
+# the inputs' columns of the blocks below the months (check reads them back at these columns)
+WALLET_COLUMNS: dict[str, str] = {"product_line": "B", "total_spend": "C", "our_sales": "D"}
+STEP_COLUMNS: dict[str, str] = {"owner": "D", "done": "E", "note": "K"}
+COMMITMENT_COLUMNS: dict[str, str] = {
+    "item": "B", "our_owner": "C", "customer_owner": "D", "due": "E", "status": "F", "our_commitment": "G",
+    "customer_commitment": "K",
+}  # fmt: skip
 WALLET_FIRST_ROW = MEASURE_FIRST_ROW["collections"] + 12 + 3  # under the collections block: caption, heading
 
 _T: dict[str, Text] = {
@@ -187,17 +197,18 @@ def _wallet(s: Layout, ws: Sheet, top: int) -> int:
         line = lines[i] if i < len(lines) else WalletLine()
         r = first + i
         field = f"monthly.wallet[{i + 1}]"
-        total = number(line.total_spend, f"{field}.total_spend", s.at("monthly", f"C{r}"), 0.0)
-        ours = number(line.our_sales, f"{field}.our_sales", s.at("monthly", f"D{r}"), 0.0)
+        pl, ts, os_ = (f"{WALLET_COLUMNS[k]}{r}" for k in ("product_line", "total_spend", "our_sales"))
+        total = number(line.total_spend, f"{field}.total_spend", s.at("monthly", ts), 0.0)
+        ours = number(line.our_sales, f"{field}.our_sales", s.at("monthly", os_), 0.0)
         if total is not None and ours is not None:
             try:
                 monthly.headroom(total, ours, field=f"{field}.total_spend")
             except KamError as exc:  # our sales above the total spend: refused, naming the cell
-                raise exc.located(s.at("monthly", f"C{r}")) from None
+                raise exc.located(s.at("monthly", ts)) from None
         b.value(ws, f"A{r}", i + 1)
-        b.input(ws, f"B{r}", text_of(line.product_line), "text")
-        b.input(ws, f"C{r}", total, "money")
-        b.input(ws, f"D{r}", ours, "money")
+        b.input(ws, pl, text_of(line.product_line), "text")
+        b.input(ws, ts, total, "money")
+        b.input(ws, os_, ours, "money")
         b.indicator(ws, f"E{r}", "headroom", f"C{r}", f"D{r}", lang,
                     value=plain(monthly.headroom_shown(total, ours, lang)), fmt="money")  # fmt: skip
     last = first + n - 1
@@ -239,10 +250,11 @@ def _steps(s: Layout, ws: Sheet, top: int) -> int:
         b.value(ws, f"A{r}", i + 1)
         b.value(ws, f"B{r}", step.text(lang))
         b.value(ws, f"C{r}", short.text(lang))
-        b.input(ws, f"D{r}", text_of(g.owner))
-        marks.append(_done(g.done, i + 1, s, f"E{r}"))
-        b.input(ws, f"E{r}", marks[-1])
-        b.input(ws, f"K{r}", text_of(g.note), "text")
+        c = {k: f"{col}{r}" for k, col in STEP_COLUMNS.items()}
+        b.input(ws, c["owner"], text_of(g.owner))
+        marks.append(_done(g.done, i + 1, s, c["done"]))
+        b.input(ws, c["done"], marks[-1])
+        b.input(ws, c["note"], text_of(g.note), "text")
         ws.height(r, 30)
     last = first + len(monthly.STEPS) - 1
     b.fixed_choices(ws, f"E{first}:E{last}", list(YES_NO["zh" if lang == "zh" else "en"]))
@@ -269,13 +281,14 @@ def _commitments(s: Layout, ws: Sheet, top: int) -> None:
         r = first + i
         field = f"monthly.commitments[{i + 1}]"
         b.value(ws, f"A{r}", i + 1)
-        b.input(ws, f"B{r}", text_of(x.item), "text")
-        b.input(ws, f"C{r}", text_of(x.our_owner))
-        b.input(ws, f"D{r}", text_of(x.customer_owner))
-        b.input(ws, f"E{r}", day(x.due, f"{field}.due", s.at("monthly", f"E{r}")), "date")
-        b.input(ws, f"F{r}", choice(x.status, STATUSES, f"{field}.status", lang, s.at("monthly", f"F{r}")))
-        b.input(ws, f"G{r}", text_of(x.our_commitment), "text")
-        b.input(ws, f"K{r}", text_of(x.customer_commitment), "text")
+        c = {k: f"{col}{r}" for k, col in COMMITMENT_COLUMNS.items()}
+        b.input(ws, c["item"], text_of(x.item), "text")
+        b.input(ws, c["our_owner"], text_of(x.our_owner))
+        b.input(ws, c["customer_owner"], text_of(x.customer_owner))
+        b.input(ws, c["due"], day(x.due, f"{field}.due", s.at("monthly", c["due"])), "date")
+        b.input(ws, c["status"], choice(x.status, STATUSES, f"{field}.status", lang, s.at("monthly", c["status"])))
+        b.input(ws, c["our_commitment"], text_of(x.our_commitment), "text")
+        b.input(ws, c["customer_commitment"], text_of(x.customer_commitment), "text")
         ws.height(r, 30)  # a commitment in a sentence wraps onto a second line
     last = first + n - 1
     for col in "BCDGK":
