@@ -192,7 +192,7 @@ def review_folder(
         txn.reserve([(target, source.name)])  # without force, an existing file is refused before any work
         accounts, found = read_accounts(paths, use, progress)
         # a kam_xl workbook of another kind (the portfolio, the development record) is no problem here
-        problems = [p for p in found if not (p.kind == "not_kam_xl" and p.zh.startswith(_OTHER_KIND))]
+        problems = [p for p in found if p.kind != "other_kind"]
         plans = [a for a in accounts if a.plan]
         tiers = account_tiers(plans, use, lang)
         rows = [r for a, t in zip(plans, tiers, strict=True) if (r := _row(a, t, year, m, problems)) is not None]
@@ -207,7 +207,6 @@ def review_folder(
 
 
 _REVIEW_NAME = re.compile(r"(经营分析|business-review)-\d{4}-\d{2}\.xlsx", re.IGNORECASE)  # output_name's
-_OTHER_KIND = "是 kam_xl 的"  # how the roll-up's read names a kam_xl workbook that is no plan or customer file
 _PROBLEMS_TITLE: Text = (
     "各文件中发现的问题（文件、工作表、单元格）",
     "What was found in each file (file, sheet, cell)",

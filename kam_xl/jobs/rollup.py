@@ -86,6 +86,7 @@ __all__ = [
 PROBLEM_KINDS: dict[str, Text] = {
     **FINDING_KINDS,
     "not_kam_xl": ("不是 kam_xl 工作簿或无法读取（未汇总）", "not a kam_xl workbook, or unreadable (skipped)"),
+    "other_kind": ("kam_xl 的其他工作簿（未汇总）", "another kind of kam_xl workbook (skipped)"),
     "other_model": ("用另一评分模型生成", "made with another scoring model"),
     "duplicate": ("客户重复或无名称（未汇总）", "account repeated or unnamed (not rolled up)"),
 }
@@ -397,7 +398,7 @@ def _one(path: Path, model: Model, problems: list[Problem]) -> FolderAccount | N
     try:
         book = read_back(path)
         if book.kind not in ("account_plan", "customer_file"):  # a portfolio or development record: not rolled up
-            problems.append(_problem("not_kam_xl", path.name, "", "", f"是 kam_xl 的{_KIND_NAMES[book.kind][0]}，"
+            problems.append(_problem("other_kind", path.name, "", "", f"是 kam_xl 的{_KIND_NAMES[book.kind][0]}，"
                                           "不是大客户计划或客户档案：未读取", f"a kam_xl {_KIND_NAMES[book.kind][1]}, "
                                           "not an account plan or customer file: not read"))  # fmt: skip
             return None
