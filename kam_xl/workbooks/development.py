@@ -90,13 +90,7 @@ LABELS: dict[str, Text] = {
 
 SHEETS: dict[str, Text] = {"record": LABELS["sheet"], "summary": LABELS["summary"]}  # in workbook order, before Model
 
-# Outcome of an attempt: code → (zh, en); fixed choices, not a model list.
-OUTCOMES: dict[str, Text] = {
-    "won": ("赢单", "Won"),
-    "lost": ("丢单", "Lost"),
-    "open": ("进行中", "Open"),
-    "dropped": ("放弃", "Dropped"),
-}
+OUTCOMES: dict[str, Text] = pipeline.OUTCOMES  # won / lost / open / dropped: fixed choices, not a model list
 SOURCES: tuple[Text, ...] = (
     ("展会", "Trade fair"),
     ("老客户推荐", "Customer referral"),
