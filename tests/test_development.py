@@ -264,9 +264,10 @@ def test_the_blank_record_holds_500_attempts_with_filter_buttons_and_its_summary
     """Room for a year's prospecting: 500 rows (5 to 504), filter and sort on the heading row down to the
     last one, every summary range reaching row 504 (a row inserted inside the list is in every count)."""
     book = dev.build(None, model=MODEL)
-    record, summary = (next(s for s in book.sheets if s.title == t) for t in ("开发记录", "汇总"))
+    record, summary, funnel = (next(s for s in book.sheets if s.title == t) for t in ("开发记录", "汇总", "漏斗"))
     last = dev.FIRST_ROW + 500 - 1
-    assert dev.SPARE_ROWS >= 500 and record.filtered == f"A{dev.HEADER_ROW}:{COL['lessons']}{last}"
+    assert dev.SPARE_ROWS >= 500 and record.filtered == f"A{dev.HEADER_ROW}:{COL['dates_check']}{last}"
     assert record.get(f"{COL['probability']}{last}") is not None  # the last row has its formulas
-    spans = {m for _, f, _ in summary.formulas() for m in re.findall(r"开发记录'!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)", f)}
+    formulas = [f for sheet in (summary, funnel) for _, f, _ in sheet.formulas()]
+    spans = {m for f in formulas for m in re.findall(r"开发记录'!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)", f)}
     assert spans == {(str(dev.FIRST_ROW), str(last))}  # every range over the list: all of it, none stops short

@@ -7,7 +7,7 @@ from kam_xl.core.funnel import DATES_OUT_OF_ORDER, FUNNEL_STAGES
 from kam_xl.core.pipeline import OUTCOMES
 from kam_xl.xlformulas.common import label, text
 
-__all__ = ["avg_days_in_stage", "dates_out_of_order", "funnel_conversion", "funnel_reached", "funnel_stage"]
+__all__ = ["avg_days_in_stage", "dates_out_of_order", "flagged", "funnel_conversion", "funnel_reached", "funnel_stage"]
 
 
 def funnel_stage(stage: str, outcome: str, lang: str) -> str:
@@ -49,3 +49,8 @@ def dates_out_of_order(dates: list[str], lang: str) -> str:
     than one before it; blank otherwise."""
     tests = [f"AND(ISNUMBER({d}),{d}<MAX({','.join(dates[:k])}))" for k, d in enumerate(dates) if k]
     return f'=IF(OR({",".join(tests)}),{text(DATES_OUT_OF_ORDER.text(lang))},"")'
+
+
+def flagged(cell: str) -> str:
+    """Condition (a conditional format): the date check in ``cell`` says something."""
+    return f'{cell}<>""'
