@@ -56,6 +56,12 @@ def random_records(n: int, seed: int) -> list[dev.Attempt]:
                 outcome=maybe(str(rng.choice([outcome, *dev.OUTCOMES[outcome]]))),
                 reason=maybe("价格"),
                 lessons=maybe("尽早接触决策层"),
+                # the funnel's inputs: stage dates (some out of order) and a reason category (code, zh or en)
+                possible_on=maybe(date(2026, 2, 1) + timedelta(days=int(rng.integers(0, 200))), 0.4),
+                regular_on=maybe(date(2026, 4, 1) + timedelta(days=int(rng.integers(0, 200))), 0.5),
+                key_on=maybe(date(2026, 6, 1) + timedelta(days=int(rng.integers(0, 200))), 0.5),
+                closed_on=maybe(date(2026, 8, 1) + timedelta(days=int(rng.integers(0, 200))), 0.5),
+                loss_category=maybe(str(rng.choice(["price", "技术", "Budget cancelled", "other"])), 0.5),
             )
         )
     return out

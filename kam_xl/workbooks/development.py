@@ -175,9 +175,9 @@ def columns() -> list[Column]:
         col("regular_on", "date"),
         col("key_on", "date"),
         col("closed_on", "date"),
-        col("loss_category", width=12),
+        col("loss_category", width=16),
         col("funnel_stage", width=12),
-        col("dates_check", width=14),
+        col("dates_check", width=22),
     ]
 
 

@@ -37,11 +37,12 @@ def funnel_conversion(reached: str, previous: str) -> str:
 
 def avg_days_in_stage(entered: str, left: str, outcomes: str | None = None, outcome: str | None = None) -> str:
     """The average of ``left`` − ``entered`` over the rows with both dates (and, given, the ``outcome``
-    cell's outcome); blank while no row counts."""
+    cell's outcome); blank while no row counts. The two sums are taken apart: SUMPRODUCT reads a text
+    among its arrays as 0, where ``left − entered`` would be #VALUE! for a date typed as text."""
     rows = f"ISNUMBER({entered})*ISNUMBER({left})"
     if outcomes is not None and outcome is not None:
         rows += f"*({outcomes}={outcome})"
-    return f'=IF(SUMPRODUCT({rows})=0,"",SUMPRODUCT({rows},{left}-{entered})/SUMPRODUCT({rows}))'
+    return f'=IF(SUMPRODUCT({rows})=0,"",(SUMPRODUCT({rows},{left})-SUMPRODUCT({rows},{entered}))/SUMPRODUCT({rows}))'
 
 
 def dates_out_of_order(dates: list[str], lang: str) -> str:
