@@ -4,8 +4,14 @@ One row per attempt: the account, who found it and how, its stage (a dropdown
 of the model's pipeline stages) and the stage's win probability, the expected
 value and the weighted value, the next step and its due date, the outcome
 (won, lost, open, dropped), why, and what was learnt — from every attempt,
-won or not. A summary sheet counts attempts by stage and by outcome and gives
-the weighted pipeline (the registry's ``pipeline`` rendering) and the win rate.
+won or not; for the sales funnel (大客户销售漏斗, seed 001) the dates it became a
+possible, regular and key account and was closed, the category of a loss reason
+(a dropdown of fixed bilingual categories), and two formulas: its funnel stage
+and a check that its stage dates do not go backwards. A summary sheet counts
+attempts by stage and by outcome and gives the weighted pipeline (the registry's
+``pipeline`` rendering) and the win rate; the funnel sheet
+(:mod:`kam_xl.workbooks.development_funnel`) the five funnel stages, the open
+pipeline apart from won and lost, loss reasons by category and a funnel chart.
 
 Every computed cell is a live formula rendered by a registry entry
 (:meth:`~kam_xl.workbooks.book.Book.indicator`), cached with what the core
@@ -90,8 +96,9 @@ LABELS: dict[str, Text] = {
     "funnel_stage": ("漏斗阶段", "Funnel stage"),
     "dates_check": ("日期检查", "Date check"),
     "hint": (
-        "每次开发尝试都记录一行，无论成败都写下经验教训；阶段与结果请从下拉列表选择",
-        "One row per attempt; record what was learnt whether it was won or not; choose stage and outcome from the lists",
+        "每次开发尝试都记录一行，无论成败都写下经验教训；阶段与结果请从下拉列表选择；各阶段日期用于销售漏斗的停留天数",
+        "One row per attempt; record what was learnt whether it was won or not; choose stage and outcome from the "
+        "lists; the stage dates give the funnel's days in stage",
     ),
     "attempts": ("尝试数", "Attempts"),
     "open_stages": ("进行中的机会（按阶段）", "Open deals by stage"),
