@@ -154,3 +154,21 @@ def test_the_sample_s_stage_dates_run_forwards_up_to_the_as_of_date() -> None:
     assert {a.account for a in records} >= {str(r["account"]) for r in table}  # the key accounts' projects
     book = dev.build(records, model=MODEL)
     assert book is not None
+
+
+def test_the_demo_s_funnel_covers_the_platinum_and_gold_accounts(tmp_path: Path) -> None:
+    """The demo's development record holds two projects at each platinum and gold account (the accounts that
+    get a plan and a file) beside the prospects, every attempt on the funnel, won ones at 已成交客户."""
+    from kam_xl.demo import run_demo
+
+    result = run_demo(tmp_path, lang="zh", model=MODEL)
+    top = {layer.zh for layer in MODEL.pyramid.layers[:2]}
+    key = {str(a) for a in result.scores.index[result.scores["pyramid"].isin(top)]}
+    path = next(p for p in result.files if p.name == "大客户开发记录表.xlsx")
+    v = cached_values(path)
+    accounts = [v.get(("开发记录", f"A{r}")) for r in range(dev.FIRST_ROW, dev.FIRST_ROW + 100)]
+    assert key and all(accounts.count(a) == 2 for a in key)
+    f = _funnel_cells(v)
+    reached = [f[f"E{r}"] for r in range(FUNNEL_ROW, FUNNEL_ROW + 5)]
+    assert reached[0] == sum(1 for a in accounts if a not in (None, ""))  # every attempt entered the funnel
+    assert reached == sorted(reached, reverse=True) and reached[-1] > 0
