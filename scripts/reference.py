@@ -60,6 +60,7 @@ _DOMAINS = {
     "satisfaction": ("客户满意度", "Customer satisfaction"),
     "relationship": ("采购组织与关系", "Buying centre and relationship"),
     "pipeline": ("大客户开发", "Development pipeline"),
+    "funnel": ("大客户销售漏斗", "Sales funnel"),
     "receivables": ("应收与信用", "Receivables and credit"),
     "plans": ("计划与行动", "Plans and actions"),
     "monthly": (

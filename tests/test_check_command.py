@@ -396,8 +396,47 @@ def test_an_expected_value_changed_so_the_development_record_is_stale(tmp_path: 
     cells = {(s, c) for s, c, _ in found}
     assert code == 1 and {k for _, _, k in found} == {"stated value differs from the recomputation"}, out
     assert ("开发记录", "I5") in cells, out  # the row's weighted value; the rest are the summary's sums of it
-    assert {s for s, _ in cells} <= {"开发记录", "汇总"}
+    assert {s for s, _ in cells} <= {"开发记录", "汇总", "漏斗"}  # the funnel's values at each stage too
     assert f"its inputs give {300_000 * stage.probability:g}" in out.replace(".0,", ",").replace(".0\n", "\n"), out
+
+
+def test_a_stage_date_changed_so_the_funnel_s_days_in_stage_are_stale(tmp_path: Path) -> None:
+    """The record's stage dates are read back: an attempt first contacted on 2026-01-01 became possible on
+    2026-01-11 (10 days as a potential account); typed over as 2026-01-21, its inputs give 20 days."""
+    from datetime import date
+
+    from kam_xl.workbooks import development
+    from kam_xl.workbooks.development_funnel import FUNNEL_ROW
+
+    model = default_model()
+    letter = {c.key: get_column_letter(j) for j, c in enumerate(development.columns(), start=1)}
+    path = development.write(
+        tmp_path / "dev.xlsx",
+        [development.Attempt(account="丁", stage=model.pipeline.stages[1].code, expected_value=50_000.0,
+                             outcome="open", first_contact=date(2026, 1, 1), possible_on=date(2026, 1, 11))],
+    )  # fmt: skip
+    code, found, out = run(path)
+    assert (code, found) == (0, []), out
+    serial = (date(2026, 1, 21) - date(1899, 12, 30)).days
+    overwrite(path, "xl/worksheets/sheet1.xml", f"{letter['possible_on']}5", f"<v>{serial}</v>", "n")
+    code, found, out = run(path)
+    assert (code, found) == (1, [("漏斗", f"I{FUNNEL_ROW}", "stated value differs from the recomputation")]), out
+    assert "the workbook states 10, its inputs give 20" in out, out
+
+
+def test_a_development_record_made_before_its_funnel_sheet_is_still_checked(tmp_path: Path) -> None:
+    """A record of the earlier layout (no funnel columns, no 漏斗 sheet) is known and its two sheets checked."""
+    from kam_xl.workbooks import development
+
+    path = development.write(tmp_path / "new.xlsx", [development.Attempt(account="戊", stage="target", outcome="open")])
+    book = openpyxl.load_workbook(path)
+    del book["漏斗"]
+    book["开发记录"].delete_cols(column_index_from_string("O"), 7)  # possible_on … dates_check
+    old = tmp_path / "old.xlsx"
+    book.save(old)
+    code, found, out = run(old)
+    assert (code, found) == (0, []), out
+    assert "开发记录, 汇总" in out or "开发记录、汇总" in out, out
 
 
 def test_a_budget_changed_so_the_plan_s_action_roll_ups_are_stale(made: dict[str, Path], tmp_path: Path) -> None:

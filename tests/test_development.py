@@ -56,6 +56,12 @@ def random_records(n: int, seed: int) -> list[dev.Attempt]:
                 outcome=maybe(str(rng.choice([outcome, *dev.OUTCOMES[outcome]]))),
                 reason=maybe("价格"),
                 lessons=maybe("尽早接触决策层"),
+                # the funnel's inputs: stage dates (some out of order) and a reason category (code, zh or en)
+                possible_on=maybe(date(2026, 2, 1) + timedelta(days=int(rng.integers(0, 200))), 0.4),
+                regular_on=maybe(date(2026, 4, 1) + timedelta(days=int(rng.integers(0, 200))), 0.5),
+                key_on=maybe(date(2026, 6, 1) + timedelta(days=int(rng.integers(0, 200))), 0.5),
+                closed_on=maybe(date(2026, 8, 1) + timedelta(days=int(rng.integers(0, 200))), 0.5),
+                loss_category=maybe(str(rng.choice(["price", "技术", "Budget cancelled", "other"])), 0.5),
             )
         )
     return out
@@ -264,9 +270,10 @@ def test_the_blank_record_holds_500_attempts_with_filter_buttons_and_its_summary
     """Room for a year's prospecting: 500 rows (5 to 504), filter and sort on the heading row down to the
     last one, every summary range reaching row 504 (a row inserted inside the list is in every count)."""
     book = dev.build(None, model=MODEL)
-    record, summary = (next(s for s in book.sheets if s.title == t) for t in ("开发记录", "汇总"))
+    record, summary, funnel = (next(s for s in book.sheets if s.title == t) for t in ("开发记录", "汇总", "漏斗"))
     last = dev.FIRST_ROW + 500 - 1
-    assert dev.SPARE_ROWS >= 500 and record.filtered == f"A{dev.HEADER_ROW}:{COL['lessons']}{last}"
+    assert dev.SPARE_ROWS >= 500 and record.filtered == f"A{dev.HEADER_ROW}:{COL['dates_check']}{last}"
     assert record.get(f"{COL['probability']}{last}") is not None  # the last row has its formulas
-    spans = {m for _, f, _ in summary.formulas() for m in re.findall(r"开发记录'!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)", f)}
+    formulas = [f for sheet in (summary, funnel) for _, f, _ in sheet.formulas()]
+    spans = {m for f in formulas for m in re.findall(r"开发记录'!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)", f)}
     assert spans == {(str(dev.FIRST_ROW), str(last))}  # every range over the list: all of it, none stops short

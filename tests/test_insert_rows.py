@@ -227,23 +227,30 @@ def inserted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[s
 
 _STAGES = MODEL.pipeline.stages
 _RECORD, _SUMMARY = development.SHEETS["record"][0], development.SHEETS["summary"][0]
+_FUNNEL = development.SHEETS["funnel"][0]
+_DEV = {c.key: get_column_letter(j) for j, c in enumerate(development.columns(), start=1)}
 _ACTIONS, _NEEDS = account_plan.SHEETS["actions"][0], account_plan.SHEETS["needs"][0]
 
 
 def _development_fill(blocks: dict[str, Block]) -> tuple[list[dict[str, Any]], list[list[str]]]:
-    """Two attempts typed into the first two inserted rows; the first row's formulas then copied from the
-    row above (the weighted value); the summary read back."""
-    r = blocks[_RECORD].at
+    """Two attempts typed into the first two inserted rows (the lost one with its reason category); the first
+    row's formulas then copied from the row above (the weighted value), and both rows' funnel stage; the
+    summary and the funnel read back."""
+    r, stage = blocks[_RECORD].at, _DEV["funnel_stage"]
     fill = [
         {"op": "set", "sheet": _RECORD, "cells": {
             f"A{r}": "新开发客户", f"F{r}": _STAGES[0].zh, f"H{r}": 200000, f"L{r}": "进行中",
-            f"A{r + 1}": "丢单客户", f"F{r + 1}": _STAGES[-1].zh, f"H{r + 1}": 50000, f"L{r + 1}": "丢单"}},
+            f"A{r + 1}": "丢单客户", f"F{r + 1}": _STAGES[-1].zh, f"H{r + 1}": 50000, f"L{r + 1}": "丢单",
+            f"{_DEV['loss_category']}{r + 1}": "价格"}},
         {"op": "unprotect", "sheet": _RECORD},  # the formula cells are locked: copying into them needs it
         {"op": "copy", "sheet": _RECORD, "from": f"G{r - 1}", "to": f"G{r}"},
         {"op": "copy", "sheet": _RECORD, "from": f"I{r - 1}", "to": f"I{r}"},
+        {"op": "copy", "sheet": _RECORD, "from": f"{stage}{r - 1}", "to": f"{stage}{r}"},
+        {"op": "copy", "sheet": _RECORD, "from": f"{stage}{r - 1}", "to": f"{stage}{r + 1}"},
         {"op": "protect", "sheet": _RECORD},
     ]  # fmt: skip
     read = [[_SUMMARY, f"{c}{k}"] for k in range(1, 40) for c in "ABCD"]
+    read += [[_FUNNEL, f"{c}{k}"] for k in range(1, 40) for c in "ABCDEF"]
     return fill, read
 
 
@@ -295,6 +302,24 @@ def test_development_record_counts_inserted_attempts(inserted: dict[str, Any]) -
     assert value(development.OUTCOMES["lost"][0], "B") == 1
     assert value(development.LABELS["lost_value"][0]) == 50000
     assert value(development.LABELS["win_rate"][0]) == 0  # 0 won ÷ (0 won + 1 lost)
+
+
+def test_the_funnel_counts_inserted_attempts(inserted: dict[str, Any]) -> None:
+    """The open deal at the first stage is a 潜在客户; the lost one at the last stage got to 重点客户 (the
+    furthest an attempt that was not won reaches): 2 reached 潜在, 1 each of 可能, 普通 and 重点, so the
+    conversion into 可能 is 1 ÷ 2 = 50 %; one 价格 loss of 50,000."""
+    cells = inserted["development"][0]["cells"]
+    grid = {ref.split("!")[1]: c for ref, c in cells.items() if ref.startswith(f"{_FUNNEL}!")}
+    row_of = {grid[f"A{k}"]["text"]: k for k in range(1, 40) if grid[f"A{k}"]["text"]}
+
+    def value(label: str, col: str) -> float:
+        return float(grid[f"{col}{row_of[label]}"]["value"])
+
+    assert [value(s, "B") for s in ("潜在客户", "可能客户", "普通客户", "重点客户", "已成交客户")] == [1, 0, 0, 1, 0]
+    assert [value(s, "E") for s in ("潜在客户", "可能客户", "普通客户", "重点客户", "已成交客户")] == [2, 1, 1, 1, 0]
+    assert value("潜在客户", "C") == 200000 and value("重点客户", "C") == 50000  # value at the stage
+    assert value("可能客户", "F") == pytest.approx(0.5)
+    assert value("价格", "B") == 1 and value("价格", "C") == 50000
 
 
 def test_action_plan_and_needs_count_inserted_rows(inserted: dict[str, Any]) -> None:

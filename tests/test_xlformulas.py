@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import parity_barriers
 import parity_dashboard
+import parity_funnel
 import parity_monthly
 import parity_pipeline
 import parity_plans
@@ -44,6 +45,7 @@ BUILDERS: tuple[Builder, ...] = (
     *parity_satisfaction.BUILDERS,
     *parity_relationship.BUILDERS,
     *parity_pipeline.BUILDERS,
+    *parity_funnel.BUILDERS,
     *parity_plans.BUILDERS,
     *parity_monthly.BUILDERS,
     *parity_receivables.BUILDERS,

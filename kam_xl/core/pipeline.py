@@ -15,7 +15,15 @@ from kam_xl.core.bands import lookup
 from kam_xl.errors import KamError, Position
 from kam_xl.models import Model, active_model
 
-__all__ = ["stage_probability", "weighted_pipeline", "weighted_value", "win_rate"]
+__all__ = ["OUTCOMES", "stage_probability", "weighted_pipeline", "weighted_value", "win_rate"]
+
+# Outcome of an attempt: code → (zh, en); fixed choices, not a model list (the development record's dropdown).
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "won": ("赢单", "Won"),
+    "lost": ("丢单", "Lost"),
+    "open": ("进行中", "Open"),
+    "dropped": ("放弃", "Dropped"),
+}
 
 
 def stage_probability(stages: object, model: Model | None = None) -> np.ndarray:

@@ -7,7 +7,7 @@ names and argument docs. The worksheet functions (``udfs/kam_udfs.py``) take
 their docs from here, the workbook generator renders every figure it computes
 through an entry, and the tests iterate this registry to prove the renderings
 agree. Entries live in one module per domain (scoring, selection by a scorecard's total, barriers, value,
-satisfaction, relationship, pipeline, receivables, an account plan's own figures:
+satisfaction, relationship, pipeline, the sales funnel, receivables, an account plan's own figures:
 plans, and the counts and totals beside tables: tally); ``docs/indicators.md`` is
 generated from them. Adding an indicator = its core function, its renderer and
 one entry.
@@ -21,6 +21,7 @@ from kam_xl.indicators import (
     barriers,
     classification,
     dashboard,
+    funnel,
     monthly,
     pipeline,
     plans,
@@ -49,6 +50,7 @@ DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "satisfaction": satisfaction.ENTRIES,
     "relationship": relationship.ENTRIES,
     "pipeline": pipeline.ENTRIES,
+    "funnel": funnel.ENTRIES,
     "receivables": receivables.ENTRIES,
     "plans": plans.ENTRIES,
     "monthly": monthly.ENTRIES,

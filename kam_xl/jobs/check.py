@@ -49,6 +49,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import combinations
 from pathlib import Path
 from typing import TypeVar
 
@@ -209,7 +210,12 @@ _EARLIER_FILE = (
 )  # fmt: skip
 
 
-_ADDED_SHEETS = {"portfolio": "industries", "account_plan": "monthly"}  # a sheet a kind gained later
+# the sheets a kind gained later: a workbook made before them is still read (and checked as far as it goes)
+_ADDED_SHEETS: dict[str, tuple[str, ...]] = {
+    "portfolio": ("industries",),
+    "account_plan": ("monthly",),
+    "development": ("funnel",),
+}
 
 
 def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
@@ -217,12 +223,15 @@ def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     portfolio or development record the Problems sheet a command may add); anything else is not ours."""
     for kind, sheets in KINDS.items():
         for i, lang in enumerate(("zh", "en")):
-            ours = [t[i] for t in sheets.values()] + [MODEL_SHEET]
-            # a portfolio made before its industry-selection sheet (session 10), an account plan before its
-            # monthly-plan sheet, read the same: check and refresh use its list only
-            later = _ADDED_SHEETS.get(kind)
-            earlier = [t[i] for k, t in sheets.items() if k != later] + [MODEL_SHEET]
-            layouts = [ours, earlier] if later else [ours]
+            # a workbook made before a sheet its kind gained later (a portfolio before its industry
+            # selection, an account plan before its monthly plan, a development record before its funnel)
+            # reads the same: check and refresh use the sheets it has
+            later = _ADDED_SHEETS.get(kind, ())
+            layouts = [
+                [t[i] for k, t in sheets.items() if k not in gone] + [MODEL_SHEET]
+                for n in range(len(later) + 1)
+                for gone in combinations(later, n)
+            ]
             for layout in layouts:
                 if titles == layout or (kind in ("portfolio", "development") and titles == [*layout, _PROBLEMS[i]]):
                     return kind, lang
@@ -726,7 +735,7 @@ def _recompute_development(d: _Inputs, grids: dict[str, Grid], titles: dict[str,
     cols = dev_kind.columns()
     at = {c.key: j for j, c in enumerate(cols, start=1)}
     first = dev_kind.FIRST_ROW
-    computed_cols = {at["probability"], at["weighted_value"]}
+    computed_cols = {at[key] for key in dev_kind.FORMULAS}
     block = [r for (r, c) in (*g.formulas, *g.styled) if c == at["probability"] and r >= first]
     filled = [r for (r, c) in g.values if r >= first and c <= len(cols) and c not in computed_cols]
     last = max(filled, default=first - 1)
@@ -742,6 +751,10 @@ def _recompute_development(d: _Inputs, grids: dict[str, Grid], titles: dict[str,
             stage=text(r, "stage"), expected_value=d.number((r, at["expected_value"]), "expected_value"),
             next_step=text(r, "next_step"), due=d.day((r, at["due"]), "due"), outcome=text(r, "outcome"),
             reason=text(r, "reason"), lessons=text(r, "lessons"),
+            # the funnel's columns (blank in a record made before them)
+            possible_on=d.day((r, at["possible_on"]), "possible_on"), regular_on=d.day((r, at["regular_on"]), "regular_on"),
+            key_on=d.day((r, at["key_on"]), "key_on"), closed_on=d.day((r, at["closed_on"]), "closed_on"),
+            loss_category=text(r, "loss_category"),
         )
         for r in range(first, last + 1)
     ]  # fmt: skip
@@ -753,7 +766,7 @@ def _recompute_development(d: _Inputs, grids: dict[str, Grid], titles: dict[str,
         where = exc.position if isinstance(exc.position, Position) else None
         row = first + where.row - 1 if where and where.row else first
         return [_finding("bad_input", title, _ref(row, at.get(exc.field, 1)), exc.zh, exc.en)]
-    return [f for key in dev_kind.SHEETS for f in _stale(book, titles[key], grids[titles[key]])]
+    return [f for key in dev_kind.SHEETS if titles[key] in grids for f in _stale(book, titles[key], grids[titles[key]])]
 
 
 def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tuple[list[Problem], list[str]]:
@@ -770,7 +783,7 @@ def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tu
             return found, [titles["table"]]
         if kind == "development":
             found += _recompute_development(read("record"), grids, titles, model, lang)
-            return found, list(titles[k] for k in dev_kind.SHEETS)
+            return found, [titles[k] for k in dev_kind.SHEETS if titles[k] in grids]
         if kind == "account_plan":
             plan, keys = _plan_inputs(read, model)
             book: Book = build_plan(plan, model=model, lang=lang)

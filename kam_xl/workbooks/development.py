@@ -4,8 +4,14 @@ One row per attempt: the account, who found it and how, its stage (a dropdown
 of the model's pipeline stages) and the stage's win probability, the expected
 value and the weighted value, the next step and its due date, the outcome
 (won, lost, open, dropped), why, and what was learnt — from every attempt,
-won or not. A summary sheet counts attempts by stage and by outcome and gives
-the weighted pipeline (the registry's ``pipeline`` rendering) and the win rate.
+won or not; for the sales funnel (大客户销售漏斗, seed 001) the dates it became a
+possible, regular and key account and was closed, the category of a loss reason
+(a dropdown of fixed bilingual categories), and two formulas: its funnel stage
+and a check that its stage dates do not go backwards. A summary sheet counts
+attempts by stage and by outcome and gives the weighted pipeline (the registry's
+``pipeline`` rendering) and the win rate; the funnel sheet
+(:mod:`kam_xl.workbooks.development_funnel`) the five funnel stages, the open
+pipeline apart from won and lost, loss reasons by category and a funnel chart.
 
 Every computed cell is a live formula rendered by a registry entry
 (:meth:`~kam_xl.workbooks.book.Book.indicator`), cached with what the core
@@ -31,24 +37,30 @@ from pathlib import Path
 import numpy as np
 
 from kam_xl.cells import is_blank, parse_number, to_date
-from kam_xl.core import pipeline, tally
+from kam_xl.core import funnel, pipeline, tally
 from kam_xl.core.bands import lookup
 from kam_xl.errors import InputError, KamError, Position
+from kam_xl.indicators.funnel import dates_flag
 from kam_xl.models import Model, active_model
+from kam_xl.models.schema import Label
 from kam_xl.workbooks.book import AMBER, BLUE, FMT, GREEN, RED, Book, OverwriteError, Sheet
 from kam_xl.workbooks.canvas import quoted
+from kam_xl.workbooks.development_funnel import FUNNEL_LABELS, STAGE_DATES, RecordRows, funnel_sheet
 from kam_xl.workbooks.labels import COMMON, Text, fit_width
 from kam_xl.workbooks.portfolio import model_line
+from kam_xl.xlformulas import funnel as X
 from kam_xl.xlformulas.common import label
 
 __all__ = [
     "FIRST_ROW",
+    "FORMULAS",
     "HEADER_ROW",
     "LABELS",
     "OUTCOMES",
     "SHEETS",
     "SOURCES",
     "SPARE_ROWS",
+    "STAGE_DATES",
     "Attempt",
     "build",
     "columns",
@@ -76,9 +88,17 @@ LABELS: dict[str, Text] = {
     "outcome": ("结果", "Outcome"),
     "reason": ("原因", "Reason"),
     "lessons": ("经验教训", "Lessons learnt"),
+    "possible_on": ("进入可能客户日期", "Became possible on"),
+    "regular_on": ("进入普通客户日期", "Became regular on"),
+    "key_on": ("进入重点客户日期", "Became key on"),
+    "closed_on": ("结案日期", "Closed on"),
+    "loss_category": ("原因分类", "Reason category"),
+    "funnel_stage": ("漏斗阶段", "Funnel stage"),
+    "dates_check": ("日期检查", "Date check"),
     "hint": (
-        "每次开发尝试都记录一行，无论成败都写下经验教训；阶段与结果请从下拉列表选择",
-        "One row per attempt; record what was learnt whether it was won or not; choose stage and outcome from the lists",
+        "每次开发尝试都记录一行，无论成败都写下经验教训；阶段与结果请从下拉列表选择；各阶段日期用于销售漏斗的停留天数",
+        "One row per attempt; record what was learnt whether it was won or not; choose stage and outcome from the "
+        "lists; the stage dates give the funnel's days in stage",
     ),
     "attempts": ("尝试数", "Attempts"),
     "open_stages": ("进行中的机会（按阶段）", "Open deals by stage"),
@@ -88,15 +108,13 @@ LABELS: dict[str, Text] = {
     "win_rate": ("赢单率（赢单 ÷ 赢单与丢单）", "Win rate (won ÷ won and lost)"),
 }
 
-SHEETS: dict[str, Text] = {"record": LABELS["sheet"], "summary": LABELS["summary"]}  # in workbook order, before Model
-
-# Outcome of an attempt: code → (zh, en); fixed choices, not a model list.
-OUTCOMES: dict[str, Text] = {
-    "won": ("赢单", "Won"),
-    "lost": ("丢单", "Lost"),
-    "open": ("进行中", "Open"),
-    "dropped": ("放弃", "Dropped"),
+SHEETS: dict[str, Text] = {  # in workbook order, before Model
+    "record": LABELS["sheet"],
+    "summary": LABELS["summary"],
+    "funnel": FUNNEL_LABELS["sheet"],
 }
+
+OUTCOMES: dict[str, Text] = pipeline.OUTCOMES  # won / lost / open / dropped: fixed choices, not a model list
 SOURCES: tuple[Text, ...] = (
     ("展会", "Trade fair"),
     ("老客户推荐", "Customer referral"),
@@ -124,11 +142,16 @@ class Attempt:
     outcome: str | None = None
     reason: str | None = None
     lessons: str | None = None
+    possible_on: date | None = None
+    regular_on: date | None = None
+    key_on: date | None = None
+    closed_on: date | None = None
+    loss_category: str | None = None
 
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # an Attempt field, or "probability" / "weighted_value" (formulas)
+    key: str  # an Attempt field, or one of FORMULAS
     header: Text
     fmt: str
     width: float
@@ -155,7 +178,17 @@ def columns() -> list[Column]:
         col("outcome", width=10),
         col("reason", width=24),
         col("lessons", width=36),
+        col("possible_on", "date"),
+        col("regular_on", "date"),
+        col("key_on", "date"),
+        col("closed_on", "date"),
+        col("loss_category", width=16),
+        col("funnel_stage", width=12),
+        col("dates_check", width=22),
     ]
+
+
+FORMULAS = ("probability", "weighted_value", "funnel_stage", "dates_check")  # the record's computed columns
 
 
 def _letters() -> dict[str, str]:
@@ -183,6 +216,19 @@ def _outcome(value: object, lang: str, row: int) -> str | None:
     )
 
 
+def _choice(value: object, choices: Sequence[Label], field: str, lang: str, row: int) -> str | None:
+    """One of fixed bilingual ``choices`` (its code, Chinese or English name) in ``lang``."""
+    text = _text(value)
+    if text is None:
+        return None
+    key = text.strip().casefold()
+    for c in choices:
+        if key in (c.code, c.zh, c.en.casefold()):
+            return c.text(lang)
+    names = " / ".join(f"{c.zh} {c.en}" for c in choices)
+    raise InputError(field, f"“{text}” 不是可选项（{names}）", f"'{text}' is not one of ({names})", Position(row=row))
+
+
 def _rows(records: Sequence[Attempt], model: Model, lang: str) -> list[dict[str, object]]:
     """Each attempt as the cells it writes: texts, dates, the stage in ``lang``, numbers checked."""
     stages = model.pipeline.stages
@@ -192,6 +238,9 @@ def _rows(records: Sequence[Attempt], model: Model, lang: str) -> list[dict[str,
         row: dict[str, object] = {f.name: _text(getattr(a, f.name)) for f in fields(Attempt)}
         row["first_contact"] = to_date(a.first_contact, "first_contact", at)
         row["due"] = to_date(a.due, "due", at)
+        for key in STAGE_DATES[1:]:
+            row[key] = to_date(getattr(a, key), key, at)
+        row["loss_category"] = _choice(a.loss_category, funnel.LOSS_REASONS, "loss_category", lang, i)
         if row["stage"] is not None:
             try:
                 k = int(lookup([row["stage"]], stages, "stage")[0])  # names the choices when unknown
@@ -212,8 +261,8 @@ def _rows(records: Sequence[Attempt], model: Model, lang: str) -> list[dict[str,
     return out
 
 
-def _computed(rows: list[dict[str, object]], model: Model) -> tuple[list[object], list[object]]:
-    """Per row the stage probability and the weighted value ("" = blank)."""
+def _computed(rows: list[dict[str, object]], model: Model, lang: str) -> dict[str, list[object]]:
+    """Per row the stage probability, the weighted value, the funnel stage and the date check ("" = blank)."""
     prob: list[object] = [""] * len(rows)
     weighted: list[object] = [""] * len(rows)
     staged = [i for i, r in enumerate(rows) if r["stage"] is not None]
@@ -225,7 +274,14 @@ def _computed(rows: list[dict[str, object]], model: Model) -> tuple[list[object]
         ev, st = [rows[i]["expected_value"] for i in both], [rows[i]["stage"] for i in both]
         for i, w in zip(both, pipeline.weighted_value(ev, st, model), strict=True):
             weighted[i] = float(w)
-    return prob, weighted
+    stage = funnel.funnel_stage([r["stage"] for r in rows], [r["outcome"] for r in rows], lang, model)
+    check = dates_flag([[r[k] for k in STAGE_DATES] for r in rows], lang, model)
+    return {
+        "probability": prob,
+        "weighted_value": weighted,
+        "funnel_stage": ["" if x is None else x for x in stage.tolist()],
+        "dates_check": check.tolist(),
+    }
 
 
 # ---------------------------------------------------------------- the workbook
@@ -245,7 +301,7 @@ def build(
     n_rows = max(1, len(rows) + max(0, spare_rows))
     first, last = FIRST_ROW, FIRST_ROW + n_rows - 1
     cols, col = columns(), _letters()
-    prob, weighted = _computed(rows, model)
+    computed = _computed(rows, model, lang)
 
     ws = book.sheet(LABELS["sheet"], widths=[c.width for c in cols])
     _head(book, ws, book.t(LABELS["kind"]))
@@ -258,12 +314,18 @@ def build(
         data = rows[i] if i < len(rows) else {}
         for c in cols:
             ref = f"{col[c.key]}{r}"
+            value = computed[c.key][i] if c.key in computed and data else ""
             if c.key == "probability":
-                p = prob[i] if data else ""
-                book.indicator(ws, ref, "stage_probability", f"{col['stage']}{r}", lang, value=p, fmt=c.fmt)
+                book.indicator(ws, ref, "stage_probability", f"{col['stage']}{r}", lang, value=value, fmt=c.fmt)
             elif c.key == "weighted_value":
                 ev, p = f"{col['expected_value']}{r}", f"{col['probability']}{r}"
-                book.indicator(ws, ref, "weighted_value", ev, p, value=weighted[i] if data else "", fmt=c.fmt)
+                book.indicator(ws, ref, "weighted_value", ev, p, value=value, fmt=c.fmt)
+            elif c.key == "funnel_stage":
+                stage, outcome = f"{col['stage']}{r}", f"{col['outcome']}{r}"
+                book.indicator(ws, ref, "funnel_stage", stage, outcome, lang, value=value, fmt=c.fmt)
+            elif c.key == "dates_check":
+                dates = [f"{col[k]}{r}" for k in STAGE_DATES]
+                book.indicator(ws, ref, "stage_dates_check", dates, lang, value=value, fmt=c.fmt)
             else:
                 book.input(ws, ref, data.get(c.key), c.fmt)
 
@@ -275,14 +337,20 @@ def build(
     book.fixed_choices(ws, span("source"), [t[0 if lang == "zh" else 1] for t in SOURCES])
     book.dates(ws, span("first_contact"))
     book.dates(ws, span("due"))
+    for key in STAGE_DATES[1:]:
+        book.dates(ws, span(key))
+    book.fixed_choices(ws, span("loss_category"), [x.text(lang) for x in funnel.LOSS_REASONS])
+    book.colour_when(ws, span("dates_check"), X.flagged(f"{col['dates_check']}{first}"), RED)
     book.number_range(ws, span("expected_value"), 0, None)
-    outcome = {code: t[0 if lang == "zh" else 1] for code, t in OUTCOMES.items()}
-    fills = [(outcome["won"], GREEN), (outcome["open"], BLUE), (outcome["lost"], RED), (outcome["dropped"], AMBER)]
+    shown = {code: t[0 if lang == "zh" else 1] for code, t in OUTCOMES.items()}
+    fills = [(shown["won"], GREEN), (shown["open"], BLUE), (shown["lost"], RED), (shown["dropped"], AMBER)]
     book.colour_labels(ws, span("outcome"), fills)
     ws.freeze(f"B{first}")
-    ws.filter(f"A{HEADER_ROW}:{col['lessons']}{last}")  # filter and sort the attempts (allowed under protection)
+    ws.filter(f"A{HEADER_ROW}:{col[cols[-1].key]}{last}")  # filter and sort the attempts (allowed under protection)
     ws.print_titles(rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    _summary(book, ws.title, col, first, last, rows, weighted)
+    outcome_rows = _summary(book, ws.title, col, first, last, rows, computed["weighted_value"])
+    summary_title = book.t(LABELS["summary"])
+    funnel_sheet(book, RecordRows(ws.title, col, first, last, rows, computed, summary_title, outcome_rows))
     book.add_model_sheet()  # the last tab
     return book
 
@@ -301,8 +369,9 @@ def _summary(
     last: int,
     rows: list[dict[str, object]],
     weighted: list[object],
-) -> None:
-    """Counts and sums by stage and by outcome; the weighted pipeline; the win rate."""
+) -> dict[str, int]:
+    """Counts and sums by stage and by outcome; the weighted pipeline; the win rate. Returns the outcome
+    table's rows (by outcome code)."""
     model, lang = book.model, book.lang
     money = fit_width(FMT["money"], _SUM_MAX)
     ws = book.sheet(LABELS["summary"], widths=[30, money, money, money])
@@ -383,6 +452,7 @@ def _summary(
     rate = pipeline.win_rate(by_outcome["won"][0], by_outcome["lost"][0])
     book.indicator(ws, f"B{r + 4}", "win_rate", f"B{at['won']}", f"B{at['lost']}",
                    value="" if np.isnan(rate) else rate, fmt="percent")  # fmt: skip
+    return at
 
 
 def write(
