@@ -441,7 +441,9 @@ def test_two_demo_runs_started_together_one_succeeds_the_other_refuses(tmp_path:
     # refused at the lock (while the other ran) or at its files (after it finished): never replaced them
     assert "another kam_xl run" in refused or "file exists" in refused
     files = sorted(out.iterdir())
-    assert leftovers(out) == [] and len(files) == 20  # 2 workbooks + 8 plans + 8 customer files + 2 CSVs
+    assert (
+        leftovers(out) == [] and len(files) == 21
+    )  # development, portfolio, review + 8 plans + 8 customer files + 2 CSVs
     assert all(is_ours(p) for p in files if p.suffix == ".xlsx")  # each whole, as the winner wrote it
     assert len(pd.read_csv(out / "客户评分.csv", encoding="utf-8-sig", index_col=0)) == 36
 

@@ -20,12 +20,12 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "workbooks"
 
 # Portrait where the sheet is at most 120 characters wide (A4 portrait ≈ 92 at 100 %, so ≥ 77 %):
 # 概览 26 + 44 = 70, 评分 103, 诊断 106, 壁垒 110 portrait; 采购组织 134, 需求与价值 132, 行动计划 150,
-# 资源匹配 136 landscape; the customer file's 重要信息 112, 订单 100, 订单结构 60, 应收账款 106 and its two
-# ledgers 114 and 116 (the hidden helper columns do not print) portrait; 基本信息, 核心信息 and 过程记录
-# (160 and more) landscape.
+# 资源匹配 136 landscape; the customer file's 重要信息 112, 订单结构 60, 应收账款 106 and its two ledgers 114
+# and 116 (the hidden helper columns do not print) portrait; 订单 128 (cost and returned beside the notes),
+# 基本信息, 核心信息 and 过程记录 (160 and more) landscape.
 PORTRAIT = {
     "account_plan": {"概览", "评分", "诊断", "壁垒", "Model"},
-    "customer_file": {"重要信息", "订单", "订单结构", "应收账款", "发票台账", "收款台账", "Model"},
+    "customer_file": {"重要信息", "订单结构", "应收账款", "发票台账", "收款台账", "Model"},
     "development": {"汇总", "Model"},
     "portfolio": {"Model"},  # 汇总: 7 columns but charts from I reach ≈ 200 characters: landscape
 }
@@ -56,12 +56,12 @@ def test_list_sheets_repeat_their_heading_rows() -> None:
 def test_portfolio_prints_key_columns_with_the_account_repeated() -> None:
     ws = load_workbook(TEMPLATES / "portfolio_zh.xlsx")["客户组合"]
     # key columns first (A:C account, owner, industry; D the tier), the figures printed from the tier to
-    # the credit section's last column (AO, the overdue amount); the raw score and the 18 criterion scores
+    # the credit section's last column (AR, the overdue amount); the raw score and the 18 criterion scores
     # after it stay on screen only; the account, owner and industry repeated at the left of each page
     assert (ws["A4"].value, ws["B4"].value, ws["D4"].value) == ("客户名称", "负责人", "客户等级")
-    assert ws["AP4"].value == "原始得分"
+    assert (ws["AR4"].value, ws["AS4"].value) == ("逾期金额", "原始得分")
     area = ws.print_area
-    assert area.startswith("'客户组合'!$D$1:$AO$")
+    assert area.startswith("'客户组合'!$D$1:$AR$")
     last = int(area.rsplit("$", 1)[1])
     assert last == 1004  # the blank template's 1,000 account rows from row 5
     assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$4:$4"

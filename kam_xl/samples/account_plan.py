@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -22,7 +22,6 @@ from kam_xl.core import scorecard
 from kam_xl.core.receivables import period_for
 from kam_xl.models import Model, active_model
 from kam_xl.samples import SAMPLE_AS_OF, SAMPLE_SEED
-from kam_xl.samples.profitability import plan_costs
 from kam_xl.samples.records import SampleAccount, account_index, sample_account
 from kam_xl.workbooks.account_plan import (
     AccountPlan,
@@ -248,4 +247,21 @@ def account_plan(
         value_propositions=fabe,
         actions=_actions(rng, a, lang, as_of),
         **plan_costs(a, sales)._asdict(),
+    )
+
+
+class PlanCosts(NamedTuple):
+    """An account plan's profitability inputs (AccountPlan fields)."""
+
+    cost_of_sales: float
+    resource_budget: float
+
+
+def plan_costs(a: SampleAccount, sales: float) -> PlanCosts:
+    """The plan's cost of sales (our sales at the account's gross margin, as its portfolio row's margin)
+    and a resource budget: about 3 % of the sales for a better account, 1.5 % for a weaker one."""
+    rng = np.random.default_rng([a.index, 10])
+    return PlanCosts(
+        float(round(sales * (1 - a.gross_margin), -2)),
+        float(round(sales * (0.015 + 0.015 * a.quality) * rng.uniform(0.9, 1.1), -3)),
     )
