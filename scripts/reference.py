@@ -47,6 +47,7 @@ _DOMAINS = {
     "barriers": ("壁垒", "Barriers"),
     "value": ("客户价值与钱包份额", "Lifetime value and share of wallet"),
     "satisfaction": ("客户满意度", "Customer satisfaction"),
+    "competition": ("竞争对手与独特卖点（USP）", "Competitors at the account and USP"),
     "relationship": ("采购组织与关系", "Buying centre and relationship"),
     "pipeline": ("大客户开发", "Development pipeline"),
     "receivables": ("应收与信用", "Receivables and credit"),

@@ -7,7 +7,7 @@ import hashlib
 import json
 from typing import Any
 
-from kam_xl.models.schema import Barrier, Model, Scorecard
+from kam_xl.models.schema import Barrier, Model, Satisfaction, Scorecard
 
 __all__ = ["LATER_FIELDS", "content_hash"]
 
@@ -20,6 +20,8 @@ LATER_FIELDS: dict[type, tuple[str, ...]] = {
     Scorecard: ("scale_min", "select_at"),
     # session 8: thresholds of the wall criteria share of wallet / contact the account plan computes
     Barrier: ("share_partial", "share_full", "contact_partial", "contact_full"),
+    # session 10: the USP rule of competitors at the account (need_at, usp_margin)
+    Satisfaction: ("need_at", "usp_margin"),
 }
 
 
