@@ -277,7 +277,8 @@ def test_a_wall_override_is_read_from_its_own_column(made: dict[str, Path], tmp_
     """2 typed into the override column beside the computed 份额 (壁垒!D6; C6 computes 1 from the share of
     wallet): check takes the override, so the cached C6 = 1 and the wall 4 are stale (2, and 5 of 8)."""
     plan = copy(made["plan"], tmp_path / "plan.xlsx")
-    overwrite(plan, "xl/worksheets/sheet6.xml", "D6", "<v>2</v>", "n")
+    part = f"xl/worksheets/sheet{list(plan_kind.SHEETS).index('barriers') + 1}.xml"
+    overwrite(plan, part, "D6", "<v>2</v>", "n")
     code, found, out = run(plan)
     stale = "stated value differs from the recomputation"
     assert code == 1, out

@@ -466,14 +466,17 @@ def _contacts(d: _Inputs) -> tuple[list[Contact], bool]:
     out = []
     for k in range(n):
         r = CONTACTS_FIRST_ROW + k
-        text = {f: d.text((r, col[f])) for f in ("name", "title", "level", "role", "stance", "disc")}
+        # reports to and our owner: columns a plan made before them has empty (read as blank)
+        text = {
+            f: d.text((r, col[f])) for f in ("name", "title", "level", "role", "stance", "disc", "reports_to", "owner")
+        }
         num = {
             f: d.number((r, col[f]), f"contacts[{k + 1}].{f}") for f in ("influence", "trust", "interest", "emotion")
         }
         out.append(Contact(
             name=text["name"], title=text["title"], level=text["level"], role=text["role"], stance=text["stance"],
             influence=num["influence"], disc=text["disc"], trust=num["trust"], interest=num["interest"],
-            emotion=num["emotion"],
+            emotion=num["emotion"], reports_to=text["reports_to"], owner=text["owner"],
         ))  # fmt: skip
     return _block(out, Contact(), n, CONTACT_ROWS)
 

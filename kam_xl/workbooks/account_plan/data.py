@@ -11,6 +11,7 @@ from kam_xl.models.schema import Label
 
 __all__ = [
     "ACTION_ROWS",
+    "COMPETITOR_ROWS",
     "CONTACT_ROWS",
     "DISC",
     "FABE_ROWS",
@@ -24,6 +25,7 @@ __all__ = [
     "TYPES",
     "AccountPlan",
     "Action",
+    "Competitor",
     "Contact",
     "Need",
     "ProductLine",
@@ -88,6 +90,26 @@ class Contact:
     trust: float | None = None
     interest: float | None = None
     emotion: float | None = None
+    reports_to: str | None = None  # another contact's name (the relationship map's line up)
+    owner: str | None = None  # who on our side owns the contact (我方对接人)
+
+
+# Competitors at the account (docs/definitions.md §2.13): a block of at least this many rows; the satisfaction grid
+# has a column per row of the block.
+COMPETITOR_ROWS = 4
+
+
+@dataclass(frozen=True)
+class Competitor:
+    """A competitor at the account: its share of the account's spend (0–1), strengths, weaknesses, our USP
+    against it (words), and the customer's scores for it keyed by satisfaction dimension (the model's codes)."""
+
+    name: str | None = None
+    share: float | None = None
+    strengths: str | None = None
+    weaknesses: str | None = None
+    usp: str | None = None
+    scores: Mapping[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -186,3 +208,7 @@ class AccountPlan:
     relational: float | None = None
     actions: Sequence[Action] = ()
     resources: Sequence[Resource] = ()  # one per tier; empty = the defaults
+    # competitors at the account (§2.13): the list, and how much the customer cares about each satisfaction
+    # dimension (keyed by the model's codes, on the satisfaction scale)
+    competitors: Sequence[Competitor] = ()
+    importance: Mapping[str, float | None] = field(default_factory=dict)
