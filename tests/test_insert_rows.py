@@ -32,6 +32,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from kam_xl.models import default_model
 from kam_xl.workbooks import account_plan, customer_file, development, portfolio
+from kam_xl.workbooks.account_plan.competitors import COMPETITORS_FIRST_ROW
 from kam_xl.workbooks.account_plan.diagnosis import LINES_FIRST_ROW, NEEDS_FIRST_ROW
 from kam_xl.workbooks.portfolio_industries import FIRST_ROW as INDUSTRY_ROW
 
@@ -45,7 +46,13 @@ KINDS: dict[str, tuple[Any, dict[str, Any], list[tuple[str, int]]]] = {
     "account_plan": (
         account_plan,
         account_plan.SHEETS,
-        [("buying", 8), ("actions", 8), ("needs", NEEDS_FIRST_ROW), ("diagnosis", LINES_FIRST_ROW)],
+        [
+            ("buying", 8),
+            ("actions", 8),
+            ("needs", NEEDS_FIRST_ROW),
+            ("diagnosis", LINES_FIRST_ROW),
+            ("competitors", COMPETITORS_FIRST_ROW),
+        ],
     ),
     "development": (development, development.SHEETS, [("record", development.FIRST_ROW)]),
     "portfolio": (portfolio, portfolio.SHEETS, [("table", portfolio.FIRST_ROW), ("industries", INDUSTRY_ROW)]),

@@ -11,8 +11,10 @@ row into the list counts in the shares at once; the grids keep one column per ro
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kam_xl.core import competition
-from kam_xl.errors import KamError
+from kam_xl.errors import KamError, Position
 from kam_xl.indicators.competition import need_mark, usp_mark
 from kam_xl.workbooks.account_plan.data import COMPETITOR_ROWS, Competitor, block_rows
 from kam_xl.workbooks.account_plan.layout import Layout, keyed, letters, number, plain, text_of
@@ -113,7 +115,7 @@ def competitors_sheet(s: Layout) -> None:
     us = [s.vals[f"perceived.{c}"] for c in codes]
     theirs = [
         keyed((comps[i] if i < len(comps) else Competitor()).scores, codes, f"competitors[{i + 1}].scores",
-              sat.scale_min, sat.scale_max, lambda k, col=col: s.at("competitors", f"{col}{d0 + k}"), ws.title)
+              sat.scale_min, sat.scale_max, _cells(s, col, d0), ws.title)
         for i, col in enumerate(grid)
     ]  # fmt: skip
     for k, d in enumerate(dims):
@@ -145,8 +147,8 @@ def competitors_sheet(s: Layout) -> None:
     for i, col in enumerate(grid):
         for k in range(nd):
             both = us[k] is not None and theirs[i][k] is not None
-            value = competition.lead(us[k], theirs[i][k], m) if both else ""
-            b.indicator(ws, f"{col}{l0 + k}", "competitor_lead", f"$E{d0 + k}", f"{col}{d0 + k}", value=plain(value),
+            lead = competition.lead(us[k], theirs[i][k], m) if both else ""
+            b.indicator(ws, f"{col}{l0 + k}", "competitor_lead", f"$E{d0 + k}", f"{col}{d0 + k}", value=plain(lead),
                         fmt="number")  # fmt: skip
         full = None not in us and None not in theirs[i]
         gap = competition.competitive_gap(us, theirs[i], m) if full else ""
@@ -172,6 +174,11 @@ def competitors_sheet(s: Layout) -> None:
             b.indicator(ws, f"{col}{r}", "usp", f"$C{d0 + k}", f"$E{d0 + k}", f"{col}{d0 + k}", lang, value=mark)
     b.colour_when(ws, f"{grid[0]}{u0}:{grid[-1]}{u0 + nd - 1}", is_usp(f"{grid[0]}{u0}"), GREEN)
     ws.freeze(f"A{first}")
+
+
+def _cells(s: Layout, col: str, top: int) -> Callable[[int], Position]:
+    """Where the ``k``-th dimension's score of grid column ``col`` lands."""
+    return lambda k: s.at("competitors", f"{col}{top + k}")
 
 
 def _names(s: Layout, ws: Sheet, row: int, grid: str, first: int, comps: list[Competitor]) -> None:
