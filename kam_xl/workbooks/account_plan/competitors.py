@@ -12,6 +12,7 @@ row into the list counts in the shares at once; the grids keep one column per ro
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from kam_xl.core import competition
 from kam_xl.errors import KamError, Position
@@ -24,13 +25,36 @@ from kam_xl.workbooks.labels import Text
 from kam_xl.xlformulas import common as xlc
 from kam_xl.xlformulas.competition import is_usp
 
-__all__ = ["COMPETITORS_FIRST_ROW", "COMPETITOR_COLUMNS", "GRID_FIRST_COLUMN", "competitors_sheet"]
+__all__ = ["COMPETITORS_FIRST_ROW", "COMPETITOR_COLUMNS", "GRID_FIRST_COLUMN", "Places", "competitors_sheet", "places"]
 
 # for readers of the sheet: the competitors run down from this row (numbered in A), each field in its column;
 # the grids give competitor k (0-based) the column GRID_FIRST_COLUMN + k
 COMPETITORS_FIRST_ROW = 6
 COMPETITOR_COLUMNS: dict[str, str] = {"name": "B", "share": "C", "strengths": "D", "weaknesses": "E", "usp": "F"}
 GRID_FIRST_COLUMN = 6  # F
+
+
+class Places(NamedTuple):
+    """The sheet's rows for a list of ``n`` rows and the model's ``nd`` dimensions (:func:`places`)."""
+
+    last: int  # the list's last row
+    ours: int  # our share of wallet, under the list (in C) …
+    rest: int  # … and the share not listed
+    scores: int  # the first dimension's row of the scores grid (importance in C, us in E, competitors from F)
+    leads: int  # … of the lead grid
+    overall: int  # the overall lead of each competitor
+    usps: int  # the first dimension's row of the USP marks
+
+
+def places(n: int, nd: int) -> Places:
+    """Where each block lands: the list from :data:`COMPETITORS_FIRST_ROW`, then (a blank row, a heading and a
+    row of names before each grid) the scores, the leads with the overall lead, the USP marks."""
+    last = COMPETITORS_FIRST_ROW + n - 1
+    scores = last + 6
+    leads = scores + nd + 3
+    overall = leads + nd
+    return Places(last, last + 1, last + 2, scores, leads, overall, overall + 4)
+
 
 _TEXT: dict[str, Text] = {
     "list": ("竞争对手（主要对手列第一）", "Competitors (the main one first)"),
@@ -62,8 +86,11 @@ def competitors_sheet(s: Layout) -> None:
     n = block_rows(len(comps), COMPETITOR_ROWS)
     grid = letters(GRID_FIRST_COLUMN - 1 + n)[GRID_FIRST_COLUMN - 1 :]  # a column per row of the list
     ws = s.start("competitors", (16, 16, 12, 20, 20, *([16] * n)))
-    first = COMPETITORS_FIRST_ROW
-    last = first + n - 1
+    dims = sat.dimensions
+    codes = [d.code for d in dims]
+    nd = len(dims)
+    at = places(n, nd)
+    first, last = COMPETITORS_FIRST_ROW, at.last
 
     # ------------------------------------------------------------ the list
     _head(s, ws, "A4", "list")
@@ -92,20 +119,17 @@ def competitors_sheet(s: Layout) -> None:
             competition.share_rest(0.0, given)
     except KamError as exc:
         raise exc.at(s.at("competitors", f"C{first}")) from None
-    b.label(ws, f"B{last + 1}", _TEXT["our_share"], header=False)
-    s.shows(ws, f"C{last + 1}", "wallet_share", "percent")
-    b.label(ws, f"B{last + 2}", s.t("share_rest"), header=False)
-    b.indicator(ws, f"C{last + 2}", "share_rest", f"C{last + 1}", f"$C${first}:$C${last}", value=plain(rest),
+    b.label(ws, f"B{at.ours}", _TEXT["our_share"], header=False)
+    s.shows(ws, f"C{at.ours}", "wallet_share", "percent")
+    b.label(ws, f"B{at.rest}", s.t("share_rest"), header=False)
+    b.indicator(ws, f"C{at.rest}", "share_rest", f"C{at.ours}", f"$C${first}:$C${last}", value=plain(rest),
                 fmt="percent")  # fmt: skip
 
     # ------------------------------------------------------------ the scores
-    dims = sat.dimensions
-    codes = [d.code for d in dims]
-    nd = len(dims)
-    top = last + 4
+    d0 = at.scores
+    top, names_row = d0 - 2, d0 - 1
     _head(s, ws, f"A{top}", "scores")
     ws.merge(f"A{top}:{grid[-1]}{top}")
-    names_row, d0 = top + 1, top + 2
     dl = d0 + nd - 1
     for col, key in zip("ABCDE", ("dimension", "weight", "importance", "needed", "us"), strict=True):
         _head(s, ws, f"{col}{names_row}", key)
@@ -134,15 +158,14 @@ def competitors_sheet(s: Layout) -> None:
     b.number_range(ws, f"{grid[0]}{d0}:{grid[-1]}{dl}", sat.scale_min, sat.scale_max)
 
     # ------------------------------------------------------------ lead / lag, the overall lead
-    top = dl + 2
+    l0, gap_row = at.leads, at.overall
+    top = l0 - 2
     _head(s, ws, f"A{top}", "leads")
     ws.merge(f"A{top}:{grid[-1]}{top}")
     _head(s, ws, f"A{top + 1}", "dimension")
     _names(s, ws, top + 1, grid, first, comps)
-    l0 = top + 2
     for k, d in enumerate(dims):
         b.label(ws, f"A{l0 + k}", d.text(lang), header=False)
-    gap_row = l0 + nd
     b.label(ws, f"A{gap_row}", _TEXT["overall"], header=False)
     for i, col in enumerate(grid):
         for k in range(nd):
@@ -159,12 +182,12 @@ def competitors_sheet(s: Layout) -> None:
             b.indicator(ws, f"{col}{gap_row}", "competitive_gap", *args, value=plain(gap), fmt="number")
 
     # ------------------------------------------------------------ USP
-    top = gap_row + 2
+    u0 = at.usps
+    top = u0 - 2
     _head(s, ws, f"A{top}", "usps")
     ws.merge(f"A{top}:{grid[-1]}{top}")
     _head(s, ws, f"A{top + 1}", "dimension")
     _names(s, ws, top + 1, grid, first, comps)
-    u0 = top + 2
     for k, d in enumerate(dims):
         r = u0 + k
         b.label(ws, f"A{r}", d.text(lang), header=False)
