@@ -9,6 +9,8 @@ competitors and the contacts' lines.
 from __future__ import annotations
 
 import dataclasses
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from openpyxl import load_workbook
 
 from kam_xl.demo import run_demo
 from kam_xl.errors import InputError, KamError, OutOfRangeError
+from kam_xl.jobs.check import check_workbook_file
 from kam_xl.models import default_model
 from kam_xl.workbooks import account_plan as ap
 from kam_xl.workbooks.account_plan.competitors import COMPETITORS_FIRST_ROW, places
@@ -221,3 +224,52 @@ def test_the_demo_plans_carry_competitors_and_lines(tmp_path: Path) -> None:
         assert names and all(o for o in owner), path.name
         assert all(u is None or (u in names and u != n_) for u, n_ in zip(up, names, strict=True)), path.name
         assert any(u is not None for u in up), path.name
+
+
+# ---------------------------------------------------------------- kam-xl check reads the sheet back
+
+
+def _type_over(path: Path, sheet_index: int, ref: str, value: float) -> None:
+    """A number typed into one cell in the sheet's XML, every other cached value kept (as Excel saves)."""
+    part = f"xl/worksheets/sheet{sheet_index}.xml"
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    text = parts[part].decode()
+    m = re.search(rf'<c r="{ref}"( s="\d+")?[^>]*?(/>|>.*?</c>)', text)
+    assert m, ref
+    parts[part] = text.replace(m.group(0), f'<c r="{ref}"{m.group(1) or ""}><v>{value!r}</v></c>', 1).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_check_reads_the_competitors_back(written: tuple, tmp_path: Path) -> None:
+    """As made: clean, the sheet recomputed. The main competitor's quality typed up from 6 to 8: its quality lead
+    (8 − 6 = 2 → 8 − 8 = 0), its overall lead ((2 − 1 + 0 − 2 + 3 + 0) / 6 = 1/3 → (0 − 1 + 0 − 2 + 3 + 0) / 6 = 0)
+    and its quality USP mark (★ → blank: a tie is no USP) are stale; nothing else."""
+    path, book, _ = written
+    report = check_workbook_file(path)
+    assert report.clean, report.summary("en")
+    assert SHEET in report.recomputed
+    edited = tmp_path / "edited.xlsx"
+    edited.write_bytes(path.read_bytes())
+    col, at = _cells()
+    q = CODES.index("quality")
+    _type_over(edited, book.wb.sheetnames.index(SHEET) + 1, f"{col['main']}{at.scores + q}", 8.0)
+    report = check_workbook_file(edited)
+    found = {(f.sheet, f.cell) for f in report.findings if f.kind == "stale"}
+    c = col["main"]
+    assert found == {(SHEET, f"{c}{at.leads + q}"), (SHEET, f"{c}{at.overall}"), (SHEET, f"{c}{at.usps + q}")}
+    assert {f.kind for f in report.findings} == {"stale"}, report.summary("en")
+
+
+def test_check_reads_a_plan_made_before_the_competitors_sheet(written: tuple, tmp_path: Path) -> None:
+    """A plan without the sheet (as plans were made before it) is still an account plan to check."""
+    path, _, _ = written
+    wb = load_workbook(path)
+    del wb[SHEET]
+    older = tmp_path / "older.xlsx"
+    wb.save(older)
+    report = check_workbook_file(older)
+    assert report.kind == "account_plan" and SHEET not in report.recomputed
+    assert "诊断" in report.recomputed

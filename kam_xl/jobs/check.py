@@ -25,7 +25,7 @@ How each is found, and why that way:
 - *Stated against computed.* The inputs the core needs are read back from their cells (where the
   kinds' public layout constants say they are) and the core computes the figures again; every cell
   the recomputation holds as a registry indicator is compared with the value the file caches there:
-  the account plan's scorecard, buying centre, diagnosis, needs, barriers and action plan (the kind's
+  the account plan's scorecard, buying centre, diagnosis, competitors, needs, barriers and action plan (the kind's
   own ``build`` on the inputs read back, each block as long as the file's — a block whose spare rows
   were filled in cannot be laid out alike, and its sheet is then not compared); the customer file's
   receivables sheet (its ledgers, as-of date and credit limit); every indicator column of the
@@ -44,9 +44,10 @@ refused in one line.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -68,11 +69,13 @@ from kam_xl.workbooks import development as dev_kind
 from kam_xl.workbooks import portfolio as portfolio_kind
 from kam_xl.workbooks.account_plan import (
     ACTION_ROWS,
+    COMPETITOR_ROWS,
     CONTACT_ROWS,
     LINE_ROWS,
     NEED_ROWS,
     AccountPlan,
     Action,
+    Competitor,
     Contact,
     Need,
     ProductLine,
@@ -86,6 +89,12 @@ from kam_xl.workbooks.account_plan.barriers import (
     COMPUTED_WALL,
     WALL_FIRST_ROW,
     WALL_OVERRIDE_COLUMN,
+)
+from kam_xl.workbooks.account_plan.competitors import (
+    COMPETITOR_COLUMNS,
+    COMPETITORS_FIRST_ROW,
+    GRID_FIRST_COLUMN,
+    places,
 )
 from kam_xl.workbooks.account_plan.data import SPARE
 from kam_xl.workbooks.account_plan.diagnosis import (
@@ -135,6 +144,7 @@ KINDS: dict[str, dict[str, Text]] = {
     "portfolio": portfolio_kind.SHEETS,
     "development": dev_kind.SHEETS,
 }
+_ADDED = {"portfolio": "industries", "account_plan": "competitors"}  # a sheet a kind gained later
 _PROBLEMS: Text = ("问题", "Problems")  # the sheet `kam-xl score` and `rollup` add after the Model sheet
 FINDING_KINDS: dict[str, Text] = {
     "formula_error": ("公式错误", "formula error"),
@@ -204,10 +214,10 @@ def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     for kind, sheets in KINDS.items():
         for i, lang in enumerate(("zh", "en")):
             ours = [t[i] for t in sheets.values()] + [MODEL_SHEET]
-            # a portfolio made before its industry-selection sheet (session 10) reads the same: check and
-            # refresh use its list only
-            earlier = [t[i] for k, t in sheets.items() if k != "industries"] + [MODEL_SHEET]
-            layouts = [ours, earlier] if kind == "portfolio" else [ours]
+            # a portfolio made before its industry-selection sheet (session 10), an account plan made before its
+            # competitors sheet, read the same: check and refresh use what they have
+            earlier = [t[i] for k, t in sheets.items() if k != _ADDED.get(kind)] + [MODEL_SHEET]
+            layouts = [ours, earlier] if kind in _ADDED else [ours]
             for layout in layouts:
                 if titles == layout or (kind in ("portfolio", "development") and titles == [*layout, _PROBLEMS[i]]):
                     return kind, lang
@@ -488,7 +498,38 @@ def _needs(d: _Inputs) -> tuple[list[Need], bool]:
     return _block([Need(*(d.text((r, c)) for c in (2, 3, 4, 5))) for r in rows], Need(), n, NEED_ROWS)
 
 
-def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountPlan, list[str]]:
+def _competitors(d: _Inputs, model: Model) -> tuple[list[Competitor], dict[str, float | None], bool]:
+    """The competitors sheet's list (numbered in column A), each competitor's scores from its grid column and the
+    importance per criterion — the grids read only when the list is laid out alike (a row inserted into the list
+    moves them, and its grid has no column for it)."""
+    col = {k: _column(c) for k, c in COMPETITOR_COLUMNS.items()}
+    n = _numbered(d, COMPETITORS_FIRST_ROW)
+    rows = range(COMPETITORS_FIRST_ROW, COMPETITORS_FIRST_ROW + n)
+    listed = [
+        Competitor(name=d.text((r, col["name"])), share=d.number((r, col["share"]), f"competitors[{k}].share"),
+                   strengths=d.text((r, col["strengths"])), weaknesses=d.text((r, col["weaknesses"])),
+                   usp=d.text((r, col["usp"])))
+        for k, r in enumerate(rows, 1)
+    ]  # fmt: skip
+    _, alike = _block(list(listed), Competitor(), n, COMPETITOR_ROWS)
+    if not alike:
+        return [], {}, False
+    dims = model.satisfaction.dimensions
+    at = places(n, len(dims))
+    importance = {x.code: d.number((at.scores + k, 3), f"importance.{x.code}") for k, x in enumerate(dims)}  # in C
+    out = []
+    for i, c in enumerate(listed):
+        j = GRID_FIRST_COLUMN + i
+        scores = {x.code: d.number((at.scores + k, j), f"competitors[{i + 1}].scores.{x.code}")
+                  for k, x in enumerate(dims)}  # fmt: skip
+        out.append(dataclasses.replace(c, scores={k: v for k, v in scores.items() if v is not None}))
+    out, alike = _block(out, Competitor(), n, COMPETITOR_ROWS)  # blank rows dropped, the spare ones padded again
+    return (out, importance, True) if alike else ([], {}, False)
+
+
+def _plan_inputs(
+    read: Callable[[str], _Inputs], model: Model, present: Collection[str] = ()
+) -> tuple[AccountPlan, list[str]]:
     """The plan's scorecard, barriers, diagnosis and action-plan inputs (and its as-of date, which the
     actions' overdue flags count from), where the plan kind lays them out (its public constants); and the
     sheets whose layout the builder reproduces from them."""
@@ -513,6 +554,9 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
     actions, actions_alike = _actions(ac)
     needs, needs_alike = _needs(read("needs"))
     contacts, contacts_alike = _contacts(read("buying"))
+    # a plan made before the competitors sheet has none: nothing to read or compare
+    comps, importance, comps_alike = _competitors(read("competitors"), model) if "competitors" in present else (
+        [], {}, False)  # fmt: skip
     dims = model.satisfaction.dimensions
     first = LINES_FIRST_ROW + (block or 0) + 4  # under the lines: their total, a blank row, two header rows
     plan = AccountPlan(
@@ -523,6 +567,7 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
         product_lines=lines, actions=actions, needs=needs, contacts=contacts, as_of=ov.day((AS_OF_ROW, 2), "as_of"),
         perceived={d.code: dg.number((first + k, 3), f"perceived.{d.code}") for k, d in enumerate(dims)} if alike else {},
         expected={d.code: dg.number((first + k, 4), f"expected.{d.code}") for k, d in enumerate(dims)} if alike else {},
+        competitors=comps, importance=importance,
     )  # fmt: skip
     return plan, [
         "scorecard",
@@ -531,6 +576,8 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
         *(["actions"] if actions_alike else []),
         *(["needs"] if needs_alike else []),
         *(["buying"] if contacts_alike else []),
+        # the competitors sheet sets them against the diagnosis' scores and share of wallet
+        *(["competitors"] if comps_alike and alike else []),
     ]
 
 
@@ -712,7 +759,7 @@ def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tu
             found += _recompute_development(read("record"), grids, titles, model, lang)
             return found, list(titles[k] for k in dev_kind.SHEETS)
         if kind == "account_plan":
-            plan, keys = _plan_inputs(read, model)
+            plan, keys = _plan_inputs(read, model, [k for k in titles if titles[k] in grids])
             book: Book = build_plan(plan, model=model, lang=lang)
         else:
             keys = ["receivables", "invoices", "receipts"]
