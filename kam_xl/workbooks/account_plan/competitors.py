@@ -85,7 +85,8 @@ def competitors_sheet(s: Layout) -> None:
     comps = list(p.competitors)
     n = block_rows(len(comps), COMPETITOR_ROWS)
     grid = letters(GRID_FIRST_COLUMN - 1 + n)[GRID_FIRST_COLUMN - 1 :]  # a column per row of the list
-    ws = s.start("competitors", (16, 16, 12, 20, 20, *([16] * n)))
+    # A holds the grids' dimension names too; the grid columns hold the competitors' names and F the USP in words
+    ws = s.start("competitors", (22, 18, 12, 22, 22, *([20] * n)))
     dims = sat.dimensions
     codes = [d.code for d in dims]
     nd = len(dims)
@@ -108,7 +109,7 @@ def competitors_sheet(s: Layout) -> None:
         b.input(ws, f"C{r}", shares[-1], "percent")
         for col, value in zip("DEF", (c.strengths, c.weaknesses, c.usp), strict=True):
             b.input(ws, f"{col}{r}", text_of(value), "text")
-        ws.height(r, 48)
+        ws.height(r, 56)
     b.number_range(ws, f"C{first}:C{last}", 0, 1)
 
     ours = s.vals["wallet_share"]
@@ -119,9 +120,10 @@ def competitors_sheet(s: Layout) -> None:
             competition.share_rest(0.0, given)
     except KamError as exc:
         raise exc.at(s.at("competitors", f"C{first}")) from None
-    b.label(ws, f"B{at.ours}", _TEXT["our_share"], header=False)
+    for r, caption in ((at.ours, _TEXT["our_share"]), (at.rest, s.t("share_rest"))):
+        b.label(ws, f"A{r}", caption, header=False)
+        ws.merge(f"A{r}:B{r}")
     s.shows(ws, f"C{at.ours}", "wallet_share", "percent")
-    b.label(ws, f"B{at.rest}", s.t("share_rest"), header=False)
     b.indicator(ws, f"C{at.rest}", "share_rest", f"C{at.ours}", f"$C${first}:$C${last}", value=plain(rest),
                 fmt="percent")  # fmt: skip
 
@@ -130,6 +132,7 @@ def competitors_sheet(s: Layout) -> None:
     top, names_row = d0 - 2, d0 - 1
     _head(s, ws, f"A{top}", "scores")
     ws.merge(f"A{top}:{grid[-1]}{top}")
+    ws.height(names_row, 30)
     dl = d0 + nd - 1
     for col, key in zip("ABCDE", ("dimension", "weight", "importance", "needed", "us"), strict=True):
         _head(s, ws, f"{col}{names_row}", key)
