@@ -21,6 +21,7 @@ from kam_xl.demo import run_demo
 from kam_xl.errors import InputError, KamError, OutOfRangeError
 from kam_xl.jobs.check import check_workbook_file
 from kam_xl.models import default_model
+from kam_xl.samples.account_plan import account_plan
 from kam_xl.workbooks import account_plan as ap
 from kam_xl.workbooks.account_plan.competitors import COMPETITORS_FIRST_ROW, places
 from kam_xl.workbooks.account_plan.data import block_rows
@@ -78,13 +79,29 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ap.PlanBook
     return path, book, engines
 
 
-def test_every_competitor_cell_agrees_in_every_engine(written: tuple) -> None:
-    _, book, engines = written
-    figures = {k: v for k, v in book.figures().items() if k[0] in (SHEET, "概览")}
-    assert any(k[0] == SHEET for k in figures)
+def _agree(book: ap.PlanBook, engines: dict[str, dict], sheets: tuple[str, ...]) -> None:
+    figures = {k: v for k, v in book.figures().items() if k[0] in sheets}
+    assert any(k[0] == sheets[0] for k in figures)
     for name, seen in engines.items():
         bad = [f"{k}: want {v!r}, got {seen.get(k, '')!r}" for k, v in figures.items() if not close(seen.get(k, ""), v)]
         assert bad == [], name
+
+
+def test_every_competitor_cell_agrees_in_every_engine(written: tuple) -> None:
+    _, book, engines = written
+    _agree(book, engines, (SHEET, "概览"))
+
+
+def test_a_sample_plan_in_english_agrees_in_every_engine(tmp_path: Path) -> None:
+    """The demo's kind of plan (two or three competitors, drawn scores, the spare columns blank), in English."""
+    plan = account_plan("天成建材有限公司", 3, lang="en")
+    assert len(plan.competitors) >= 2
+    path = ap.write(tmp_path / "sample.xlsx", plan, lang="en")
+    book = ap.build(plan, lang="en")
+    engines = {"cached": cached_values(path), "formulas": by_title(FormulasBook(path).values(), book.wb.sheetnames)}
+    if soffice():
+        engines["libreoffice"] = cached_values(libreoffice_recalc([path], tmp_path / "lo")[path])
+    _agree(book, engines, ("Competitors", "Overview"))
 
 
 @pytest.mark.parametrize("engine", ["cached", "formulas", "libreoffice"])
