@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from kam_xl.core import _checks
-from kam_xl.core.satisfaction import satisfaction_scores
+from kam_xl.core.satisfaction import score_difference
 from kam_xl.errors import OutOfRangeError, Position
 from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label
@@ -47,14 +47,7 @@ def share_rest(our_share: object, shares: object) -> float:
 
 def lead(ours: object, theirs: object, model: Model | None = None) -> np.ndarray:
     """Our score − the competitor's on each criterion (negative: we lag); scores on the satisfaction scale."""
-    model = model or active_model()
-    one = np.ndim(np.asarray(ours, dtype=object)) == 0
-    o = satisfaction_scores(ours, "ours", model)
-    t = satisfaction_scores(theirs, "theirs", model)
-    if o.shape != t.shape:
-        _checks.same_length("theirs", t.size, "ours", o.size)
-    diff = o - t
-    return diff[0] if one else diff
+    return score_difference(ours, theirs, ("ours", "theirs"), model or active_model())
 
 
 def competitive_gap(ours: object, theirs: object, model: Model | None = None) -> float:

@@ -162,13 +162,7 @@ def competitors_sheet(s: Layout) -> None:
 
     # ------------------------------------------------------------ lead / lag, the overall lead
     l0, gap_row = at.leads, at.overall
-    top = l0 - 2
-    _head(s, ws, f"A{top}", "leads")
-    ws.merge(f"A{top}:{grid[-1]}{top}")
-    _head(s, ws, f"A{top + 1}", "dimension")
-    _names(s, ws, top + 1, grid, first, comps)
-    for k, d in enumerate(dims):
-        b.label(ws, f"A{l0 + k}", d.text(lang), header=False)
+    _grid_head(s, ws, l0, "leads", grid, comps)
     b.label(ws, f"A{gap_row}", _TEXT["overall"], header=False)
     for i, col in enumerate(grid):
         for k in range(nd):
@@ -186,14 +180,9 @@ def competitors_sheet(s: Layout) -> None:
 
     # ------------------------------------------------------------ USP
     u0 = at.usps
-    top = u0 - 2
-    _head(s, ws, f"A{top}", "usps")
-    ws.merge(f"A{top}:{grid[-1]}{top}")
-    _head(s, ws, f"A{top + 1}", "dimension")
-    _names(s, ws, top + 1, grid, first, comps)
-    for k, d in enumerate(dims):
+    _grid_head(s, ws, u0, "usps", grid, comps)
+    for k in range(nd):
         r = u0 + k
-        b.label(ws, f"A{r}", d.text(lang), header=False)
         for i, col in enumerate(grid):
             known = None not in (imp[k], us[k], theirs[i][k])
             mark = usp_mark(imp[k], us[k], theirs[i][k], lang, m).item() if known else ""
@@ -205,6 +194,16 @@ def competitors_sheet(s: Layout) -> None:
 def _cells(s: Layout, col: str, top: int) -> Callable[[int], Position]:
     """Where the ``k``-th dimension's score of grid column ``col`` lands."""
     return lambda k: s.at("competitors", f"{col}{top + k}")
+
+
+def _grid_head(s: Layout, ws: Sheet, top: int, key: str, grid: str, comps: list[Competitor]) -> None:
+    """A grid's heading bar and row of names over its first row ``top``, and the dimensions down column A."""
+    _head(s, ws, f"A{top - 2}", key)
+    ws.merge(f"A{top - 2}:{grid[-1]}{top - 2}")
+    _head(s, ws, f"A{top - 1}", "dimension")
+    _names(s, ws, top - 1, grid, COMPETITORS_FIRST_ROW, comps)
+    for k, d in enumerate(s.model.satisfaction.dimensions):
+        s.book.label(ws, f"A{top + k}", d.text(s.lang), header=False)
 
 
 def _names(s: Layout, ws: Sheet, row: int, grid: str, first: int, comps: list[Competitor]) -> None:
