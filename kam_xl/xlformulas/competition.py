@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from kam_xl.core.competition import USP_LABEL
 from kam_xl.xlformulas.common import YES_NO, any_blank, numeric, text
+from kam_xl.xlformulas.satisfaction import sat_gap
 
 __all__ = ["competitive_gap", "is_usp", "lead", "need", "share_rest", "usp"]
 
 _LO, _HI = "KAM_SATISFACTION_SCALE_MIN", "KAM_SATISFACTION_SCALE_MAX"
-_WEIGHTS = "KAM_SATISFACTION_DIMENSIONS_WEIGHT"
 
 
 def _off_scale(*scores: str) -> str:
@@ -44,13 +44,8 @@ def lead(ours: str, theirs: str) -> str:
 
 def competitive_gap(ours: str, theirs: str) -> str:
     """Our weighted score − the competitor's over the model's dimensions (column ranges); blank until every
-    dimension holds a number on the scale in both."""
-    n = f"ROWS({_WEIGHTS})"
-    off = f"OR(MIN({ours})<{_LO},MAX({ours})>{_HI},MIN({theirs})<{_LO},MAX({theirs})>{_HI})"
-    return (
-        f'=IF(OR(COUNT({ours})<{n},COUNT({theirs})<{n},{off}),"",'
-        f"(SUMPRODUCT({_WEIGHTS},{ours})-SUMPRODUCT({_WEIGHTS},{theirs}))/SUM({_WEIGHTS}))"
-    )
+    dimension holds a number on the scale in both. The satisfaction gap's weighted mean of differences."""
+    return sat_gap(ours, theirs)
 
 
 def _needs(importance: str) -> str:
