@@ -58,6 +58,7 @@ _DOMAINS = {
     "barriers": ("壁垒", "Barriers"),
     "value": ("客户价值与钱包份额", "Lifetime value and share of wallet"),
     "satisfaction": ("客户满意度", "Customer satisfaction"),
+    "competition": ("竞争对手与独特卖点（USP）", "Competitors at the account and USP"),
     "relationship": ("采购组织与关系", "Buying centre and relationship"),
     "pipeline": ("大客户开发", "Development pipeline"),
     "funnel": ("大客户销售漏斗", "Sales funnel"),

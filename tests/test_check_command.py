@@ -258,7 +258,8 @@ def test_the_layout_constants_name_the_input_cells(made: dict[str, Path]) -> Non
 def test_an_input_changed_so_the_plan_s_diagnosis_is_stale(made: dict[str, Path], tmp_path: Path) -> None:
     """Our sales typed down to half: the share of wallet (our sales ÷ total spend) is stale, and so is what
     the barriers sheet computes from it: the wall criterion 份额 (share ≥ 0.30 → 1, below → 0: the sample's
-    0.483 halves to 0.242), the wall (4 → 3 of 8), its ratio (3/8) and the barrier strength."""
+    0.483 halves to 0.242), the wall (4 → 3 of 8), its ratio (3/8) and the barrier strength; and the competitors
+    sheet's share not listed (1 − 0.483 − 0.30 − 0.11 = 0.107 becomes 1 − 0.242 − 0.41 = 0.348)."""
     plan = copy(made["plan"], tmp_path / "plan.xlsx")
     sample = account_plan(ACCOUNT, 7)
     assert sample.our_sales and sample.total_spend
@@ -267,8 +268,8 @@ def test_an_input_changed_so_the_plan_s_diagnosis_is_stale(made: dict[str, Path]
     overwrite(plan, "xl/worksheets/sheet4.xml", "B15", f"<v>{half!r}</v>", "n")
     code, found, out = run(plan)
     stale = "stated value differs from the recomputation"
-    assert (code, found) == (1, [("诊断", "B17", stale), ("壁垒", "C6", stale), ("壁垒", "C9", stale),
-                                 ("壁垒", "C10", stale), ("壁垒", "C19", stale)]), out  # fmt: skip
+    assert (code, found) == (1, [("诊断", "B17", stale), ("竞争对手", "C12", stale), ("壁垒", "C6", stale),
+                                 ("壁垒", "C9", stale), ("壁垒", "C10", stale), ("壁垒", "C19", stale)]), out  # fmt: skip
     assert f"its inputs give {half / sample.total_spend}" in out, out
     assert "Share (wall criterion): the workbook states 1, its inputs give 0" in out, out
     assert "Wall ratio: the workbook states 0.5, its inputs give 0.375" in out, out
@@ -278,7 +279,8 @@ def test_a_wall_override_is_read_from_its_own_column(made: dict[str, Path], tmp_
     """2 typed into the override column beside the computed 份额 (壁垒!D6; C6 computes 1 from the share of
     wallet): check takes the override, so the cached C6 = 1 and the wall 4 are stale (2, and 5 of 8)."""
     plan = copy(made["plan"], tmp_path / "plan.xlsx")
-    overwrite(plan, "xl/worksheets/sheet6.xml", "D6", "<v>2</v>", "n")
+    part = f"xl/worksheets/sheet{list(plan_kind.SHEETS).index('barriers') + 1}.xml"
+    overwrite(plan, part, "D6", "<v>2</v>", "n")
     code, found, out = run(plan)
     stale = "stated value differs from the recomputation"
     assert code == 1, out

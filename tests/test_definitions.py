@@ -122,7 +122,7 @@ def money(x: float) -> str:
 
 # ---------------------------------------------------------------- the document's own structure
 
-SECTION_NUMBERS = ["1", "2", *(f"2.{i}" for i in range(1, 16)), "3", "4", "5"]
+SECTION_NUMBERS = ["1", "2", *(f"2.{i}" for i in range(1, 17)), "3", "4", "5"]
 
 
 def test_sections_are_numbered_in_order_each_with_an_anchor() -> None:

@@ -32,6 +32,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from kam_xl.models import default_model
 from kam_xl.workbooks import account_plan, customer_file, development, portfolio
+from kam_xl.workbooks.account_plan.competitors import COMPETITORS_FIRST_ROW
 from kam_xl.workbooks.account_plan.data import LINE_ROWS
 from kam_xl.workbooks.account_plan.diagnosis import LINES_FIRST_ROW, NEEDS_FIRST_ROW
 from kam_xl.workbooks.account_plan.monthly import WALLET_FIRST_ROW
@@ -56,6 +57,7 @@ KINDS: dict[str, tuple[Any, dict[str, Any], list[tuple[str, int]]]] = {
             ("diagnosis", LINES_FIRST_ROW),
             ("monthly", WALLET_FIRST_ROW),
             ("monthly", WALLET_FIRST_ROW + LINE_ROWS + 1 + 2 + 5 + 1 + 2),
+            ("competitors", COMPETITORS_FIRST_ROW),
         ],
     ),
     "development": (development, development.SHEETS, [("record", development.FIRST_ROW)]),

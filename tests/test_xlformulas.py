@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import parity_barriers
+import parity_competition
 import parity_dashboard
 import parity_funnel
 import parity_monthly
@@ -43,6 +44,7 @@ BUILDERS: tuple[Builder, ...] = (
     *parity_barriers.BUILDERS,
     *parity_value.BUILDERS,
     *parity_satisfaction.BUILDERS,
+    *parity_competition.BUILDERS,
     *parity_relationship.BUILDERS,
     *parity_pipeline.BUILDERS,
     *parity_funnel.BUILDERS,

@@ -19,6 +19,7 @@ __all__ = [
     "satisfaction_level",
     "satisfaction_level_index",
     "satisfaction_scores",
+    "score_difference",
 ]
 
 
@@ -63,14 +64,20 @@ def dimension_gap(perceived: object, expected: object, model: Model | None = Non
     The weighted mean of these is :func:`satisfaction_gap`. Rendered by
     :func:`kam_xl.xlformulas.satisfaction.dimension_gap`.
     """
-    model = model or active_model()
-    one = np.ndim(np.asarray(perceived, dtype=object)) == 0  # one dimension's scores, not a column of them
-    p = satisfaction_scores(perceived, "perceived", model)
-    e = satisfaction_scores(expected, "expected", model)
-    if p.shape != e.shape:
-        _checks.same_length("expected", e.size, "perceived", p.size)
-    gap = p - e
-    return gap[0] if one else gap
+    return score_difference(perceived, expected, ("perceived", "expected"), model or active_model())
+
+
+def score_difference(left: object, right: object, fields: tuple[str, str], model: Model) -> np.ndarray:
+    """``left`` − ``right``, two sets of scores on the satisfaction scale, dimension by dimension (a number for
+    one score each); ``fields`` name them in an error. Perceived − expected here, ours − a competitor's in
+    :func:`kam_xl.core.competition.lead`."""
+    one = np.ndim(np.asarray(left, dtype=object)) == 0  # one dimension's scores, not a column of them
+    a = satisfaction_scores(left, fields[0], model)
+    b = satisfaction_scores(right, fields[1], model)
+    if a.shape != b.shape:
+        _checks.same_length(fields[1], b.size, fields[0], a.size)
+    diff = a - b
+    return diff[0] if one else diff
 
 
 def csi(perceived: object, weights: object = None, model: Model | None = None) -> np.ndarray:

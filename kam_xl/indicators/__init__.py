@@ -7,7 +7,7 @@ names and argument docs. The worksheet functions (``udfs/kam_udfs.py``) take
 their docs from here, the workbook generator renders every figure it computes
 through an entry, and the tests iterate this registry to prove the renderings
 agree. Entries live in one module per domain (scoring, selection by a scorecard's total, barriers, value,
-satisfaction, relationship, pipeline, the sales funnel, receivables, an account plan's own figures:
+satisfaction, competitors at the account, relationship, pipeline, the sales funnel, receivables, an account plan's own figures:
 plans, and the counts and totals beside tables: tally); ``docs/indicators.md`` is
 generated from them. Adding an indicator = its core function, its renderer and
 one entry.
@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from kam_xl.indicators import (
     barriers,
     classification,
+    competition,
     dashboard,
     funnel,
     monthly,
@@ -48,6 +49,7 @@ DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "barriers": barriers.ENTRIES,
     "value": value.ENTRIES,
     "satisfaction": satisfaction.ENTRIES,
+    "competition": competition.ENTRIES,
     "relationship": relationship.ENTRIES,
     "pipeline": pipeline.ENTRIES,
     "funnel": funnel.ENTRIES,

@@ -25,7 +25,7 @@ How each is found, and why that way:
 - *Stated against computed.* The inputs the core needs are read back from their cells (where the
   kinds' public layout constants say they are) and the core computes the figures again; every cell
   the recomputation holds as a registry indicator is compared with the value the file caches there:
-  the account plan's scorecard, buying centre, diagnosis, needs, barriers and action plan (the kind's
+  the account plan's scorecard, buying centre, diagnosis, competitors, needs, barriers and action plan (the kind's
   own ``build`` on the inputs read back, each block as long as the file's — a block whose spare rows
   were filled in cannot be laid out alike, and its sheet is then not compared); the customer file's
   receivables sheet (its ledgers, as-of date and credit limit); every indicator column of the
@@ -44,9 +44,10 @@ refused in one line.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import combinations
@@ -69,11 +70,13 @@ from kam_xl.workbooks import development as dev_kind
 from kam_xl.workbooks import portfolio as portfolio_kind
 from kam_xl.workbooks.account_plan import (
     ACTION_ROWS,
+    COMPETITOR_ROWS,
     CONTACT_ROWS,
     LINE_ROWS,
     NEED_ROWS,
     AccountPlan,
     Action,
+    Competitor,
     Contact,
     Need,
     ProductLine,
@@ -87,6 +90,12 @@ from kam_xl.workbooks.account_plan.barriers import (
     COMPUTED_WALL,
     WALL_FIRST_ROW,
     WALL_OVERRIDE_COLUMN,
+)
+from kam_xl.workbooks.account_plan.competitors import (
+    COMPETITOR_COLUMNS,
+    COMPETITORS_FIRST_ROW,
+    GRID_FIRST_COLUMN,
+    places,
 )
 from kam_xl.workbooks.account_plan.data import SPARE, Commitment, GrowthStep, Month, MonthlyPlan, WalletLine
 from kam_xl.workbooks.account_plan.diagnosis import (
@@ -213,7 +222,7 @@ _EARLIER_FILE = (
 # the sheets a kind gained later: a workbook made before them is still read (and checked as far as it goes)
 _ADDED_SHEETS: dict[str, tuple[str, ...]] = {
     "portfolio": ("industries",),
-    "account_plan": ("monthly",),
+    "account_plan": ("monthly", "competitors"),
     "development": ("funnel",),
 }
 
@@ -223,8 +232,8 @@ def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     portfolio or development record the Problems sheet a command may add); anything else is not ours."""
     for kind, sheets in KINDS.items():
         for i, lang in enumerate(("zh", "en")):
-            # a workbook made before a sheet its kind gained later (a portfolio before its industry
-            # selection, an account plan before its monthly plan, a development record before its funnel)
+            # a workbook made before a sheet its kind gained later (a portfolio before its industry selection,
+            # an account plan before its monthly plan or competitors, a development record before its funnel)
             # reads the same: check and refresh use the sheets it has
             later = _ADDED_SHEETS.get(kind, ())
             layouts = [
@@ -490,14 +499,17 @@ def _contacts(d: _Inputs) -> tuple[list[Contact], bool]:
     out = []
     for k in range(n):
         r = CONTACTS_FIRST_ROW + k
-        text = {f: d.text((r, col[f])) for f in ("name", "title", "level", "role", "stance", "disc")}
+        # reports to and our owner: columns a plan made before them has empty (read as blank)
+        text = {
+            f: d.text((r, col[f])) for f in ("name", "title", "level", "role", "stance", "disc", "reports_to", "owner")
+        }
         num = {
             f: d.number((r, col[f]), f"contacts[{k + 1}].{f}") for f in ("influence", "trust", "interest", "emotion")
         }
         out.append(Contact(
             name=text["name"], title=text["title"], level=text["level"], role=text["role"], stance=text["stance"],
             influence=num["influence"], disc=text["disc"], trust=num["trust"], interest=num["interest"],
-            emotion=num["emotion"],
+            emotion=num["emotion"], reports_to=text["reports_to"], owner=text["owner"],
         ))  # fmt: skip
     return _block(out, Contact(), n, CONTACT_ROWS)
 
@@ -550,7 +562,38 @@ def _monthly(d: _Inputs) -> tuple[MonthlyPlan, bool]:
     return plan, wallet_alike and commitments_alike
 
 
-def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountPlan, list[str]]:
+def _competitors(d: _Inputs, model: Model) -> tuple[list[Competitor], dict[str, float | None], bool]:
+    """The competitors sheet's list (numbered in column A), each competitor's scores from its grid column and the
+    importance per criterion — the grids read only when the list is laid out alike (a row inserted into the list
+    moves them, and its grid has no column for it)."""
+    col = {k: _column(c) for k, c in COMPETITOR_COLUMNS.items()}
+    n = _numbered(d, COMPETITORS_FIRST_ROW)
+    rows = range(COMPETITORS_FIRST_ROW, COMPETITORS_FIRST_ROW + n)
+    listed = [
+        Competitor(name=d.text((r, col["name"])), share=d.number((r, col["share"]), f"competitors[{k}].share"),
+                   strengths=d.text((r, col["strengths"])), weaknesses=d.text((r, col["weaknesses"])),
+                   usp=d.text((r, col["usp"])))
+        for k, r in enumerate(rows, 1)
+    ]  # fmt: skip
+    _, alike = _block(list(listed), Competitor(), n, COMPETITOR_ROWS)
+    if not alike:
+        return [], {}, False
+    dims = model.satisfaction.dimensions
+    at = places(n, len(dims))
+    importance = {x.code: d.number((at.scores + k, 3), f"importance.{x.code}") for k, x in enumerate(dims)}  # in C
+    out = []
+    for i, c in enumerate(listed):
+        j = GRID_FIRST_COLUMN + i
+        scores = {x.code: d.number((at.scores + k, j), f"competitors[{i + 1}].scores.{x.code}")
+                  for k, x in enumerate(dims)}  # fmt: skip
+        out.append(dataclasses.replace(c, scores={k: v for k, v in scores.items() if v is not None}))
+    out, alike = _block(out, Competitor(), n, COMPETITOR_ROWS)  # blank rows dropped, the spare ones padded again
+    return (out, importance, True) if alike else ([], {}, False)
+
+
+def _plan_inputs(
+    read: Callable[[str], _Inputs], model: Model, present: Collection[str] = ()
+) -> tuple[AccountPlan, list[str]]:
     """The plan's scorecard, barriers, diagnosis and action-plan inputs (and its as-of date, which the
     actions' overdue flags count from), where the plan kind lays them out (its public constants); and the
     sheets whose layout the builder reproduces from them."""
@@ -575,11 +618,10 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
     actions, actions_alike = _actions(ac)
     needs, needs_alike = _needs(read("needs"))
     contacts, contacts_alike = _contacts(read("buying"))
-    try:
-        mo: _Inputs | None = read("monthly")
-    except KeyError:  # a plan made before its monthly sheet
-        mo = None
-    monthly_plan, monthly_alike = _monthly(mo) if mo else (MonthlyPlan(), False)
+    # a plan made before its monthly or competitors sheet has none: nothing to read or compare
+    monthly_plan, monthly_alike = _monthly(read("monthly")) if "monthly" in present else (MonthlyPlan(), False)
+    comps, importance, comps_alike = _competitors(read("competitors"), model) if "competitors" in present else (
+        [], {}, False)  # fmt: skip
     dims = model.satisfaction.dimensions
     first = LINES_FIRST_ROW + (block or 0) + 4  # under the lines: their total, a blank row, two header rows
     plan = AccountPlan(
@@ -591,6 +633,7 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
         monthly=monthly_plan,
         perceived={d.code: dg.number((first + k, 3), f"perceived.{d.code}") for k, d in enumerate(dims)} if alike else {},
         expected={d.code: dg.number((first + k, 4), f"expected.{d.code}") for k, d in enumerate(dims)} if alike else {},
+        competitors=comps, importance=importance,
     )  # fmt: skip
     return plan, [
         "scorecard",
@@ -600,6 +643,8 @@ def _plan_inputs(read: Callable[[str], _Inputs], model: Model) -> tuple[AccountP
         *(["needs"] if needs_alike else []),
         *(["buying"] if contacts_alike else []),
         *(["monthly"] if monthly_alike else []),
+        # the competitors sheet sets them against the diagnosis' scores and share of wallet
+        *(["competitors"] if comps_alike and alike else []),
     ]
 
 
@@ -785,7 +830,7 @@ def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tu
             found += _recompute_development(read("record"), grids, titles, model, lang)
             return found, [titles[k] for k in dev_kind.SHEETS if titles[k] in grids]
         if kind == "account_plan":
-            plan, keys = _plan_inputs(read, model)
+            plan, keys = _plan_inputs(read, model, [k for k in titles if titles[k] in grids])
             book: Book = build_plan(plan, model=model, lang=lang)
         else:
             keys = ["receivables", "invoices", "receipts"]

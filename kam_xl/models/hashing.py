@@ -7,7 +7,7 @@ import hashlib
 import json
 from typing import Any
 
-from kam_xl.models.schema import Barrier, Model, Scorecard
+from kam_xl.models.schema import Barrier, Model, Satisfaction, Scorecard
 
 __all__ = ["LATER_FIELDS", "content_hash"]
 
@@ -22,6 +22,8 @@ LATER_FIELDS: dict[type, tuple[str, ...]] = {
     Barrier: ("share_partial", "share_full", "contact_partial", "contact_full"),
     # session 10 (#10): profitability bands, the discount policy by tier, single-indicator classification
     Model: ("profitability", "discount", "classification"),
+    # session 10: the USP rule of competitors at the account (need_at, usp_margin)
+    Satisfaction: ("need_at", "usp_margin"),
 }
 
 

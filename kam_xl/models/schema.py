@@ -197,6 +197,10 @@ class Satisfaction:
     scale_max: float
     dimensions: tuple[Criterion, ...]
     levels: tuple[Band, ...]
+    # competitors at the account (seed 002's USP: 客户有需求 且 竞争对手做不到): a criterion is needed when the
+    # customer's importance reaches need_at; we lead a competitor on it when our score beats theirs by usp_margin
+    need_at: float = 7.0
+    usp_margin: float = 1.0
 
 
 @dataclass(frozen=True)

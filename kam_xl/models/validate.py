@@ -448,7 +448,7 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
     clv_r = root.table("clv", ("horizon",))
     horizon = math.inf if clv_r.data.get("horizon", "infinite") == "infinite" else _positive(clv_r, "horizon")
 
-    sat_r = root.table("satisfaction", ("scale_min", "scale_max", "dimensions", "levels"))
+    sat_r = root.table("satisfaction", ("scale_min", "scale_max", "dimensions", "levels", "need_at", "usp_margin"))
     smin, smax = sat_r.number("scale_min"), sat_r.number("scale_max")
     if not smin < smax:
         raise _fail(
@@ -459,6 +459,7 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
         scale_max=smax,
         dimensions=_criteria(sat_r, "dimensions", directional=False),
         levels=_bands(sat_r, "levels"),
+        **_usp_rule(sat_r, smin, smax),
     )
 
     bc_r = root.table(
@@ -662,3 +663,23 @@ def _receivables(rec_r: _Reader) -> Receivables:
     return Receivables(
         period_months=int(months), aging_edges=tuple(edges), aging_labels=aging_labels, ratings=tuple(ratings)
     )
+
+
+def _usp_rule(sat_r: _Reader, smin: float, smax: float) -> dict[str, float]:
+    """The USP rule's thresholds (absent in a model written before them: the dataclass defaults): need_at on
+    the satisfaction scale, usp_margin above 0 and no wider than the scale."""
+    need_at = sat_r.number("need_at", Satisfaction.need_at)
+    margin = sat_r.number("usp_margin", Satisfaction.usp_margin)
+    if not smin <= need_at <= smax:
+        raise _fail(
+            "satisfaction.need_at",
+            f"应在满意度评分范围 {smin:g}–{smax:g} 内（{need_at:g}）",
+            f"must lie on the satisfaction scale {smin:g} to {smax:g} ({need_at:g})",
+        )
+    if not 0 < margin <= smax - smin:
+        raise _fail(
+            "satisfaction.usp_margin",
+            f"应大于 0 且不超过 {smax - smin:g}（{margin:g}）",
+            f"must be above 0 and at most {smax - smin:g} ({margin:g})",
+        )
+    return {"need_at": need_at, "usp_margin": margin}

@@ -22,6 +22,7 @@ from kam_xl.core import scorecard
 from kam_xl.core.receivables import period_for
 from kam_xl.models import Model, active_model
 from kam_xl.samples import SAMPLE_AS_OF, SAMPLE_SEED
+from kam_xl.samples.competitors import with_competitors
 from kam_xl.samples.records import SampleAccount, account_index, sample_account
 from kam_xl.workbooks.account_plan import (
     AccountPlan,
@@ -224,7 +225,7 @@ def account_plan(
         for item in _FABE[: int(rng.integers(2, len(_FABE) + 1))]
     ]
     plan = r.to_account_plan(model, lang)
-    return replace(
+    plan = replace(
         plan,
         period=f"{as_of.year + 1} 年度" if zh else f"FY {as_of.year + 1}",
         sales_target=float(round(sales * rng.uniform(1.08, 1.25), -4)),
@@ -248,6 +249,8 @@ def account_plan(
         actions=_actions(rng, a, lang, as_of),
         **plan_costs(a, sales)._asdict(),
     )
+    # competitors and the contacts' lines drawn apart, so the draws above stay as they were
+    return with_competitors(plan, np.random.default_rng([seed, a.index, 7]), model, share, lang)
 
 
 class PlanCosts(NamedTuple):

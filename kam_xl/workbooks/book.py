@@ -552,10 +552,16 @@ class Book:
         self._sheet_of(ws).data_validations.append(dv)
         cover(dv, ref)
 
-    def list_choices(self, ws: Sheet, ref: str, source: str, *, label: Text | None = None) -> None:
-        """A dropdown of the values in a range of the workbook (``=$I$4:$I$11``); other values allowed."""
-        dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
+    def list_choices(
+        self, ws: Sheet, ref: str, source: str, *, label: Text | None = None, strict: bool = False
+    ) -> None:
+        """A dropdown of the values in a range of the workbook (``=$I$4:$I$11``); other values allowed, unless
+        ``strict`` (then refused when typed)."""
+        dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=strict)
         rule = ("从下拉列表中选择，也可输入列表外的值", "Choose from the list, or type another value")
+        if strict:
+            dv.error, dv.errorTitle = self.t(("请从下拉列表中选择", "Choose a value from the list")), "kam_xl"
+            rule = ("从下拉列表中选择", "Choose from the list")
         self._ask(dv, ("请选择", "Choose"), rule, label)
         self._sheet_of(ws).data_validations.append(dv)
         cover(dv, ref)

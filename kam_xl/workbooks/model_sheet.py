@@ -139,6 +139,8 @@ def model_dict(model: Model) -> dict[str, Any]:
             "scale_max": _num(s.scale_max),
             "dimensions": [{"key": d.code, "weight": _num(d.weight), "zh": d.zh, "en": d.en} for d in s.dimensions],
             "levels": _bands(s.levels),
+            "need_at": _num(s.need_at),
+            "usp_margin": _num(s.usp_margin),
         },
         "buying_centre": {
             "relationship_threshold": _num(bc.relationship_threshold),
@@ -244,6 +246,14 @@ _PATHS: dict[str, Pair] = {
     "clv.horizon": ("客户终身价值年限（infinite = 不限）", "Lifetime-value horizon, years (infinite: no limit)"),
     "satisfaction.scale_min": ("满意度评分下限", "Satisfaction scale: lowest score"),
     "satisfaction.scale_max": ("满意度评分上限", "Satisfaction scale: highest score"),
+    "satisfaction.need_at": (
+        "竞争对手：客户对某项的重视度达到此值即“客户有需求”",
+        "Competitors: importance from which the customer needs a criterion",
+    ),
+    "satisfaction.usp_margin": (
+        "竞争对手：我方得分比对手高出此值即“对手做得没有我好”（USP）",
+        "Competitors: our lead over a competitor that makes a needed criterion our USP",
+    ),
     "buying_centre.relationship_threshold": (
         "关系分达到此值，该层级算已覆盖",
         "Relationship score from which a level counts as reached",

@@ -24,6 +24,7 @@ from __future__ import annotations
 from kam_xl.workbooks.account_plan.build import build, write
 from kam_xl.workbooks.account_plan.data import (
     ACTION_ROWS,
+    COMPETITOR_ROWS,
     CONTACT_ROWS,
     DISC,
     FABE_ROWS,
@@ -36,6 +37,7 @@ from kam_xl.workbooks.account_plan.data import (
     TYPES,
     AccountPlan,
     Action,
+    Competitor,
     Contact,
     Need,
     ProductLine,
@@ -48,6 +50,7 @@ from kam_xl.workbooks.account_plan.layout import PlanBook
 
 __all__ = [
     "ACTION_ROWS",
+    "COMPETITOR_ROWS",
     "CONTACT_ROWS",
     "DISC",
     "FABE_ROWS",
@@ -63,6 +66,7 @@ __all__ = [
     "TYPES",
     "AccountPlan",
     "Action",
+    "Competitor",
     "Contact",
     "Need",
     "PlanBook",

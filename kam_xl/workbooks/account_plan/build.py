@@ -9,6 +9,7 @@ from pathlib import Path
 from kam_xl.models import Model, active_model
 from kam_xl.workbooks.account_plan.actions import actions_sheet, resources_sheet
 from kam_xl.workbooks.account_plan.barriers import barriers_sheet
+from kam_xl.workbooks.account_plan.competitors import competitors_sheet
 from kam_xl.workbooks.account_plan.data import AccountPlan
 from kam_xl.workbooks.account_plan.diagnosis import diagnosis_sheet, needs_sheet
 from kam_xl.workbooks.account_plan.layout import Layout, PlanBook
@@ -31,6 +32,7 @@ def build(
     scorecard_sheet(s)
     buying_centre_sheet(s)
     diagnosis_sheet(s)
+    competitors_sheet(s)  # needs the diagnosis' share of wallet and satisfaction scores
     needs_sheet(s)
     barriers_sheet(s)
     actions_sheet(s)

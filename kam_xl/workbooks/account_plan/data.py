@@ -11,6 +11,7 @@ from kam_xl.models.schema import Label
 
 __all__ = [
     "ACTION_ROWS",
+    "COMPETITOR_ROWS",
     "CONTACT_ROWS",
     "DISC",
     "FABE_ROWS",
@@ -25,6 +26,7 @@ __all__ = [
     "AccountPlan",
     "Action",
     "Commitment",
+    "Competitor",
     "Contact",
     "GrowthStep",
     "Month",
@@ -93,6 +95,26 @@ class Contact:
     trust: float | None = None
     interest: float | None = None
     emotion: float | None = None
+    reports_to: str | None = None  # another contact's name (the relationship map's line up)
+    owner: str | None = None  # who on our side owns the contact (我方对接人)
+
+
+# Competitors at the account (docs/definitions.md §2.16): a block of at least this many rows; the satisfaction grid
+# has a column per row of the block.
+COMPETITOR_ROWS = 4
+
+
+@dataclass(frozen=True)
+class Competitor:
+    """A competitor at the account: its share of the account's spend (0–1), strengths, weaknesses, our USP
+    against it (words), and the customer's scores for it keyed by satisfaction dimension (the model's codes)."""
+
+    name: str | None = None
+    share: float | None = None
+    strengths: str | None = None
+    weaknesses: str | None = None
+    usp: str | None = None
+    scores: Mapping[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -196,6 +218,10 @@ class AccountPlan:
     # it is given beside the actions' budgets (its cost to serve)
     cost_of_sales: float | None = None
     resource_budget: float | None = None
+    # competitors at the account (§2.16): the list, and how much the customer cares about each satisfaction
+    # dimension (keyed by the model's codes, on the satisfaction scale)
+    competitors: Sequence[Competitor] = ()
+    importance: Mapping[str, float | None] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- the monthly business plan (seed 003)

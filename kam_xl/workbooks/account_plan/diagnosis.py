@@ -17,7 +17,7 @@ from kam_xl.workbooks.account_plan.data import (
     ValueProposition,
     block_rows,
 )
-from kam_xl.workbooks.account_plan.layout import Layout, choice, keyed, number, plain, text_of
+from kam_xl.workbooks.account_plan.layout import Layout, absolute, choice, keyed, number, plain, text_of
 from kam_xl.workbooks.canvas import Sheet
 
 __all__ = [
@@ -127,6 +127,8 @@ def _satisfaction(s: Layout, ws: Sheet, top: int) -> None:
         b.model_value(ws, f"B{r}", "KAM_SATISFACTION_DIMENSIONS_WEIGHT", float(d.weight), item=k + 1)
         b.input(ws, f"C{r}", per[k])
         b.input(ws, f"D{r}", exp[k])
+        # the competitors sheet sets each competitor against these scores: where they are, what they hold
+        s.refs[f"perceived.{d.code}"], s.vals[f"perceived.{d.code}"] = absolute(ws.title, f"C{r}"), per[k]
         b.indicator(ws, f"E{r}", "dimension_gap", f"C{r}", f"D{r}", value=gaps.get(k, ""), fmt="number")
     last = first + len(dims) - 1
     b.number_range(ws, f"C{first}:D{last}", sat.scale_min, sat.scale_max)

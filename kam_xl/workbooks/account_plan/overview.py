@@ -13,7 +13,8 @@ __all__ = ["overview_sheet"]
 _SUMMARY = (
     ("score", "score"), ("tier", "general"), ("barrier", "score"), ("barrier_level", "general"),
     ("wallet_share", "percent"), ("share_gap", "percent"), ("coverage", "percent"), ("support", "number"),
-    ("risks", "general"), ("csi", "score"), ("sat_level", "general"), ("pct_done", "percent"),
+    ("risks", "general"), ("csi", "score"), ("sat_level", "general"),
+    ("competitive_gap", "number"), ("pct_done", "percent"),
     ("n_overdue", "int"), ("budget_used", "percent"),
 )  # fmt: skip
 

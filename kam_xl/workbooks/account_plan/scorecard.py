@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from kam_xl.core import buying_centre, scorecard
+from kam_xl.errors import InputError
 from kam_xl.models.schema import Scorecard
 from kam_xl.workbooks.account_plan.data import CONTACT_ROWS, DISC, Contact, block_rows
 from kam_xl.workbooks.account_plan.labels import GROUPS, GUIDES
@@ -36,6 +37,9 @@ CONTACT_COLUMNS: dict[str, str] = dict(
     zip(("name", "title", "level", "role", "stance", "influence", "disc", "trust", "interest", "emotion"),
         "BCDEFGHIJK", strict=True)
 )  # fmt: skip
+# … the relationship map's lines, right of the computed columns (L, M): whom the contact reports to (another
+# contact's name) and our owner of the contact; a plan made before them has these columns empty
+CONTACT_COLUMNS.update(reports_to="N", owner="O")
 
 
 def guide(card: Scorecard, code: str, lang: str) -> str | None:
@@ -122,7 +126,7 @@ def scorecard_sheet(s: Layout) -> None:
 # ---------------------------------------------------------------- buying centre
 
 _CONTACT_COLUMNS = ("seq", "name", "title", "level", "role", "stance", "influence", "disc", "trust", "interest",
-                    "emotion", "relationship", "stance_value")  # fmt: skip
+                    "emotion", "relationship", "stance_value", "reports_to", "our_owner")  # fmt: skip
 _BY_ROLE = ("opposing_decision_maker", "no_coach")  # flags the formulas read from roles (and stance values)
 
 
@@ -189,7 +193,22 @@ def _contact(s: Layout, c: Contact, i: int, r: int) -> dict[str, Any]:
     }
     for col, part in zip("IJK", ("trust", "interest", "emotion"), strict=True):
         row[part] = number(getattr(c, part), f"{where}.{part}", at[col], 0.0, buying_centre.RELATIONSHIP_PART_MAX)
+    row["reports_to"], row["owner"] = text_of(c.reports_to), text_of(c.owner)
     return row
+
+
+def _reports_to(s: Layout, rows: list[dict[str, Any]], first: int) -> None:
+    """Each contact reports to another contact of the list, by name (not to themself): else an error at the cell."""
+    names = {x["name"] for x in rows if x["name"] is not None}
+    for i, x in enumerate(rows):
+        up = x["reports_to"]
+        if up is not None and (up not in names or up == x["name"]):
+            raise InputError(
+                f"contacts[{i + 1}].reports_to",
+                f"汇报对象应为名单中另一位联系人的姓名，而不是 “{up}”",
+                f"must be the name of another contact of the list, not '{up}'",
+                s.at("buying", f"{CONTACT_COLUMNS['reports_to']}{first + i}"),
+            )
 
 
 def buying_centre_sheet(s: Layout) -> None:
@@ -197,7 +216,7 @@ def buying_centre_sheet(s: Layout) -> None:
     support, depth, the threshold and the risk flags above the block."""
     m, lang, b = s.model, s.lang, s.book
     bc = m.buying_centre
-    ws = s.start("buying", (6, 12, 18, 10, 10, 9, 12, 7, 10, 10, 10, 11, 9))
+    ws = s.start("buying", (6, 12, 18, 10, 10, 9, 12, 7, 10, 10, 10, 11, 9, 12, 16))
     contacts = list(s.p.contacts)
     n = block_rows(len(contacts), CONTACT_ROWS)
     head, first = 7, 8
@@ -205,6 +224,7 @@ def buying_centre_sheet(s: Layout) -> None:
     s.heads(ws, head, letters(len(_CONTACT_COLUMNS)), _CONTACT_COLUMNS)
     ws.filter(f"A{head}:{letters(len(_CONTACT_COLUMNS))[-1]}{last}")
     rows = [_contact(s, contacts[i] if i < len(contacts) else Contact(), i + 1, first + i) for i in range(n)]
+    _reports_to(s, rows, first)
 
     # each contact's relationship and stance value, from the core, for the rows that have them
     full = [i for i, x in enumerate(rows) if None not in (x["trust"], x["interest"], x["emotion"])]
@@ -225,6 +245,10 @@ def buying_centre_sheet(s: Layout) -> None:
         rel_v, sv = x["rel"], x["stance_value"]
         b.indicator(ws, f"L{r}", "relationship", f"I{r}", f"J{r}", f"K{r}", value="" if rel_v is None else rel_v)
         b.indicator(ws, f"M{r}", "stance_value", f"F{r}", lang, value="" if sv is None else sv)
+        b.input(ws, f"N{r}", x["reports_to"])
+        b.input(ws, f"O{r}", x["owner"])
+    # reports to: a dropdown of the list's names, nothing else accepted (a name typed differently is a broken line)
+    b.list_choices(ws, f"N{first}:N{last}", f"=$B${first}:$B${last}", strict=True)
     b.choices(ws, f"D{first}:D{last}", label("KAM_BUYING_CENTRE_LEVELS", lang))
     b.choices(ws, f"E{first}:E{last}", label("KAM_BUYING_CENTRE_ROLES", lang))
     b.choices(ws, f"F{first}:F{last}", label("KAM_BUYING_CENTRE_STANCES", lang))
