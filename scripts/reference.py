@@ -52,6 +52,10 @@ _DOMAINS = {
     "receivables": ("应收与信用", "Receivables and credit"),
     "plans": ("计划与行动", "Plans and actions"),
     "tally": ("计数与合计", "Counts and totals"),
+    "service": (
+        "客户服务与流失（抱怨 → 投诉 → 危机、流失风险、拜访频率）",
+        "Service and churn (grumble → complaint → crisis, churn risk, visit cadence)",
+    ),
 }
 
 _INTRO = """\

@@ -24,6 +24,7 @@ import parity_relationship
 import parity_satisfaction
 import parity_scoring
 import parity_selection
+import parity_service
 import parity_tally
 import parity_value
 import pytest
@@ -44,6 +45,7 @@ BUILDERS: tuple[Builder, ...] = (
     *parity_plans.BUILDERS,
     *parity_receivables.BUILDERS,
     *parity_tally.BUILDERS,
+    *parity_service.BUILDERS,
     *parity_dashboard.BUILDERS,
     *parity_portfolio_risk.BUILDERS,
 )

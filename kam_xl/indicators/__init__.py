@@ -28,6 +28,7 @@ from kam_xl.indicators import (
     satisfaction,
     scoring,
     selection,
+    service,
     tally,
     value,
 )
@@ -47,6 +48,7 @@ DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "receivables": receivables.ENTRIES,
     "plans": plans.ENTRIES,
     "tally": tally.ENTRIES,
+    "service": service.ENTRIES,
     "portfolio": portfolio_risk.ENTRIES,
     "dashboard": dashboard.ENTRIES,
 }
