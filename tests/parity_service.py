@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
-from parity import Builder, Sheet
+from parity import MODEL, Builder, Sheet
 
 from kam_xl.core import service
 from kam_xl.indicators import REGISTRY
@@ -97,4 +97,16 @@ def case_churn(s: Sheet, rng: np.random.Generator) -> None:
     s.row += n + 1
 
 
-BUILDERS: tuple[Builder, ...] = (case_service_log, case_churn)
+def case_visits_required(s: Sheet, rng: np.random.Generator) -> None:
+    """Every tier's label in each language, one in other case, a blank and an unknown tier."""
+    top = s.row
+    for col, lang in ((1, "zh"), (3, "en")):
+        tiers: list[object] = [t.text(lang) for t in MODEL.tiers] + ["standard" if lang == "en" else "战略", None]
+        for k, tier in enumerate(tiers):
+            cell = s.put(col, top + k, tier)
+            s.formula("visits_required", col + 1, top + k, REGISTRY["visits_required"].formula(cell, lang),
+                      service.visits_required(tier, MODEL))  # fmt: skip
+    s.row += len(MODEL.tiers) + 3
+
+
+BUILDERS: tuple[Builder, ...] = (case_service_log, case_churn, case_visits_required)

@@ -79,3 +79,25 @@ def test_visit_cadence() -> None:
     assert service.visits_behind(2, 6) == 1
     assert service.visits_behind(6, 6) == 0
     assert service.visits_behind(2, None) == 0
+
+
+def test_visits_due_by_tier_from_the_model() -> None:
+    # default model [service].visits: A 12, B 6, C 3, D 1 (tiers 战略客户, 重点客户, 成长客户, 一般客户)
+    assert service.visits_required("战略客户") == 12
+    assert service.visits_required("Key") == 6 and service.visits_required("growth") == 3
+    assert math.isnan(service.visits_required(None)) and math.isnan(service.visits_required("VIP"))
+
+
+def test_a_model_without_a_service_table_takes_the_defaults() -> None:
+    from kam_xl.models import default_model
+    from kam_xl.models.validate import model_from_dict
+    from kam_xl.workbooks.model_sheet import model_dict
+
+    data = model_dict(default_model())
+    data.pop("service")
+    old = model_from_dict(data)
+    assert old.service == default_model().service
+    assert old.content_hash == default_model().content_hash  # an older Model sheet is not "edited"
+    data["service"] = {"visits": [{"tier": "A", "per_quarter": 2}]}
+    with pytest.raises(KamError):
+        model_from_dict(data)  # one item per tier, in order

@@ -21,6 +21,7 @@ from kam_xl.core import _checks
 from kam_xl.core.receivables.period import add_months, as_date, day_number, day_numbers
 from kam_xl.core.tally import count_of
 from kam_xl.errors import KamError
+from kam_xl.models import Model, active_model
 from kam_xl.models.schema import Label
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "service_status",
     "visits_behind",
     "visits_in_window",
+    "visits_required",
 ]
 
 # A record's type: praise and suggestions, and a complaint at one of seed 001's three stages.
@@ -151,6 +153,19 @@ def risk_level(count: object, medium_at: float, high_at: float, lang: str = "zh"
 
 
 # ---------------------------------------------------------------- visit cadence
+
+
+def visits_required(tier: object, model: Model | None = None) -> float:
+    """The tier's visits per quarter (the model's ``service.visits_per_quarter``); ``tier`` is a tier's label
+    in either language (as a cell shows it, any case) or its code. NaN for a blank or unknown tier."""
+    model = model or active_model()
+    if tier is None or str(tier).strip() == "":
+        return float("nan")
+    key = str(tier).casefold()
+    for level, n in zip(model.tiers, model.service.visits_per_quarter, strict=True):
+        if key in (level.zh.casefold(), level.en.casefold(), level.code.casefold()):
+            return float(n)
+    return float("nan")
 
 
 def visits_in_window(dates: Sequence[object], as_of: object, months: int) -> float:

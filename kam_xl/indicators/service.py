@@ -248,6 +248,25 @@ ENTRIES: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        "visits_required",
+        None,
+        "应拜访次数",
+        "Visits due",
+        "该客户等级每季度应拜访的次数（模型设定）",
+        "the tier's visits per quarter (set in the model)",
+        "§2.13",
+        service.visits_required,
+        (Arg("tier", "客户等级（名称）", "the account's tier (its name)"),),
+        excel=X.visits_required,
+        definition_zh="模型 [service] 表为每个客户等级设定每季度拜访次数（默认：战略客户 12、重点客户 6、成长客户 3、"
+        "一般客户 1）；等级空白或不是模型的等级时为空白。",
+        definition_en="The model's [service] table sets each tier's visits per quarter (default: Strategic 12, Key "
+        "6, Growth 3, Standard 1); blank for a blank tier or one the model does not have.",
+        example=Example(
+            ("重点客户",), ("B15", "zh"), "重点客户每季度应拜访 6 次。", "A key account is due 6 visits a quarter."
+        ),
+    ),
+    Indicator(
         "visits_behind",
         None,
         "拜访落后",

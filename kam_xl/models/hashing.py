@@ -20,6 +20,8 @@ LATER_FIELDS: dict[type, tuple[str, ...]] = {
     Scorecard: ("scale_min", "select_at"),
     # session 8: thresholds of the wall criteria share of wallet / contact the account plan computes
     Barrier: ("share_partial", "share_full", "contact_partial", "contact_full"),
+    # issue #10: service and churn (a model without a [service] table takes the defaults)
+    Model: ("service",),
 }
 
 

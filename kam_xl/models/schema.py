@@ -35,6 +35,7 @@ __all__ = [
     "Receivables",
     "Satisfaction",
     "Scorecard",
+    "Service",
     "Stage",
     "Stance",
     "WallCriterion",
@@ -220,6 +221,20 @@ class Receivables:
 
 
 @dataclass(frozen=True)
+class Service:
+    """Service and churn (docs/definitions.md §2.13): the churn signals' thresholds and each tier's visits.
+
+    ``visits_per_quarter`` holds one number per tier level, top down (the tiers' order)."""
+
+    orders_months: int = 3  # the window of months compared with the one before (falling orders)
+    orders_drop: float = 0.3  # falling orders: the latest window at least this much below the one before
+    overdue_ratio_at: float = 0.3  # rising overdue: the overdue ratio at or above this
+    risk_medium: float = 1  # signals for a medium churn risk
+    risk_high: float = 2  # signals for a high churn risk
+    visits_per_quarter: tuple[float, ...] = (12, 6, 3, 1)
+
+
+@dataclass(frozen=True)
 class Model:
     name: str
     version: str
@@ -238,6 +253,7 @@ class Model:
     buying_centre: BuyingCentre
     pipeline: Pipeline
     receivables: Receivables
+    service: Service = Service()  # later than the rest: a model without a [service] table takes these
     source: str = field(default="", compare=False)
     content_hash: str = field(default="", compare=False)
 

@@ -159,6 +159,17 @@ def model_dict(model: Model) -> dict[str, Any]:
             "aging_labels": [_label(x) for x in rec.aging_labels],
             "ratings": ratings,
         },
+        "service": {
+            "orders_months": model.service.orders_months,
+            **{
+                k: _num(getattr(model.service, k))
+                for k in ("orders_drop", "overdue_ratio_at", "risk_medium", "risk_high")
+            },
+            "visits": [
+                {"tier": t.code, "per_quarter": _num(n)}
+                for t, n in zip(model.tiers, model.service.visits_per_quarter, strict=True)
+            ],
+        },
     }
 
 
@@ -184,6 +195,7 @@ _SECTIONS: dict[str, Pair] = {
     "buying_centre": ("采购组织", "Buying centre"),
     "pipeline": ("开发阶段", "Pipeline"),
     "receivables": ("应收账款", "Receivables"),
+    "service": ("客户服务与流失", "Service and churn"),
 }
 
 _PATHS: dict[str, Pair] = {
@@ -231,6 +243,11 @@ _PATHS: dict[str, Pair] = {
     "buying_centre.influence_max": ("影响力评分上限", "Influence: highest score"),
     "receivables.period_months": ("统计期间：统计基准日前的月数", "Period: months before the as-of date"),
     "receivables.aging_edges": ("账龄分段：逾期天数（逗号分隔）", "Aging buckets: days overdue (comma-separated)"),
+    "service.orders_months": ("订单下降：比较的月数（最近与此前）", "Falling orders: months compared (latest, before)"),
+    "service.orders_drop": ("订单下降：降幅达到此值为风险信号", "Falling orders: a signal from this fall"),
+    "service.overdue_ratio_at": ("逾期：逾期占比达到此值为风险信号", "Overdue: a signal from this overdue ratio"),
+    "service.risk_medium": ("流失风险“中”：信号数", "Churn risk Medium: signals"),
+    "service.risk_high": ("流失风险“高”：信号数", "Churn risk High: signals"),
 }
 
 _FIELDS: dict[str, Pair] = {  # a field of a list item, a scorecard or a named corner of a matrix
@@ -262,6 +279,8 @@ _ITEM_FIELDS: dict[str, Pair] = {  # a field whose word depends on its list (ind
     "satisfaction.levels[i].min": ("下限（实际感受减期望的差距）", "minimum gap (perceived − expected)"),
     "pyramid.layers[i].share": ("客户数占比（自上而下）", "share of accounts (from the top)"),
     "buying_centre.stances[i].value": ("计分（支持 +1 … 反对 −1）", "value (+1 support … −1 oppose)"),
+    "service.visits[i].tier": ("拜访频率：客户等级", "visit cadence: tier"),
+    "service.visits[i].per_quarter": ("拜访频率：每季度拜访次数", "visit cadence: visits per quarter"),
 }
 
 _CORNERS: dict[str, dict[str, Pair]] = {  # the four cells of the two matrices: x first, y second

@@ -4,7 +4,7 @@ and the visit cadence — :mod:`kam_xl.core.service` (docs/definitions.md §2.13
 from __future__ import annotations
 
 from kam_xl.core.service import RISK_LEVELS, STATUS_LABELS
-from kam_xl.xlformulas.common import text
+from kam_xl.xlformulas.common import label, text
 
 __all__ = [
     "avg_days",
@@ -18,6 +18,7 @@ __all__ = [
     "service_status",
     "visits_behind",
     "visits_in_window",
+    "visits_required",
 ]
 
 
@@ -79,6 +80,13 @@ def risk_level(count: str, medium_at: str, high_at: str, lang: str) -> str:
 def visits_in_window(dates: str, as_of: str, months: str) -> str:
     """Visits dated in (EDATE(as_of, −months), as_of]; blank without an as-of date."""
     return f'=IF(NOT(ISNUMBER({as_of})),"",SUMPRODUCT({_window(dates, as_of, "0", months)}))'
+
+
+def visits_required(tier: str, lang: str) -> str:
+    """The tier's visits per quarter from the Model sheet (the tier's label in the book's language); blank
+    for a blank or unknown tier."""
+    at = f"MATCH({tier},{label('KAM_TIER_LEVELS', lang)},0)"
+    return f'=IF(ISNA({at}),"",INDEX(KAM_SERVICE_VISITS_PER_QUARTER,{at}))'
 
 
 def visits_behind(done: str, required: str) -> str:
