@@ -87,6 +87,9 @@ def case_churn(s: Sheet, rng: np.random.Generator) -> None:
         for col, lang in ((9, "zh"), (10, "en")):
             s.formula("risk_level", col, r, REGISTRY["risk_level"].formula(c, "1", "2", lang),
                       service.risk_level(count, 1, 2, lang))  # fmt: skip
+    for k, (said, lang) in enumerate((("是", "zh"), ("否", "zh"), (None, "zh"), ("yes", "en"), ("No", "en"))):
+        c = s.put(14, top + k, said)
+        s.formula("yes_flag", 15, top + k, REGISTRY["yes_flag"].formula(c, lang), service.yes_flag(said, lang))
     visits = service.visits_in_window(dates, as_of, 3)
     v = s.formula("visits_in_window", 11, top, REGISTRY["visits_in_window"].formula(dref, day, "3"), visits)
     for k, required in enumerate((None, 1, visits, visits + 1)):

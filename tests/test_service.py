@@ -65,6 +65,12 @@ def test_falling_orders_over_two_quarters() -> None:
     assert math.isnan(service.orders_change(300.0, 0.0))  # nothing before: nothing fell
 
 
+def test_a_lost_decision_maker_is_a_yes() -> None:
+    # 是 / Yes (any case) raises the signal; 否, No and a blank do not; a Chinese 是 in an English book is no Yes
+    assert [service.yes_flag(x) for x in ("是", "否", None, "")] == [1, 0, 0, 0]
+    assert [service.yes_flag(x, "en") for x in ("Yes", "yes", "No", "是")] == [1, 1, 0, 0]
+
+
 def test_risk_level_by_signals() -> None:
     # medium at 1, high at 2 (the model's defaults)
     assert [service.risk_level(n, 1, 2) for n in (0, 1, 2, 4)] == ["低", "中", "高", "高"]

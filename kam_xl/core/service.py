@@ -26,6 +26,7 @@ from kam_xl.models.schema import Label
 
 __all__ = [
     "COMPLAINT_TYPES",
+    "LOST_REASONS",
     "RISK_LEVELS",
     "SERVICE_TYPES",
     "STATUS_LABELS",
@@ -40,6 +41,7 @@ __all__ = [
     "visits_behind",
     "visits_in_window",
     "visits_required",
+    "yes_flag",
 ]
 
 # A record's type: praise and suggestions, and a complaint at one of seed 001's three stages.
@@ -52,6 +54,17 @@ SERVICE_TYPES: tuple[Label, ...] = (
 )
 COMPLAINT_TYPES = ("grumble", "complaint", "crisis")  # 抱怨 → 投诉 → 危机, in escalation order
 STATUS_LABELS = (Label("open", "未关闭", "Open"), Label("closed", "已关闭", "Closed"))
+# Why an account was lost (seed 001: 针对不同流失原因制定相应的挽回策略), in categories a team can count.
+LOST_REASONS: tuple[Label, ...] = (
+    Label("price", "价格", "Price"),
+    Label("quality", "质量", "Quality"),
+    Label("delivery", "交期", "Delivery"),
+    Label("service", "服务", "Service"),
+    Label("competitor", "竞争对手", "Competitor"),
+    Label("relationship", "关系/决策人变动", "Relationship / decision maker changed"),
+    Label("customer_business", "客户经营变化", "Customer's business changed"),
+    Label("other", "其他", "Other"),
+)
 RISK_LEVELS = (Label("low", "低", "Low"), Label("medium", "中", "Medium"), Label("high", "高", "High"))
 
 
@@ -140,6 +153,11 @@ def churn_signal(value: object, at: float, *, below: bool = False) -> int:
     if np.isnan(v):
         return 0
     return int(v <= -at if below else v >= at)
+
+
+def yes_flag(value: object, lang: str = "zh") -> int:
+    """1 when a 是/否 cell says 是 (Yes), else 0 (blank, 否): the lost-decision-maker signal."""
+    return int(value is not None and str(value).casefold() == ("是" if lang == "zh" else "yes"))
 
 
 def risk_level(count: object, medium_at: float, high_at: float, lang: str = "zh") -> str:

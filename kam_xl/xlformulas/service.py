@@ -4,7 +4,7 @@ and the visit cadence — :mod:`kam_xl.core.service` (docs/definitions.md §2.13
 from __future__ import annotations
 
 from kam_xl.core.service import RISK_LEVELS, STATUS_LABELS
-from kam_xl.xlformulas.common import label, text
+from kam_xl.xlformulas.common import YES_NO, label, text
 
 __all__ = [
     "avg_days",
@@ -19,6 +19,7 @@ __all__ = [
     "visits_behind",
     "visits_in_window",
     "visits_required",
+    "yes_flag",
 ]
 
 
@@ -69,6 +70,11 @@ def churn_signal(value: str, at: str, below: bool = False) -> str:
     """1 when the value reaches the threshold (≥, or ≤ −threshold for a fall), 0 otherwise or blank."""
     test = f"{value}<=-({at})" if below else f"{value}>={at}"
     return f"=IF(ISNUMBER({value}),IF({test},1,0),0)"
+
+
+def yes_flag(cell: str, lang: str) -> str:
+    """1 when the cell says 是 (Yes), else 0."""
+    return f"=IF({cell}={text(YES_NO['zh' if lang == 'zh' else 'en'][0])},1,0)"
 
 
 def risk_level(count: str, medium_at: str, high_at: str, lang: str) -> str:
