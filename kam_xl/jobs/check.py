@@ -198,16 +198,21 @@ _EARLIER_FILE = (
 )  # fmt: skip
 
 
+# a sheet added in a later version: a workbook made before it is read without it
+_NEWER_SHEET = {"portfolio": "industries", "customer_file": "service"}
+
+
 def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     """The kind and language a workbook's sheet titles say it is (its sheets, the Model sheet, and for a
     portfolio or development record the Problems sheet a command may add); anything else is not ours."""
     for kind, sheets in KINDS.items():
         for i, lang in enumerate(("zh", "en")):
             ours = [t[i] for t in sheets.values()] + [MODEL_SHEET]
-            # a portfolio made before its industry-selection sheet (session 10) reads the same: check and
-            # refresh use its list only
-            earlier = [t[i] for k, t in sheets.items() if k != "industries"] + [MODEL_SHEET]
-            layouts = [ours, earlier] if kind == "portfolio" else [ours]
+            # a portfolio made before its industry-selection sheet (session 10), a customer file before its
+            # service sheet (#10) read the same: check and refresh use their lists and ledgers only
+            newer = _NEWER_SHEET.get(kind)
+            earlier = [t[i] for k, t in sheets.items() if k != newer] + [MODEL_SHEET]
+            layouts = [ours, earlier] if newer else [ours]
             for layout in layouts:
                 if titles == layout or (kind in ("portfolio", "development") and titles == [*layout, _PROBLEMS[i]]):
                     return kind, lang

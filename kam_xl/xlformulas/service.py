@@ -92,7 +92,7 @@ def visits_required(tier: str, lang: str) -> str:
     """The tier's visits per quarter from the Model sheet (the tier's label in the book's language); blank
     for a blank or unknown tier."""
     at = f"MATCH({tier},{label('KAM_TIER_LEVELS', lang)},0)"
-    return f'=IF(ISNA({at}),"",INDEX(KAM_SERVICE_VISITS_PER_QUARTER,{at}))'
+    return f'=IF(ISNUMBER({at}),INDEX(KAM_SERVICE_VISITS_PER_QUARTER,{at}),"")'
 
 
 def visits_behind(done: str, required: str) -> str:
