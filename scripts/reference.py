@@ -71,6 +71,10 @@ _DOMAINS = {
     "tally": ("计数与合计", "Counts and totals"),
     "portfolio": ("客户组合的逾期、风险与帕累托排名", "The portfolio's overdue amounts, risks and Pareto ranking"),
     "dashboard": ("看板", "The director's dashboard"),
+    "service": (
+        "客户服务与流失（抱怨 → 投诉 → 危机、流失风险、拜访频率）",
+        "Service and churn (grumble → complaint → crisis, churn risk, visit cadence)",
+    ),
 }
 
 _INTRO = """\

@@ -185,6 +185,21 @@ def test_a_customer_file_of_the_earlier_layout_is_named_as_such(tmp_path: Path) 
     assert "earlier kam_xl layout" in out and "kam-xl new-account" in out and "not a workbook" not in out
 
 
+def test_a_customer_file_made_before_its_service_sheet_is_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #10 added the 服务记录 / Service log sheet: a file written before it is checked as it was."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("kam_xl.workbooks.customer_file.build"), "service_sheet",
+                        lambda *_a, **_k: None)  # fmt: skip
+    path = file_kind.write(tmp_path / "before_service.xlsx", customer_file(ACCOUNT, 7))
+    monkeypatch.undo()
+    assert "Service log" not in openpyxl.load_workbook(path, read_only=True).sheetnames
+    code, found, out = run(path)
+    assert code == 0 and found == [], out
+
+
 def test_not_a_kam_xl_workbook(tmp_path: Path) -> None:
     other = tmp_path / "other.xlsx"
     wb = openpyxl.Workbook()

@@ -23,6 +23,7 @@ from openpyxl.worksheet.cell_range import CellRange
 
 from kam_xl.core import receivables as receivables_core
 from kam_xl.core.receivables import receivables
+from kam_xl.core.service import RISK_LEVELS
 from kam_xl.indicators import REGISTRY
 from kam_xl.models import default_model
 from kam_xl.models.schema import Label
@@ -40,6 +41,7 @@ from kam_xl.workbooks.lint import lint_workbook
 MODEL = default_model()
 AS_OF = date(2025, 6, 30)
 EPOCH = date(1899, 12, 30)
+LOW_RISK = {lang: RISK_LEVELS[0].text(lang) for lang in ("zh", "en")}  # the churn risk of no signal
 REC, INV, RCP = "应收账款", "发票台账", "收款台账"  # the summary and the two ledger sheets (zh titles)
 FIRST = 7  # first ledger row of each ledger sheet (and the first indicator row of the summary)
 CELLS = cf.indicator_cells(MODEL)
@@ -427,8 +429,9 @@ def test_blank_templates_have_no_error_values(blanks, small_blank: Path) -> None
             assert not errors, (lang, name, errors)
             # the hidden block helpers of an empty ledger: in order (1), nothing summed, no date yet (BIG)
             assert hidden <= {"", 0.0, 1.0, 1e7}, (lang, name, hidden)
-            # blanks, zeros and the model stamp only
-            assert shown <= {"", 0.0, MODEL.name, MODEL.version, MODEL.content_hash}, (lang, name, shown)
+            # blanks, zeros and the model stamp only; the service sheet's churn risk of no signal: low
+            low = LOW_RISK[lang if lang == "en" else "zh"]
+            assert shown <= {"", 0.0, low, MODEL.name, MODEL.version, MODEL.content_hash}, (lang, name, shown)
         assert not lint_workbook(path)
 
 
@@ -436,7 +439,7 @@ def test_blank_template_has_room_to_grow_and_both_languages(blanks) -> None:
     paths, _ = blanks
     zh, en = load_workbook(paths["zh"]), load_workbook(paths["en"])
     assert zh.sheetnames == ["基本信息", "重要信息", "核心信息", "过程记录", "订单", "订单结构", "应收账款", "发票台账",
-                             "收款台账", "Model"]  # fmt: skip
+                             "收款台账", "服务记录", "Model"]  # fmt: skip
     assert en.sheetnames == [
         "Basic information",
         "Important information",
@@ -447,6 +450,7 @@ def test_blank_template_has_room_to_grow_and_both_languages(blanks) -> None:
         "Receivables",
         "Invoices",
         "Receipts",
+        "Service log",
         "Model",
     ]
     # issue 7: 2,000 invoices and receipts (rows 7–2006), each row an input with its formulas, none beyond

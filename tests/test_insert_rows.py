@@ -36,6 +36,7 @@ from kam_xl.workbooks.account_plan.competitors import COMPETITORS_FIRST_ROW
 from kam_xl.workbooks.account_plan.data import LINE_ROWS
 from kam_xl.workbooks.account_plan.diagnosis import LINES_FIRST_ROW, NEEDS_FIRST_ROW
 from kam_xl.workbooks.account_plan.monthly import WALLET_FIRST_ROW
+from kam_xl.workbooks.customer_file.places import SERVICE_HEADER
 from kam_xl.workbooks.portfolio_industries import FIRST_ROW as INDUSTRY_ROW
 
 pytestmark = pytest.mark.skipif(uno_lo.missing() is not None, reason=str(uno_lo.missing()))
@@ -62,11 +63,18 @@ KINDS: dict[str, tuple[Any, dict[str, Any], list[tuple[str, int]]]] = {
     ),
     "development": (development, development.SHEETS, [("record", development.FIRST_ROW)]),
     "portfolio": (portfolio, portfolio.SHEETS, [("table", portfolio.FIRST_ROW), ("industries", INDUSTRY_ROW)]),
-    # visits; orders; product lines; invoices; receipts (each list on a sheet of its own)
+    # visits; orders; product lines; invoices; receipts (each list on a sheet of its own); the service log
     "customer_file": (
         customer_file,
         customer_file.SHEETS,
-        [("process", 4), ("orders", 4), ("structure", 4), ("invoices", 7), ("receipts", 7)],
+        [
+            ("process", 4),
+            ("orders", 4),
+            ("structure", 4),
+            ("invoices", 7),
+            ("receipts", 7),
+            ("service", SERVICE_HEADER + 1),
+        ],
     ),
 }
 

@@ -28,6 +28,7 @@ import parity_relationship
 import parity_satisfaction
 import parity_scoring
 import parity_selection
+import parity_service
 import parity_tally
 import parity_value
 import pytest
@@ -52,6 +53,7 @@ BUILDERS: tuple[Builder, ...] = (
     *parity_monthly.BUILDERS,
     *parity_receivables.BUILDERS,
     *parity_tally.BUILDERS,
+    *parity_service.BUILDERS,
     *parity_dashboard.BUILDERS,
     *parity_portfolio_risk.BUILDERS,
 )

@@ -33,6 +33,7 @@ from kam_xl.indicators import (
     satisfaction,
     scoring,
     selection,
+    service,
     tally,
     value,
 )
@@ -57,6 +58,7 @@ DOMAINS: dict[str, tuple[Indicator, ...]] = {
     "plans": plans.ENTRIES,
     "monthly": monthly.ENTRIES,
     "tally": tally.ENTRIES,
+    "service": service.ENTRIES,
     "portfolio": portfolio_risk.ENTRIES,
     "dashboard": dashboard.ENTRIES,
 }

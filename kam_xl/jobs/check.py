@@ -224,6 +224,7 @@ _ADDED_SHEETS: dict[str, tuple[str, ...]] = {
     "portfolio": ("industries",),
     "account_plan": ("monthly", "competitors"),
     "development": ("funnel",),
+    "customer_file": ("service",),
 }
 
 
@@ -233,8 +234,8 @@ def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     for kind, sheets in KINDS.items():
         for i, lang in enumerate(("zh", "en")):
             # a workbook made before a sheet its kind gained later (a portfolio before its industry selection,
-            # an account plan before its monthly plan or competitors, a development record before its funnel)
-            # reads the same: check and refresh use the sheets it has
+            # an account plan before its monthly plan or competitors, a development record before its funnel, a
+            # customer file before its service log) reads the same: check and refresh use the sheets it has
             later = _ADDED_SHEETS.get(kind, ())
             layouts = [
                 [t[i] for k, t in sheets.items() if k not in gone] + [MODEL_SHEET]

@@ -20,8 +20,9 @@ LATER_FIELDS: dict[type, tuple[str, ...]] = {
     Scorecard: ("scale_min", "select_at"),
     # session 8: thresholds of the wall criteria share of wallet / contact the account plan computes
     Barrier: ("share_partial", "share_full", "contact_partial", "contact_full"),
-    # session 10 (#10): profitability bands, the discount policy by tier, single-indicator classification
-    Model: ("profitability", "discount", "classification"),
+    # session 10 (#10): profitability bands, the discount policy by tier, single-indicator classification,
+    # service and churn (a model without these tables takes the defaults)
+    Model: ("profitability", "discount", "classification", "service"),
     # session 10: the USP rule of competitors at the account (need_at, usp_margin)
     Satisfaction: ("need_at", "usp_margin"),
 }

@@ -37,6 +37,7 @@ __all__ = [
     "Receivables",
     "Satisfaction",
     "Scorecard",
+    "Service",
     "Stage",
     "Stance",
     "TierDiscount",
@@ -278,6 +279,20 @@ class Classification:
 
 
 @dataclass(frozen=True)
+class Service:
+    """Service and churn (docs/definitions.md §2.17): the churn signals' thresholds and each tier's visits.
+
+    ``visits_per_quarter`` holds one number per tier level, top down (the tiers' order)."""
+
+    orders_months: int = 3  # the window of months compared with the one before (falling orders)
+    orders_drop: float = 0.3  # falling orders: the latest window at least this much below the one before
+    overdue_ratio_at: float = 0.3  # rising overdue: the overdue ratio at or above this
+    risk_medium: float = 1  # signals for a medium churn risk
+    risk_high: float = 2  # signals for a high churn risk
+    visits_per_quarter: tuple[float, ...] = (12, 6, 3, 1)
+
+
+@dataclass(frozen=True)
 class Model:
     name: str
     version: str
@@ -300,6 +315,7 @@ class Model:
     profitability: tuple[Band, ...] = PROFITABILITY
     discount: tuple[TierDiscount, ...] = ()  # none given: no tier is granted a discount
     classification: Classification = Classification()
+    service: Service = Service()  # later than the rest: a model without a [service] table takes these
     source: str = field(default="", compare=False)
     content_hash: str = field(default="", compare=False)
 

@@ -42,6 +42,7 @@ from kam_xl.models.schema import (
     Receivables,
     Satisfaction,
     Scorecard,
+    Service,
     Stage,
     Stance,
     TierDiscount,
@@ -59,7 +60,7 @@ _LABEL = ("code", "key", "zh", "en")
 _ROOT = (
     "model", "scorecards", "tier", "abc", "pyramid", "quadrant", "matrix", "barrier",
     "clv", "satisfaction", "buying_centre", "pipeline", "receivables",
-    "profitability", "discount", "classification",
+    "profitability", "discount", "classification", "service",
 )  # fmt: skip
 _GROUPS = ("transaction", "contact", "characteristic", "financial")  # seed 002: 交易类 联络类 特征类 财务类
 _QUADRANTS = ("high_high", "high_low", "low_high", "low_low")
@@ -545,6 +546,7 @@ def model_from_dict(data: dict[str, Any], source: str = "") -> Model:
         discount=_discount(root.table("discount", ("levels",)), tier) if root.has("discount") else (),
         classification=_classification(root.table("classification", ("on", "indicators")))
         if root.has("classification") else Classification(),
+        service=_service(root, tier) if root.has("service") else Service(visits_per_quarter=_visits_default(tier)),
         source=source,
     )  # fmt: skip
     return replace(model, content_hash=content_hash(model))
@@ -615,6 +617,57 @@ def _classification(r: _Reader) -> Classification:
             f"names no indicator: {shown(on, 'en')} (available: {', '.join(m.code for m in measures)})",
         )
     return Classification(on=on, measures={m.code: m for m in measures})
+
+
+def _visits_default(tiers: Sequence[Band]) -> tuple[float, ...]:
+    """The default visits per quarter for a model without a [service] table: the default's, as many as
+    its tiers (the lowest repeated)."""
+    base = Service().visits_per_quarter
+    return tuple(base[min(i, len(base) - 1)] for i in range(len(tiers)))
+
+
+def _service(root: _Reader, tiers: Sequence[Band]) -> Service:
+    """[service] (optional; docs/definitions.md §2.17): churn thresholds and one visit count per tier."""
+    r = root.table("service", ("orders_months", "orders_drop", "overdue_ratio_at", "risk_medium", "risk_high",
+                               "visits"))  # fmt: skip
+    d = Service()
+    months = r.number("orders_months", d.orders_months)
+    if months != int(months) or not 1 <= months <= 12:
+        raise _fail("service.orders_months", "应为 1–12 的整数", "must be a whole number from 1 to 12")
+    shares = {}
+    for key in ("orders_drop", "overdue_ratio_at"):
+        v = r.number(key, getattr(d, key))
+        if not 0 < v <= 1:
+            raise _fail(
+                r._p(key), f"应在 0 到 1 之间（不含 0），而不是 {v:g}", f"must be above 0 and at most 1, not {v:g}"
+            )
+        shares[key] = v
+    medium, high = r.number("risk_medium", d.risk_medium), r.number("risk_high", d.risk_high)
+    if not (1 <= medium <= high <= 4 and medium == int(medium) and high == int(high)):
+        raise _fail(
+            "service.risk_high",
+            f"应为整数且 1 ≤ risk_medium ≤ risk_high ≤ 4（{medium:g}, {high:g}）",
+            f"must be whole numbers with 1 <= risk_medium <= risk_high <= 4 ({medium:g}, {high:g})",
+        )
+    visits = _visits_default(tiers)
+    if r.has("visits"):
+        items = r.items("visits", ("tier", "per_quarter"))
+        codes = [i.text("tier") for i in items]
+        if codes != [t.code for t in tiers]:
+            raise _fail(
+                "service.visits",
+                f"应为每个客户等级一项、按等级顺序（{', '.join(t.code for t in tiers)}），而不是 {', '.join(codes)}",
+                f"must hold one item per tier, in the tiers' order ({', '.join(t.code for t in tiers)}), not "
+                f"{', '.join(codes)}",
+            )
+        got = []
+        for item in items:
+            n = item.number("per_quarter")
+            if n < 0 or n > 100:
+                raise _fail(item._p("per_quarter"), f"应在 0 到 100 之间，而不是 {n:g}", f"must be 0 to 100, not {n:g}")
+            got.append(n)
+        visits = tuple(got)
+    return Service(int(months), shares["orders_drop"], shares["overdue_ratio_at"], medium, high, visits)
 
 
 def _receivables(rec_r: _Reader) -> Receivables:

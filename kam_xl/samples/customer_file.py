@@ -19,6 +19,7 @@ from kam_xl.models import Model, active_model
 from kam_xl.samples import SAMPLE_AS_OF, SAMPLE_SEED
 from kam_xl.samples.account_plan import plan_account
 from kam_xl.samples.records import CITIES, PINYIN, SampleAccount
+from kam_xl.samples.service import service_file
 from kam_xl.workbooks.customer_file import (
     Competitor,
     CustomerFile,
@@ -251,4 +252,5 @@ def customer_file(
         visits=_visits(rng, a, lang, start),
         orders=[replace(o) for o in a.orders],
         product_lines=list(a.lines),
+        service=service_file(a, base.contacts, company.manager, seed, model, as_of, lang),
     )

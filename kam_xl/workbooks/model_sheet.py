@@ -168,6 +168,17 @@ def model_dict(model: Model) -> dict[str, Any]:
             else {}
         ),
         **({"classification": _classification(model)} if model.classification.measures else {}),
+        "service": {
+            "orders_months": model.service.orders_months,
+            **{
+                k: _num(getattr(model.service, k))
+                for k in ("orders_drop", "overdue_ratio_at", "risk_medium", "risk_high")
+            },
+            "visits": [
+                {"tier": t.code, "per_quarter": _num(n)}
+                for t, n in zip(model.tiers, model.service.visits_per_quarter, strict=True)
+            ],
+        },
     }
 
 
@@ -207,6 +218,7 @@ _SECTIONS: dict[str, Pair] = {
     "profitability": ("获利分级", "Profitability"),
     "discount": ("优惠政策", "Discount policy"),
     "classification": ("单一指标分类", "Single-indicator classification"),
+    "service": ("客户服务与流失", "Service and churn"),
 }
 
 _PATHS: dict[str, Pair] = {
@@ -266,6 +278,11 @@ _PATHS: dict[str, Pair] = {
         "客户组合按此指标分类（指标代码）",
         "The portfolio classifies accounts on this indicator (its code)",
     ),
+    "service.orders_months": ("订单下降：比较的月数（最近与此前）", "Falling orders: months compared (latest, before)"),
+    "service.orders_drop": ("订单下降：降幅达到此值为风险信号", "Falling orders: a signal from this fall"),
+    "service.overdue_ratio_at": ("逾期：逾期占比达到此值为风险信号", "Overdue: a signal from this overdue ratio"),
+    "service.risk_medium": ("流失风险“中”：信号数", "Churn risk Medium: signals"),
+    "service.risk_high": ("流失风险“高”：信号数", "Churn risk High: signals"),
 }
 
 _FIELDS: dict[str, Pair] = {  # a field of a list item, a scorecard or a named corner of a matrix
@@ -299,6 +316,8 @@ _ITEM_FIELDS: dict[str, Pair] = {  # a field whose word depends on its list (ind
     "profitability.levels[i].min": ("下限（毛利率）", "minimum gross margin"),
     "pyramid.layers[i].share": ("客户数占比（自上而下）", "share of accounts (from the top)"),
     "buying_centre.stances[i].value": ("计分（支持 +1 … 反对 −1）", "value (+1 support … −1 oppose)"),
+    "service.visits[i].tier": ("拜访频率：客户等级", "visit cadence: tier"),
+    "service.visits[i].per_quarter": ("拜访频率：每季度拜访次数", "visit cadence: visits per quarter"),
 }
 
 _CORNERS: dict[str, dict[str, Pair]] = {  # the four cells of the two matrices: x first, y second

@@ -30,7 +30,8 @@ Decisions the workbook makes where the core raises or Excel differs:
 The modules: :mod:`.data` (the dataclasses), :mod:`.labels`, :mod:`.ledger`
 (the ledgers as the sheet holds them, with the core's values), :mod:`.forms`
 (the input idiom), :mod:`.sheets`, :mod:`.orders`, :mod:`.places`,
-:mod:`.receivables_sheet`, :mod:`.ledger_sheets` and :mod:`.build`. Every sheet is laid out on the canvas of a write-only
+:mod:`.receivables_sheet`, :mod:`.ledger_sheets`, :mod:`.service_sheet` (the service log, churn signals
+and visit cadence) and :mod:`.build`. Every sheet is laid out on the canvas of a write-only
 :class:`~kam_xl.workbooks.book.Book`.
 """
 
@@ -51,6 +52,8 @@ from kam_xl.workbooks.customer_file.data import (
     Invoice,
     Order,
     Receipt,
+    ServiceFile,
+    ServiceRecord,
     StrategyEntry,
     Supplier,
     Visit,
@@ -75,6 +78,8 @@ __all__ = [
     "Invoice",
     "Order",
     "Receipt",
+    "ServiceFile",
+    "ServiceRecord",
     "StrategyEntry",
     "Supplier",
     "Visit",

@@ -18,6 +18,7 @@ from kam_xl.workbooks.customer_file.ledger_sheets import invoice_sheet, receipt_
 from kam_xl.workbooks.customer_file.orders import orders, structure
 from kam_xl.workbooks.customer_file.places import Places, indicator_cells
 from kam_xl.workbooks.customer_file.receivables_sheet import receivables_sheet
+from kam_xl.workbooks.customer_file.service_sheet import service_sheet
 from kam_xl.workbooks.customer_file.sheets import KEY_FIGURES, basic, important, log
 
 __all__ = ["build", "write"]
@@ -59,6 +60,7 @@ def build(
     name = data.company.name if data and data.company.name else ""
     invoice_sheet(book, name, view, inv_b, places)
     receipt_sheet(book, name, view, rec_b, places)
+    service_sheet(book, data, view, places, lines)
     book.add_model_sheet()
     return book
 

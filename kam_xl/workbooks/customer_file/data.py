@@ -28,6 +28,8 @@ __all__ = [
     "Invoice",
     "Order",
     "Receipt",
+    "ServiceFile",
+    "ServiceRecord",
     "StrategyEntry",
     "Supplier",
     "Visit",
@@ -45,11 +47,12 @@ CAPACITY: dict[str, int] = {
     "orders": 2000,
     "invoices": 2000,
     "receipts": 2000,
+    "service": 200,
 }
 # spare rows under a generated file's data, per list
 SPARE: dict[str, int] = {
     "contacts": 10, "competitors": 5, "suppliers": 5, "strategies": 10, "visits": 15,
-    "orders": 50, "invoices": 50, "receipts": 50,
+    "orders": 50, "invoices": 50, "receipts": 50, "service": 20,
 }  # fmt: skip
 
 
@@ -223,6 +226,37 @@ class Receipt:
 
 
 @dataclass
+class ServiceRecord:
+    """One entry of the service log (客户服务数据库): a praise, a suggestion or a complaint at one of its
+    stages (抱怨 → 投诉 → 危机; codes or labels of :data:`kam_xl.core.service.SERVICE_TYPES`)."""
+
+    date: datetime.date | None = None
+    contact: str | None = None
+    kind: str | None = None
+    subject: str | None = None
+    received: datetime.date | None = None
+    first_response: datetime.date | None = None
+    closed: datetime.date | None = None
+    owner: str | None = None
+
+
+@dataclass
+class ServiceFile:
+    """The service sheet's inputs: the log, the account's tier (its visit frequency), whether its decision
+    maker was lost, and for a lost account the reason (:data:`kam_xl.core.service.LOST_REASONS`) and the
+    win-back plan (挽回策略)."""
+
+    records: list[ServiceRecord] = field(default_factory=list)
+    tier: str | None = None  # the tier's label in either language, or its code
+    decision_maker_lost: bool | None = None
+    lost: bool | None = None
+    lost_reason: str | None = None
+    win_back: str | None = None
+    win_back_owner: str | None = None
+    win_back_date: datetime.date | None = None
+
+
+@dataclass
 class CustomerFile:
     """One account's file.
 
@@ -246,4 +280,5 @@ class CustomerFile:
     receipts: list[Receipt] | pd.DataFrame = field(default_factory=list)
     credit_limit: float | None = None
     as_of: datetime.date | None = None
+    service: ServiceFile = field(default_factory=ServiceFile)
     sort_ledgers: bool = True

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kam_xl.cells import is_blank
+from kam_xl.core.service import LOST_REASONS, SERVICE_TYPES
 from kam_xl.models.schema import Label
 from kam_xl.workbooks.book import Book
 from kam_xl.workbooks.canvas import Sheet
@@ -30,6 +31,8 @@ FIXED: dict[str, Sequence[Label]] = {
     "visit": VISIT_KINDS,
     "result": RESULTS,
     "industry": INDUSTRIES,
+    "service": SERVICE_TYPES,
+    "lost_reason": LOST_REASONS,
 }
 # input kind → number format; every other kind is text
 KIND_FMT = {"date": "date", "money": "money", "number": "number", "int": "int", "year": "int", "percent": "percent"}

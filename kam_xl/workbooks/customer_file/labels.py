@@ -18,6 +18,7 @@ SHEETS: dict[str, Text] = {
     "receivables": ("应收账款", "Receivables"),
     "invoices": ("发票台账", "Invoices"),
     "receipts": ("收款台账", "Receipts"),
+    "service": ("服务记录", "Service log"),
 }
 
 LABELS: dict[str, Text] = {
@@ -173,6 +174,51 @@ LABELS: dict[str, Text] = {
         "rows inside the list, copy the grey cells of the row above onto them: a row counts once they are there; "
         "sorted by invoice number the ledger recalculates fastest",
     ),
+    # service log (seed 001: 客户服务数据库, 抱怨 → 投诉 → 危机, 流失 / 挽回; seed 000: 防火式服务)
+    "service_log": (
+        "客户服务记录（表扬、建议、抱怨 → 投诉 → 危机）",
+        "Service log (praise, suggestions, grumble → complaint → crisis)",
+    ),
+    "service_hint": (
+        "记录为输入，灰色为公式（统计基准日在“应收账款”表，拜访取自“过程记录”，阈值与拜访频率在 Model 表）",
+        "Records are input, grey cells are formulas (the as-of date is on the Receivables sheet, visits come "
+        "from the Process log, thresholds and visit frequencies from the Model sheet)",
+    ),
+    "contact": ("联系人", "Contact"),
+    "service_kind": ("类型", "Type"),
+    "subject": ("事由", "Subject"),
+    "received_on": ("受理日期", "Received"),
+    "first_response": ("首次响应日期", "First response"),
+    "closed_on": ("关闭日期", "Closed"),
+    "status": ("状态", "Status"),
+    "response_days": ("响应天数", "Response days"),
+    "closure_days": ("关闭天数", "Closure days"),
+    "service_counts": ("联络类指标（次数）", "Contact indicators (counts)"),
+    "times": ("次数", "Count"),
+    "open_records": ("未关闭", "Open"),
+    "avg_response": ("平均响应天数", "Average response days"),
+    "avg_closure": ("平均关闭天数", "Average closure days"),
+    "complaints_total": ("投诉类合计", "Complaints, all stages"),
+    "churn": ("流失风险信号（防火式服务）", "Churn risk signals (fire prevention)"),
+    "signal": ("信号", "Signal"),
+    "orders_recent": ("最近一期订单额", "Orders, latest window"),
+    "orders_before": ("前一期订单额", "Orders, window before"),
+    "orders_fall": ("订单变化（下降为信号）", "Orders change (a fall signals)"),
+    "overdue_ratio_signal": ("逾期占比（取自应收账款表）", "Overdue ratio (Receivables)"),
+    "open_complaints": ("未关闭的投诉类记录", "Open complaints"),
+    "decision_maker_lost": ("失去决策者（是/否）", "Decision maker lost (Yes/No)"),
+    "signals_raised": ("风险信号数", "Signals raised"),
+    "churn_risk": ("流失风险等级", "Churn risk"),
+    "cadence": ("拜访频率（取自过程记录）", "Visit cadence (from the Process log)"),
+    "tier": ("客户等级", "Tier"),
+    "visits_due": ("每季度应拜访次数", "Visits due a quarter"),
+    "visits_done": ("最近一季度拜访次数", "Visits in the latest quarter"),
+    "visits_behind_flag": ("拜访落后（1 = 是）", "Visits behind (1 = yes)"),
+    "lost_account": ("流失客户：原因与挽回策略", "Lost account: reason and win-back plan"),
+    "lost": ("已流失（是/否）", "Lost (Yes/No)"),
+    "lost_reason": ("流失原因", "Reason lost"),
+    "win_back": ("挽回策略", "Win-back plan"),
+    "win_back_date": ("目标日期", "Target date"),
     "structure_hint": (
         "产品线为输入（订单表的“产品线”下拉列表取自此列）；订单数、金额与占比按订单表计算",
         "Product lines are input (the Orders sheet's product-line list comes from this column); orders, amount "

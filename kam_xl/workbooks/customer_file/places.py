@@ -26,9 +26,16 @@ __all__ = [
     "FIRST_ROW",
     "INVOICE_BLOCKS",
     "INVOICE_COLUMNS",
+    "LISTS_FIRST",
+    "ORDERS_AMOUNT",
+    "ORDERS_DATE",
     "ORDER_ROW",
     "RECEIPT_BLOCKS",
     "RECEIPT_COLUMNS",
+    "SERVICE_CELLS",
+    "SERVICE_COLUMNS",
+    "SERVICE_HEADER",
+    "VISITS_DATE",
     "Places",
     "indicator_cells",
     "indicator_keys",
@@ -54,6 +61,31 @@ def _letters(names: tuple[str, ...]) -> dict[str, str]:
 
 INVOICE_COLUMNS = _letters((*_INVOICE, *(f"block_{k}" for k in INVOICE_BLOCKS)))  # column letters by field
 RECEIPT_COLUMNS = _letters((*_RECEIPT, *(f"block_{k}" for k in RECEIPT_BLOCKS)))
+
+
+# The service sheet (服务记录 / Service log, :mod:`.service_sheet`): the log's header row and columns, and the
+# panels above it. It reads the orders' and the process log's dates: each list's first row is LISTS_FIRST
+# (under its header in row 3), the orders' date in ORDERS_DATE and amount in ORDERS_AMOUNT, a visit's date in
+# VISITS_DATE (another module lays those sheets out: tests/test_service_sheet.py checks their headers).
+SERVICE_HEADER = 19
+SERVICE_COLUMNS = _letters(("date", "contact", "kind", "subject", "received", "first_response", "closed", "owner",
+                            "status", "response_days", "closure_days"))  # fmt: skip
+LISTS_FIRST, ORDERS_DATE, ORDERS_AMOUNT, VISITS_DATE = 4, "A", "E", "A"
+_TYPE_ROWS = ("praise", "suggestion", "grumble", "complaint", "crisis")
+# key → cell of the panels: counts (B), open (C), mean response (D) and closure days (E) per type; the
+# complaints' total; the churn panel (values in I, signals in J); visit cadence; the lost account's inputs
+SERVICE_CELLS: dict[str, str] = {
+    **{f"count_{k}": f"B{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
+    **{f"open_{k}": f"C{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
+    **{f"response_{k}": f"D{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
+    **{f"closure_{k}": f"E{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
+    "complaints": "B9", "open_complaints": "C9",
+    "orders_recent": "I4", "orders_before": "I5", "orders_change": "I6", "signal_orders": "J6",
+    "overdue_ratio": "I7", "signal_overdue": "J7", "open_complaints_ref": "I8", "signal_complaints": "J8",
+    "decision_maker_lost": "I9", "signal_decision_maker": "J9", "risk_count": "I10", "risk_level": "I11",
+    "tier": "I14", "visits_due": "I15", "visits_done": "I16", "visits_behind": "I17",
+    "lost": "B12", "lost_reason": "B13", "win_back": "B14", "win_back_owner": "B15", "win_back_date": "B16",
+}  # fmt: skip
 
 
 def indicator_keys(model: Model) -> list[str]:
