@@ -43,8 +43,14 @@ def _three_tier_model() -> Model:
         {"code": "G", "min": 45, "zh": "金", "en": "Gold"},
         {"code": "S", "zh": "银", "en": "Silver"},
     ]
-    # the discount policy names every tier (优惠政策, one rate per tier code)
+    # the discount policy names every tier (优惠政策, one rate per tier code) …
     d["discount"]["levels"] = [{"code": "P", "rate": 0.06}, {"code": "G", "rate": 0.03}, {"code": "S", "rate": 0}]
+    # and the visit cadence one count per tier (拜访频率, the service log's check)
+    d["service"]["visits"] = [
+        {"tier": "P", "per_quarter": 12},
+        {"tier": "G", "per_quarter": 4},
+        {"tier": "S", "per_quarter": 1},
+    ]
     return model_from_dict(d, "three-tier")
 
 

@@ -42,6 +42,12 @@ MODEL = default_model()
 AS_OF = date(2025, 6, 30)
 EPOCH = date(1899, 12, 30)
 LOW_RISK = {lang: RISK_LEVELS[0].text(lang) for lang in ("zh", "en")}  # the churn risk of no signal
+# the contact classes of no service record: each indicator's lowest band (the default model's names, by hand)
+NO_CONTACT = {
+    "praise_count": {"zh": "无表扬", "en": "No praise"},
+    "suggestion_count": {"zh": "无建议", "en": "No suggestions"},
+    "complaint_count": {"zh": "无投诉", "en": "No complaints"},
+}
 REC, INV, RCP = "应收账款", "发票台账", "收款台账"  # the summary and the two ledger sheets (zh titles)
 FIRST = 7  # first ledger row of each ledger sheet (and the first indicator row of the summary)
 CELLS = cf.indicator_cells(MODEL)
@@ -429,9 +435,12 @@ def test_blank_templates_have_no_error_values(blanks, small_blank: Path) -> None
             assert not errors, (lang, name, errors)
             # the hidden block helpers of an empty ledger: in order (1), nothing summed, no date yet (BIG)
             assert hidden <= {"", 0.0, 1.0, 1e7}, (lang, name, hidden)
-            # blanks, zeros and the model stamp only; the service sheet's churn risk of no signal: low
+            # blanks, zeros and the model stamp only; the service sheet's churn risk of no signal (low) and its
+            # contact classes of no record (无表扬, 无建议, 无投诉: a count of 0 is the lowest band)
             low = LOW_RISK[lang if lang == "en" else "zh"]
-            assert shown <= {"", 0.0, low, MODEL.name, MODEL.version, MODEL.content_hash}, (lang, name, shown)
+            none = {NO_CONTACT[m][lang if lang == "en" else "zh"] for m in NO_CONTACT}
+            allowed = {"", 0.0, low, *none, MODEL.name, MODEL.version, MODEL.content_hash}
+            assert shown <= allowed, (lang, name, shown - allowed)
         assert not lint_workbook(path)
 
 

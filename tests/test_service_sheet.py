@@ -88,6 +88,9 @@ EXPECTED_ZH: dict[str, object] = {
     # open: the suggestion, one 投诉, the 危机; open complaints 0 + 1 + 1 = 2
     "open_praise": 0.0, "open_suggestion": 1.0, "open_grumble": 0.0, "open_complaint": 1.0, "open_crisis": 1.0,
     "open_complaints": 2.0,
+    # seed 002's contact classes on the default bands: praise 1 ≥ 1 有表扬, suggestions 1 ≥ 1 有建议,
+    # complaints 4 ≥ 3 投诉多
+    "class_praise": "有表扬", "class_suggestion": "有建议", "class_complaints": "投诉多",
     # mean days: 投诉 response (1 + 3) / 2 = 2, closure 10 (only the first closed); 抱怨 0 and 1; 危机 0 and
     # none closed; 表扬 no response, closure 0; 建议 no dates at all
     "response_complaint": 2.0, "closure_complaint": 10.0, "response_grumble": 0.0, "closure_grumble": 1.0,
@@ -158,6 +161,7 @@ def test_english_labels_and_values(engines) -> None:
     sheet = SHEETS["service"][1]
     assert cached[(sheet, "A4")] == "Praise" and cached[(sheet, "A8")] == "Crisis"
     assert cached[(sheet, C["tier"])] == "Key" and cached[(sheet, C["risk_level"])] == "High"
+    assert cached[(sheet, C["class_complaints"])] == "Many complaints" and cached[(sheet, "F3")] == "Class"
     assert cached[(sheet, C["decision_maker_lost"])] == "Yes" and cached[(sheet, C["lost_reason"])] == "Competitor"
     assert cached[(sheet, f"{places.SERVICE_COLUMNS['status']}{places.SERVICE_HEADER + 3}")] == "Open"
 

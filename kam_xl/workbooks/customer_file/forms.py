@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kam_xl.cells import is_blank
+from kam_xl.core import classification
 from kam_xl.core.service import LOST_REASONS, SERVICE_TYPES
 from kam_xl.models.schema import Label
 from kam_xl.workbooks.book import Book
@@ -136,3 +137,14 @@ def head(book: Book, ws: Sheet, title: Text | str, last_col: str) -> None:
     book.title(ws, "A1", title)
     book.label(ws, "A2", COMMON["inputs_hint"], header=False)
     ws.merge(f"A2:{last_col}2")
+
+
+def classed(book: Book, ws: Sheet, ref: str, value_ref: str, measure: str, value: object) -> None:
+    """The account's class on the model's single-indicator classification ``measure`` (seed 002's 单一指标
+    分类, docs/definitions.md §2.15) at ``ref``, from the indicator's cell ``value_ref`` (holding ``value``);
+    nothing where the model does not class that indicator (a model without the ``[classification]`` entry)."""
+    if measure not in book.model.classification.measures:
+        return
+    shown = classification.classify(value, measure, book.model, book.lang)
+    shown = shown.item() if hasattr(shown, "item") else shown  # a 0-d array for a number, text for text
+    book.indicator(ws, ref, "classify", value_ref, measure, book.lang, book.model, value=shown)

@@ -196,6 +196,7 @@ LABELS: dict[str, Text] = {
     "service_counts": ("联络类指标（次数）", "Contact indicators (counts)"),
     "times": ("次数", "Count"),
     "open_records": ("未关闭", "Open"),
+    "class": ("分类", "Class"),  # seed 002 单一指标分类: the class on the model's bands
     "avg_response": ("平均响应天数", "Average response days"),
     "avg_closure": ("平均关闭天数", "Average closure days"),
     "complaints_total": ("投诉类合计", "Complaints, all stages"),

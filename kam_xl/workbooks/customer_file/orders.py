@@ -14,7 +14,7 @@ from kam_xl.indicators import REGISTRY
 from kam_xl.workbooks.book import Book
 from kam_xl.workbooks.canvas import Sheet, quoted
 from kam_xl.workbooks.customer_file.data import CustomerFile, Order, rows_for
-from kam_xl.workbooks.customer_file.forms import Spec, head, table, value_of
+from kam_xl.workbooks.customer_file.forms import Spec, classed, head, table, value_of
 from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS
 from kam_xl.workbooks.labels import COMMON
 
@@ -68,7 +68,7 @@ def structure(book: Book, data: CustomerFile | None, laid_out: OrdersLaidOut) ->
     """The order structure: each product line's orders, amount and share of the orders on the Orders sheet."""
     lines, n_lines, orders_sheet, first, last = laid_out
     items = data.orders if data else []
-    ws = book.sheet(SHEETS["structure"], widths=(24, 10, 16, 10))
+    ws = book.sheet(SHEETS["structure"], widths=(24, 10, 16, 14))  # D: share, then the classes
     book.title(ws, "A1", LABELS["structure"])
     book.label(ws, "A2", LABELS["structure_hint"], header=False)
     ws.merge("A2:D2")
@@ -116,7 +116,7 @@ def _transactions(book: Book, ws: Sheet, items: list[Order], sheet: str, first: 
     sales, cost = tally.total(amounts), tally.total(costs)
     margin = float(profitability.gross_margin(sales, cost))
     book.label(ws, f"A{top}", LABELS["transactions"])
-    ws.merge(f"A{top}:D{top}")
+    ws.merge(f"A{top}:C{top}")
     rows: list[tuple[str, str, tuple[object, ...], object, str]] = [
         ("orders_amount", "total", (col["amount"],), sales, "money"),
         ("orders_cost", "total", (col["cost"],), cost, "money"),
@@ -137,8 +137,10 @@ def _transactions(book: Book, ws: Sheet, items: list[Order], sheet: str, first: 
         ("returns_rate", (col["returned"], col["amount"]), classification.returns_rate(returned, amounts), "percent"),
         ("order_cycle_days", (col["date"],), classification.order_cycle_days(dates), "number"),
     ]
+    book.label(ws, f"D{top}", LABELS["class"])
     for key, args, value, fmt in figures:
         entry = REGISTRY[key]
         book.side(ws, f"A{r}", (entry.zh, entry.en))
         book.indicator(ws, f"C{r}", key, *args, value=value, fmt=fmt)
+        classed(book, ws, f"D{r}", f"C{r}", key, value)  # the model's bands for it, if it classes on it
         r += 1

@@ -73,13 +73,15 @@ SERVICE_COLUMNS = _letters(("date", "contact", "kind", "subject", "received", "f
 LISTS_FIRST, ORDERS_DATE, ORDERS_AMOUNT, VISITS_DATE = 4, "A", "E", "A"
 _TYPE_ROWS = ("praise", "suggestion", "grumble", "complaint", "crisis")
 # key → cell of the panels: counts (B), open (C), mean response (D) and closure days (E) per type; the
-# complaints' total; the churn panel (values in I, signals in J); visit cadence; the lost account's inputs
+# complaints' total; the contact classes (F); the churn panel (values in I, signals in J); visit cadence; the
+# lost account's inputs
 SERVICE_CELLS: dict[str, str] = {
     **{f"count_{k}": f"B{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
     **{f"open_{k}": f"C{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
     **{f"response_{k}": f"D{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
     **{f"closure_{k}": f"E{4 + i}" for i, k in enumerate(_TYPE_ROWS)},
     "complaints": "B9", "open_complaints": "C9",
+    "class_praise": "F4", "class_suggestion": "F5", "class_complaints": "F9",  # seed 002's contact classes
     "orders_recent": "I4", "orders_before": "I5", "orders_change": "I6", "signal_orders": "J6",
     "overdue_ratio": "I7", "signal_overdue": "J7", "open_complaints_ref": "I8", "signal_complaints": "J8",
     "decision_maker_lost": "I9", "signal_decision_maker": "J9", "risk_count": "I10", "risk_level": "I11",

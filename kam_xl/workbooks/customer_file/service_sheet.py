@@ -22,7 +22,7 @@ from kam_xl.core.service import COMPLAINT_TYPES, SERVICE_TYPES
 from kam_xl.workbooks.book import RED, Book
 from kam_xl.workbooks.canvas import Sheet, quoted
 from kam_xl.workbooks.customer_file.data import CustomerFile, ServiceFile, rows_for
-from kam_xl.workbooks.customer_file.forms import Spec, choice, table, value_of
+from kam_xl.workbooks.customer_file.forms import Spec, choice, classed, table, value_of
 from kam_xl.workbooks.customer_file.labels import LABELS, SHEETS
 from kam_xl.workbooks.customer_file.ledger import LedgerView
 from kam_xl.workbooks.customer_file.orders import OrdersLaidOut
@@ -47,7 +47,7 @@ __all__ = ["service_sheet"]
 _C = SERVICE_CELLS
 _MONTHS, _DROP, _OVERDUE = "KAM_SERVICE_ORDERS_MONTHS", "KAM_SERVICE_ORDERS_DROP", "KAM_SERVICE_OVERDUE_RATIO_AT"
 _MEDIUM, _HIGH = "KAM_SERVICE_RISK_MEDIUM", "KAM_SERVICE_RISK_HIGH"
-_WIDTHS = (18, 14, 10, 34, 12, 12, 12, 16, 15, 9, 9)
+_WIDTHS = (18, 14, 10, 34, 12, 17, 12, 16, 15, 9, 9)  # F: the contact classes beside the counts
 
 
 def _abs(cell: str) -> str:
@@ -140,11 +140,12 @@ def _counts(book: Book, ws: Sheet, kinds: list[Any], col: dict[str, str], days: 
         book.label(ws, f"{c}3", LABELS[key])
     opened = 0.0
     counts_rows = []
+    counts: dict[str, float] = {}
     for i, lab in enumerate(SERVICE_TYPES):
         r = 4 + i
         shown = lab.text(lang)
         book.label(ws, f"A{r}", (lab.zh, lab.en), header=False)
-        count = tally.count_of(kinds, shown)
+        count = counts[lab.code] = tally.count_of(kinds, shown)
         book.indicator(ws, f"B{r}", "count_of", col["kind"], f"A{r}", value=count, fmt="int")
         still = service.open_count(kinds, shown, days["closed"])
         book.indicator(ws, f"C{r}", "open_count", col["kind"], f"A{r}", col["closed"], value=still, fmt="int")
@@ -156,8 +157,16 @@ def _counts(book: Book, ws: Sheet, kinds: list[Any], col: dict[str, str], days: 
             opened += still
             counts_rows.append(count)
     book.label(ws, "A9", LABELS["complaints_total"], header=False)
-    book.indicator(ws, "B9", "total", "B6:B8", value=tally.total(counts_rows), fmt="int")
+    complaints = tally.total(counts_rows)
+    book.indicator(ws, "B9", "total", "B6:B8", value=complaints, fmt="int")
     book.indicator(ws, "C9", "total", "C6:C8", value=opened, fmt="int")
+    # seed 002's contact indicators (联络类) classed by the model's bands: praise, suggestions, all complaints
+    book.label(ws, "F3", LABELS["class"])
+    for measure, key, n in (("praise_count", "praise", counts["praise"]),
+                            ("suggestion_count", "suggestion", counts["suggestion"]),
+                            ("complaint_count", "complaints", complaints)):  # fmt: skip
+        cell = _C[f"count_{key}" if key != "complaints" else key]
+        classed(book, ws, _C[f"class_{key}"], cell, measure, n)
     return opened
 
 
