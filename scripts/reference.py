@@ -58,7 +58,10 @@ _DOMAINS = {
     "barriers": ("壁垒", "Barriers"),
     "value": ("客户价值与钱包份额", "Lifetime value and share of wallet"),
     "satisfaction": ("客户满意度", "Customer satisfaction"),
-    "competition": ("竞争对手与独特卖点（USP）", "Competitors at the account and USP"),
+    "competition": (
+        "竞争分析：客户对对手和我们的满意程度、独特卖点（USP = 客户有需求 且 竞争对手做不到）",
+        "Competitors at the account: satisfaction with them and with us, USP (needed and they cannot)",
+    ),
     "relationship": ("采购组织与关系", "Buying centre and relationship"),
     "pipeline": ("大客户开发", "Development pipeline"),
     "funnel": ("大客户销售漏斗", "Sales funnel"),
@@ -72,8 +75,8 @@ _DOMAINS = {
     "portfolio": ("客户组合的逾期、风险与帕累托排名", "The portfolio's overdue amounts, risks and Pareto ranking"),
     "dashboard": ("看板", "The director's dashboard"),
     "service": (
-        "客户服务与流失（抱怨 → 投诉 → 危机、流失风险、拜访频率）",
-        "Service and churn (grumble → complaint → crisis, churn risk, visit cadence)",
+        "客户服务数据库与流失（抱怨 → 投诉 → 危机、防火式服务的流失风险、拜访频率）",
+        "Service log and churn (grumble → complaint → crisis, churn risk signals, visit cadence)",
     ),
 }
 
