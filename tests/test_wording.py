@@ -37,7 +37,8 @@ def _errors(values: dict) -> list:
 
 
 # Keys the plan's captions share with a registry entry on purpose: the sheet words the same figure its own way.
-_SAME_FIGURE = {"relationship", "share_gap", "sales"}
+# (the competitors sheet: the overall lead against its main competitor, the "needed" column of the criteria)
+_SAME_FIGURE = {"relationship", "share_gap", "sales", "competitive_gap", "need"}
 
 
 def test_plan_captions_shadow_nothing_with_another_meaning() -> None:

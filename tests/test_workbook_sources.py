@@ -38,7 +38,8 @@ _REF = r"(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?\$?[A-Z]{1,3}\$?[0-9]+"
 _LIT = r'"(?:[^"]|"")*"'
 _NAME = r"KAM_[A-Z0-9_]+"
 SHAPES = {
-    "reference": re.compile(rf"^={_REF}$"),
+    # a reference, or one kept blank while its cell is blank (Excel shows a blank cell's reference as 0)
+    "reference": re.compile(rf'^=(?:{_REF}|IF\((?P<ref>{_REF})="","",(?P=ref)\))$'),
     "model": re.compile(rf"^=(?:{_NAME}|INDEX\({_NAME},[0-9]+\))$"),
     # literals, names and references joined by &; a reference may be shown only when filled in
     "caption": re.compile(
