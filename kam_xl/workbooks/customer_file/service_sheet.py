@@ -100,6 +100,11 @@ def service_sheet(
     closed = [value_of(book, "date", r.closed) for r in records] + [None] * (n - len(records))
     for col, key in (("I", "status"), ("J", "response_days"), ("K", "closure_days")):
         book.label(ws, f"{col}{SERVICE_HEADER}", LABELS[key])
+    # the narrow days columns' headings wrap ("Response days"): the header row tall enough to show them
+    ws.height(
+        SERVICE_HEADER,
+        fit_height([(book.t(LABELS[k]), _WIDTHS[j]) for j, k in ((9, "response_days"), (10, "closure_days"))]),
+    )
     for i in range(n):
         r = first + i
         book.indicator(ws, f"I{r}", "service_status", f"C{r}", f"G{r}", lang,
