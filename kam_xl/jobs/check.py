@@ -44,86 +44,29 @@ refused in one line.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import os
-from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import combinations
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
-from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from kam_xl.cells import date_to_serial, identifier, is_blank, parse_number, to_date
+from kam_xl.cells import date_to_serial, is_blank
 from kam_xl.console import summary_table
-from kam_xl.core import monthly, scorecard
+from kam_xl.core import scorecard
 from kam_xl.errors import FileError, KamError, Position
 from kam_xl.indicators import REGISTRY
+from kam_xl.jobs.check_inputs import FINDING_KINDS, SheetInputs, blank, cell_ref, column, finding, plan_inputs
 from kam_xl.models import Model, default_model, model_from_rows, model_rows
 from kam_xl.problems import Problem, count_by_kind
 from kam_xl.readback import Grid, read_grids
 from kam_xl.workbooks import development as dev_kind
 from kam_xl.workbooks import portfolio as portfolio_kind
-from kam_xl.workbooks.account_plan import (
-    ACTION_ROWS,
-    COMPETITOR_ROWS,
-    CONTACT_ROWS,
-    LINE_ROWS,
-    NEED_ROWS,
-    AccountPlan,
-    Action,
-    Competitor,
-    Contact,
-    Need,
-    ProductLine,
-)
 from kam_xl.workbooks.account_plan import SHEETS as PLAN_SHEETS
 from kam_xl.workbooks.account_plan import build as build_plan
-from kam_xl.workbooks.account_plan.actions import ACTION_COLUMNS, ACTIONS_FIRST_ROW
-from kam_xl.workbooks.account_plan.barriers import (
-    BARRIER_INPUT_COLUMN,
-    COMPONENTS,
-    COMPUTED_WALL,
-    WALL_FIRST_ROW,
-    WALL_OVERRIDE_COLUMN,
-)
-from kam_xl.workbooks.account_plan.competitors import (
-    COMPETITOR_COLUMNS,
-    COMPETITORS_FIRST_ROW,
-    GRID_FIRST_COLUMN,
-    places,
-)
-from kam_xl.workbooks.account_plan.data import SPARE, Commitment, GrowthStep, Month, MonthlyPlan, WalletLine
-from kam_xl.workbooks.account_plan.diagnosis import (
-    LINES_FIRST_ROW,
-    NEEDS_FIRST_ROW,
-    OUR_SALES_CELL,
-    STAGE_CELL,
-    TOTAL_SPEND_CELL,
-    TYPE_CELL,
-)
-from kam_xl.workbooks.account_plan.layout import AS_OF_ROW
-from kam_xl.workbooks.account_plan.monthly import (
-    COMMITMENT_COLUMNS,
-    COMMITMENT_ROWS,
-    MEASURE_FIRST_ROW,
-    MEASURES,
-    MONTH_COLUMNS,
-    STEP_COLUMNS,
-    WALLET_COLUMNS,
-    WALLET_FIRST_ROW,
-    YEAR_CELL,
-)
-from kam_xl.workbooks.account_plan.scorecard import (
-    CONTACT_COLUMNS,
-    CONTACTS_FIRST_ROW,
-    CRITERIA_FIRST_ROW,
-    SCORE_COLUMN,
-)
 from kam_xl.workbooks.book import Book
 from kam_xl.workbooks.customer_file import SHEETS as FILE_SHEETS
 from kam_xl.workbooks.customer_file import CustomerFile, Invoice, Receipt
@@ -157,25 +100,7 @@ KINDS: dict[str, dict[str, Text]] = {
     "development": dev_kind.SHEETS,
 }
 _PROBLEMS: Text = ("问题", "Problems")  # the sheet `kam-xl score` and `rollup` add after the Model sheet
-FINDING_KINDS: dict[str, Text] = {
-    "formula_error": ("公式错误", "formula error"),
-    "overwritten": ("公式被覆盖", "overwritten formula"),
-    "row_formulas": ("行缺少公式（插入的行？）", "row without its formulas (an inserted row?)"),
-    "stale": ("数值与重算不符", "stated value differs from the recomputation"),
-    "model_edit": ("模型被修改", "model edited"),
-    "bad_input": ("输入无法读取", "unreadable input"),
-}
-_Item = TypeVar("_Item")  # a repeated item of a plan's block (a product line, an action, a need)
-_GAP_LIMIT = 50  # unnumbered rows read past inside a numbered block (rows inserted at one place)
 _HASH_LABEL = "model hash (SHA-256)"  # the Model sheet's caption of the stated hash (column D)
-
-
-def _finding(
-    kind: str, sheet: str, cell: str, zh: str, en: str, *, value: object = None, expected: object = None
-) -> Problem:
-    """One thing found (a :class:`kam_xl.problems.Problem` of :data:`FINDING_KINDS`): its sheet and cell, the
-    value found there and, for a stale figure or a model edit, the value expected."""
-    return Problem.of(FINDING_KINDS, kind, zh, en, sheet=sheet, cell=cell, value=value, expected=expected)
 
 
 @dataclass(frozen=True)
@@ -264,15 +189,7 @@ def _kind(path: Path, titles: list[str]) -> tuple[str, str]:
     )
 
 
-def _ref(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}"
-
-
 # ---------------------------------------------------------------- what the file says against what it should
-
-
-def _blank(v: object) -> bool:
-    return v is None or (isinstance(v, str) and v == "") or (isinstance(v, float) and v != v)
 
 
 def _comparable(v: object) -> object:
@@ -286,8 +203,8 @@ def _comparable(v: object) -> object:
 
 
 def _same(stated: object, computed: object) -> bool:
-    if _blank(stated) or _blank(computed):
-        return _blank(stated) and _blank(computed)
+    if blank(stated) or blank(computed):
+        return blank(stated) and blank(computed)
     a, b = _comparable(stated), _comparable(computed)
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
@@ -295,7 +212,7 @@ def _same(stated: object, computed: object) -> bool:
 
 
 def _shown(v: object) -> str:
-    if _blank(v):
+    if blank(v):
         return "（空）/ (blank)"
     if isinstance(v, datetime):
         v = v.date()
@@ -310,7 +227,7 @@ def _rows_without_formulas(g: Grid) -> dict[int, list[int]]:
     — what inserting a row into a list leaves (the new row takes the style of the row above, not its
     formulas)."""
     with_formula = {r for r, _ in g.formulas}
-    typed_over = {r for (r, _), v in g.styled.items() if not _blank(v)}
+    typed_over = {r for (r, _), v in g.styled.items() if not blank(v)}
     rows: dict[int, list[int]] = {}
     for r, c in sorted(g.styled):
         if r not in with_formula and r not in typed_over:
@@ -326,24 +243,22 @@ def _errors_and_overwrites(grids: dict[str, Grid]) -> list[Problem]:
     out: list[Problem] = []
     for title, g in grids.items():
         for (r, c), err in sorted(g.errors.items()):
-            out.append(_finding("formula_error", title, _ref(r, c), f"单元格的值为 {err}", f"the cell's value is {err}",
+            out.append(finding("formula_error", title, cell_ref(r, c), f"单元格的值为 {err}", f"the cell's value is {err}",
                                 value=err))  # fmt: skip
         inserted = _rows_without_formulas(g)
         for r, cs in inserted.items():
-            cells = ", ".join(_ref(r, c) for c in cs)
+            cells = ", ".join(cell_ref(r, c) for c in cs)
             zh = f"此行没有 kam_xl 的公式（{cells} 为空）：将上一行的计算单元格（灰色）复制到此行"
             en = f"this row has none of kam_xl's formulas ({cells} empty): copy the row above's computed (grey) cells into it"
-            out.append(_finding("row_formulas", title, _ref(r, cs[0]), zh, en))
+            out.append(finding("row_formulas", title, cell_ref(r, cs[0]), zh, en))
         for (r, c), v in sorted(g.styled.items()):
             if (r, c) in g.errors or r in inserted:
                 continue  # an error typed or pasted over a formula: reported once, as an error; a row: once
-            zh = f"kam_xl 在此写入的公式已被 {_shown(v)} 取代" if not _blank(v) else "kam_xl 在此写入的公式已被清除"
+            zh = f"kam_xl 在此写入的公式已被 {_shown(v)} 取代" if not blank(v) else "kam_xl 在此写入的公式已被清除"
             en = (
-                f"kam_xl's formula here was replaced by {_shown(v)}"
-                if not _blank(v)
-                else "kam_xl's formula was cleared"
+                f"kam_xl's formula here was replaced by {_shown(v)}" if not blank(v) else "kam_xl's formula was cleared"
             )
-            out.append(_finding("overwritten", title, _ref(r, c), zh, en, value=v))
+            out.append(finding("overwritten", title, cell_ref(r, c), zh, en, value=v))
     return out
 
 
@@ -351,7 +266,7 @@ def _stated_hash(g: Grid) -> tuple[str, str | None]:
     for (r, c), v in g.values.items():
         if c == 4 and v == _HASH_LABEL:
             stated = g.values.get((r, 5))
-            return _ref(r, 5), None if stated is None else str(stated)
+            return cell_ref(r, 5), None if stated is None else str(stated)
     return "E1", None
 
 
@@ -363,14 +278,14 @@ def _model_edits(g: Grid) -> tuple[Model | None, list[Problem]]:
         model = model_from_rows(_model_sheet_rows(g))  # the rows already read: the file is not opened again
     except KamError as exc:
         where = exc.position if isinstance(exc.position, Position) else None
-        cell = _ref(where.row, where.column) if where and where.row and where.column else hash_cell
-        return None, [_finding("model_edit", MODEL_SHEET, cell, exc.zh, exc.en)]
+        cell = cell_ref(where.row, where.column) if where and where.row and where.column else hash_cell
+        return None, [finding("model_edit", MODEL_SHEET, cell, exc.zh, exc.en)]
     if stated == model.content_hash:
         return model, []
     out = model_differences(model, default_model(), g, "默认模型", "the default model's", "（模型哈希与工作簿所载不符）",
                             " (the model hash differs from the stated one)")  # fmt: skip
     if not out:
-        out.append(_finding("model_edit", MODEL_SHEET, hash_cell, "模型哈希与 Model 表的内容不符",
+        out.append(finding("model_edit", MODEL_SHEET, hash_cell, "模型哈希与 Model 表的内容不符",
                             "the stated model hash does not match the Model sheet", value=stated,
                             expected=model.content_hash))  # fmt: skip
     return model, out
@@ -396,266 +311,21 @@ def model_differences(
         if (p in shipped and _same(shipped[p], v)) or p not in cells:
             continue
         was = shipped.get(p)
-        out.append(_finding(
-            "model_edit", MODEL_SHEET, _ref(cells[p], 2),
+        out.append(finding(
+            "model_edit", MODEL_SHEET, cell_ref(cells[p], 2),
             f"{p} 为 {_shown(v)}，{ref_zh}为 {_shown(was)}{note_zh}",
             f"{p} is {_shown(v)}, {ref_en} is {_shown(was)}{note_en}", value=v, expected=was,
         ))  # fmt: skip
     return out
 
 
-class _Inputs:
-    """One sheet's input cells read through the one cell reader (:mod:`kam_xl.cells`); a value it cannot use
-    is a ``bad_input`` finding naming the cell, and is left blank."""
-
-    def __init__(self, title: str, g: Grid, found: list[Problem]) -> None:
-        self.title, self.g, self.found = title, g, found
-
-    def raw(self, at: tuple[int, int] | str) -> object:
-        return self.g.values.get(coordinate_to_tuple(at) if isinstance(at, str) else at)
-
-    def _read(self, at: tuple[int, int] | str, field: str, fn: Callable[[object, str, Position], object]) -> object:
-        r, c = coordinate_to_tuple(at) if isinstance(at, str) else at
-        value = self.g.values.get((r, c))
-        try:
-            return fn(value, field, Position(sheet=self.title, row=r, column=c))
-        except KamError as exc:
-            self.found.append(_finding("bad_input", self.title, _ref(r, c), f"{exc.zh}；本值未计入重算",
-                                       f"{exc.en}; left out of the recomputation", value=value))  # fmt: skip
-            return None
-
-    def number(self, at: tuple[int, int] | str, field: str) -> float | None:
-        value = self._read(at, field, parse_number)
-        return value if isinstance(value, float) else None
-
-    def day(self, at: tuple[int, int] | str, field: str) -> date | None:
-        value = self._read(at, field, to_date)
-        return value if isinstance(value, date) else None
-
-    def text(self, at: tuple[int, int] | str) -> str | None:
-        return identifier(self.raw(at))
-
-
-def _column(letter: str) -> int:
-    return column_index_from_string(letter)
-
-
-def _lines(d: _Inputs) -> tuple[list[ProductLine], int | None]:
-    """The diagnosis' product lines, and the rows of their block when the builder lays them out alike
-    (:func:`_block`; None when not). The block ends at its total (the first figure-styled cell in column B
-    below the first line)."""
-    below = [r for (r, c) in (*d.g.formulas, *d.g.styled) if c == 2 and r >= LINES_FIRST_ROW]
-    if not below:
-        return [], None
-    rows = range(LINES_FIRST_ROW, min(below))
-    lines = [ProductLine(d.text((r, 1)), d.number((r, 2), f"product_lines[{k}].sales")) for k, r in enumerate(rows, 1)]
-    lines, alike = _block(lines, ProductLine(), len(rows), LINE_ROWS)
-    return lines, len(rows) if alike else None
-
-
-def _numbered(d: _Inputs, first: int) -> int:
-    """The rows of a block numbered 1, 2, … in column A from ``first``, to its last numbered row: a row
-    inserted into the block (column A blank) is part of it when the numbering goes on below it, so the rows
-    after it are read (and laid out, and checked) too."""
-    n, number, r = 0, 1, first
-    while True:
-        gap = r
-        while _blank(d.raw((gap, 1))) and gap - r < _GAP_LIMIT:
-            gap += 1
-        if d.raw((gap, 1)) != number:
-            return n
-        n, number, r = gap - first + 1, number + 1, gap + 1
-
-
-def _block(items: list[_Item], blank: _Item, n: int, minimum: int) -> tuple[list[_Item], bool]:
-    """``items`` read from a block of ``n`` rows, trailing blank ones dropped, then padded so the builder
-    lays out as many rows (it always leaves SPARE blank rows below the items: ``block_rows``); and whether
-    it then does (not when the spare rows were filled in)."""
-    while items and items[-1] == blank:
-        items.pop()
-    k = max(len(items), n - SPARE)
-    return items + [blank] * (k - len(items)), n > 0 and max(minimum, k + SPARE) == n
-
-
-def _actions(d: _Inputs) -> tuple[list[Action], bool]:
-    """The action plan's actions (the block numbered in column A), laid out alike or not (:func:`_block`)."""
-    col = {k: _column(c) for k, c in ACTION_COLUMNS.items()}
-    out = []
-    n = _numbered(d, ACTIONS_FIRST_ROW)
-    for k in range(n):
-        r, field = ACTIONS_FIRST_ROW + k, f"actions[{k + 1}]"
-        out.append(Action(
-            action=d.text((r, col["action"])), owner=d.text((r, col["owner"])), phase=d.text((r, col["phase"])),
-            start=d.day((r, col["start"]), f"{field}.start"), due=d.day((r, col["due"]), f"{field}.due"),
-            budget=d.number((r, col["budget"]), f"{field}.budget"), spent=d.number((r, col["spent"]), f"{field}.spent"),
-            status=d.text((r, col["status"])),
-        ))  # fmt: skip
-    return _block(out, Action(), n, ACTION_ROWS)
-
-
-def _contacts(d: _Inputs) -> tuple[list[Contact], bool]:
-    """The buying centre's contacts (the block numbered in column A), laid out alike or not."""
-    col = {k: _column(c) for k, c in CONTACT_COLUMNS.items()}
-    n = _numbered(d, CONTACTS_FIRST_ROW)
-    out = []
-    for k in range(n):
-        r = CONTACTS_FIRST_ROW + k
-        # reports to and our owner: columns a plan made before them has empty (read as blank)
-        text = {
-            f: d.text((r, col[f])) for f in ("name", "title", "level", "role", "stance", "disc", "reports_to", "owner")
-        }
-        num = {
-            f: d.number((r, col[f]), f"contacts[{k + 1}].{f}") for f in ("influence", "trust", "interest", "emotion")
-        }
-        out.append(Contact(
-            name=text["name"], title=text["title"], level=text["level"], role=text["role"], stance=text["stance"],
-            influence=num["influence"], disc=text["disc"], trust=num["trust"], interest=num["interest"],
-            emotion=num["emotion"], reports_to=text["reports_to"], owner=text["owner"],
-        ))  # fmt: skip
-    return _block(out, Contact(), n, CONTACT_ROWS)
-
-
-def _needs(d: _Inputs) -> tuple[list[Need], bool]:
-    """The needs sheet's needs (kind, need, expectation, status quo in B:E), laid out alike or not."""
-    n = _numbered(d, NEEDS_FIRST_ROW)
-    rows = range(NEEDS_FIRST_ROW, NEEDS_FIRST_ROW + n)
-    return _block([Need(*(d.text((r, c)) for c in (2, 3, 4, 5))) for r in rows], Need(), n, NEED_ROWS)
-
-
-def _monthly(d: _Inputs) -> tuple[MonthlyPlan, bool]:
-    """The monthly plan's inputs where :func:`~kam_xl.workbooks.account_plan.monthly.monthly_sheet` lays them
-    out — the plan year, each measure's twelve months, the wallet lines, the five growth steps, the joint
-    plan's commitments — and whether the builder lays them out alike (the wallet's and commitments' rows)."""
-    at = {k: _column(c) for k, c in MONTH_COLUMNS.items()}
-    months = []
-    for k in range(monthly.MONTHS):
-        fields: dict[str, object] = {"key_actions": d.text((MEASURE_FIRST_ROW["sales"] + k, at["key_actions"]))}
-        for measure, names in MEASURES.items():
-            for kind, name in zip(("target", "actual", "last_year"), names, strict=True):
-                fields[name] = d.number((MEASURE_FIRST_ROW[measure] + k, at[kind]), f"monthly.months[{k + 1}].{name}")
-        months.append(Month(**fields))  # type: ignore[arg-type]  # each field read as its type above
-    wc, sc, cc = ({k: _column(c) for k, c in cols.items()} for cols in (WALLET_COLUMNS, STEP_COLUMNS,
-                                                                       COMMITMENT_COLUMNS))  # fmt: skip
-    n = _numbered(d, WALLET_FIRST_ROW)
-    wallet = [
-        WalletLine(d.text((r, wc["product_line"])), d.number((r, wc["total_spend"]), f"monthly.wallet[{k}].total_spend"),
-                   d.number((r, wc["our_sales"]), f"monthly.wallet[{k}].our_sales"))
-        for k, r in enumerate(range(WALLET_FIRST_ROW, WALLET_FIRST_ROW + n), 1)
-    ]  # fmt: skip
-    wallet, wallet_alike = _block(wallet, WalletLine(), n, LINE_ROWS)
-    steps_first = WALLET_FIRST_ROW + n + 3  # under the wallet: a blank row, the caption, the heading
-    steps = [GrowthStep(d.text((r, sc["owner"])), d.text((r, sc["done"])), d.text((r, sc["note"])))
-             for r in range(steps_first, steps_first + len(monthly.STEPS))]  # fmt: skip
-    first = steps_first + len(monthly.STEPS) + 3
-    m = _numbered(d, first)
-    commitments = [
-        Commitment(item=d.text((r, cc["item"])), our_owner=d.text((r, cc["our_owner"])),
-                   customer_owner=d.text((r, cc["customer_owner"])),
-                   customer_commitment=d.text((r, cc["customer_commitment"])),
-                   our_commitment=d.text((r, cc["our_commitment"])),
-                   due=d.day((r, cc["due"]), f"monthly.commitments[{k}].due"), status=d.text((r, cc["status"])))
-        for k, r in enumerate(range(first, first + m), 1)
-    ]  # fmt: skip
-    commitments, commitments_alike = _block(commitments, Commitment(), m, COMMITMENT_ROWS)
-    year = d.number(YEAR_CELL, "monthly.year")
-    plan = MonthlyPlan(year=None if year is None else int(year), months=months, wallet=wallet, steps=steps,
-                       commitments=commitments)  # fmt: skip
-    return plan, wallet_alike and commitments_alike
-
-
-def _competitors(d: _Inputs, model: Model) -> tuple[list[Competitor], dict[str, float | None], bool]:
-    """The competitors sheet's list (numbered in column A), each competitor's scores from its grid column and the
-    importance per criterion — the grids read only when the list is laid out alike (a row inserted into the list
-    moves them, and its grid has no column for it)."""
-    col = {k: _column(c) for k, c in COMPETITOR_COLUMNS.items()}
-    n = _numbered(d, COMPETITORS_FIRST_ROW)
-    rows = range(COMPETITORS_FIRST_ROW, COMPETITORS_FIRST_ROW + n)
-    listed = [
-        Competitor(name=d.text((r, col["name"])), share=d.number((r, col["share"]), f"competitors[{k}].share"),
-                   strengths=d.text((r, col["strengths"])), weaknesses=d.text((r, col["weaknesses"])),
-                   usp=d.text((r, col["usp"])))
-        for k, r in enumerate(rows, 1)
-    ]  # fmt: skip
-    _, alike = _block(list(listed), Competitor(), n, COMPETITOR_ROWS)
-    if not alike:
-        return [], {}, False
-    dims = model.satisfaction.dimensions
-    at = places(n, len(dims))
-    importance = {x.code: d.number((at.scores + k, 3), f"importance.{x.code}") for k, x in enumerate(dims)}  # in C
-    out = []
-    for i, c in enumerate(listed):
-        j = GRID_FIRST_COLUMN + i
-        scores = {x.code: d.number((at.scores + k, j), f"competitors[{i + 1}].scores.{x.code}")
-                  for k, x in enumerate(dims)}  # fmt: skip
-        out.append(dataclasses.replace(c, scores={k: v for k, v in scores.items() if v is not None}))
-    out, alike = _block(out, Competitor(), n, COMPETITOR_ROWS)  # blank rows dropped, the spare ones padded again
-    return (out, importance, True) if alike else ([], {}, False)
-
-
-def _plan_inputs(
-    read: Callable[[str], _Inputs], model: Model, present: Collection[str] = ()
-) -> tuple[AccountPlan, list[str]]:
-    """The plan's scorecard, barriers, diagnosis and action-plan inputs (and its as-of date, which the
-    actions' overdue flags count from), where the plan kind lays them out (its public constants); and the
-    sheets whose layout the builder reproduces from them."""
-    card, walls = model.scorecard(model.tier_scorecard), model.barrier.wall_criteria
-    sc, br, dg, ov, ac = read("scorecard"), read("barriers"), read("diagnosis"), read("overview"), read("actions")
-    score_col, input_col = _column(SCORE_COLUMN), _column(BARRIER_INPUT_COLUMN)
-    scores = {c.code: sc.number((CRITERIA_FIRST_ROW + k, score_col), f"scores.{c.code}")
-              for k, c in enumerate(card.criteria)}  # fmt: skip
-    # a computed wall criterion (share, contact) is a formula in the input column: what the user typed is
-    # its override (blank: computed), so the rebuild recomputes it from the plan's own inputs
-    over_col = _column(WALL_OVERRIDE_COLUMN)
-    wall = {
-        w.code: br.number((WALL_FIRST_ROW + k, over_col if w.code in COMPUTED_WALL else input_col), f"wall.{w.code}")
-        for k, w in enumerate(walls)
-    }
-    top = WALL_FIRST_ROW + len(walls) + 4  # under the wall: its total, its ratio, a blank row, a header
-    technical, commercial, procedural, financial, relational = (
-        br.number((top + k, input_col), key) for k, key in enumerate(COMPONENTS)
-    )
-    lines, block = _lines(dg)
-    alike = block is not None
-    actions, actions_alike = _actions(ac)
-    needs, needs_alike = _needs(read("needs"))
-    contacts, contacts_alike = _contacts(read("buying"))
-    # a plan made before its monthly or competitors sheet has none: nothing to read or compare
-    monthly_plan, monthly_alike = _monthly(read("monthly")) if "monthly" in present else (MonthlyPlan(), False)
-    comps, importance, comps_alike = _competitors(read("competitors"), model) if "competitors" in present else (
-        [], {}, False)  # fmt: skip
-    dims = model.satisfaction.dimensions
-    first = LINES_FIRST_ROW + (block or 0) + 4  # under the lines: their total, a blank row, two header rows
-    plan = AccountPlan(
-        scores=scores, wall=wall, technical=technical, commercial=commercial, procedural=procedural,
-        financial=financial, relational=relational,
-        stage=dg.text(STAGE_CELL), relationship_type=dg.text(TYPE_CELL),
-        our_sales=dg.number(OUR_SALES_CELL, "our_sales"), total_spend=dg.number(TOTAL_SPEND_CELL, "total_spend"),
-        product_lines=lines, actions=actions, needs=needs, contacts=contacts, as_of=ov.day((AS_OF_ROW, 2), "as_of"),
-        monthly=monthly_plan,
-        perceived={d.code: dg.number((first + k, 3), f"perceived.{d.code}") for k, d in enumerate(dims)} if alike else {},
-        expected={d.code: dg.number((first + k, 4), f"expected.{d.code}") for k, d in enumerate(dims)} if alike else {},
-        competitors=comps, importance=importance,
-    )  # fmt: skip
-    return plan, [
-        "scorecard",
-        "barriers",
-        *(["diagnosis"] if alike else []),
-        *(["actions"] if actions_alike else []),
-        *(["needs"] if needs_alike else []),
-        *(["buying"] if contacts_alike else []),
-        *(["monthly"] if monthly_alike else []),
-        # the competitors sheet sets them against the diagnosis' scores and share of wallet
-        *(["competitors"] if comps_alike and alike else []),
-    ]
-
-
-def _file_inputs(summary: _Inputs, inv_sheet: _Inputs, rec_sheet: _Inputs) -> CustomerFile:
+def _file_inputs(summary: SheetInputs, inv_sheet: SheetInputs, rec_sheet: SheetInputs) -> CustomerFile:
     """The two ledger sheets' rows (every row down to the last one filled in, so rows keep their places),
     the Receivables sheet's as-of date and credit limit, each cell read by the one cell reader."""
-    inv = {k: _column(INVOICE_COLUMNS[k]) for k in ("no", "date", "due", "amount")}
-    rec = {k: _column(RECEIPT_COLUMNS[k]) for k in ("no", "date", "amount")}
+    inv = {k: column(INVOICE_COLUMNS[k]) for k in ("no", "date", "due", "amount")}
+    rec = {k: column(RECEIPT_COLUMNS[k]) for k in ("no", "date", "amount")}
 
-    def last(d: _Inputs, columns: dict[str, int]) -> int:
+    def last(d: SheetInputs, columns: dict[str, int]) -> int:
         filled = [r for (r, c) in d.g.values if c in columns.values() and r >= FIRST_ROW]
         return max(filled, default=FIRST_ROW - 1)
 
@@ -676,7 +346,7 @@ def _file_inputs(summary: _Inputs, inv_sheet: _Inputs, rec_sheet: _Inputs) -> Cu
 
 def _differs(title: str, ref: str, key: str, stated: object, computed: object) -> Problem:
     name = REGISTRY[key]
-    return _finding(
+    return finding(
         "stale", title, ref,
         f"{name.zh}：工作簿所载 {_shown(stated)}，按工作簿的输入重算为 {_shown(computed)}",
         f"{name.en}: the workbook states {_shown(stated)}, its inputs give {_shown(computed)}",
@@ -708,11 +378,11 @@ def _bad_input(exc: KamError, title: str) -> Problem:
     """A finding for an input the core refused (at the cell its error names): nothing is recomputed."""
     where = exc.position if isinstance(exc.position, Position) else None
     sheet = where.sheet if where and where.sheet else title
-    cell = _ref(where.row, where.column) if where and where.row and where.column else "A1"
-    return _finding("bad_input", sheet, cell, exc.zh, exc.en)
+    cell = cell_ref(where.row, where.column) if where and where.row and where.column else "A1"
+    return finding("bad_input", sheet, cell, exc.zh, exc.en)
 
 
-def _recompute_portfolio(d: _Inputs, model: Model, lang: str) -> list[Problem]:
+def _recompute_portfolio(d: SheetInputs, model: Model, lang: str) -> list[Problem]:
     """Every indicator column of the table, row by row, as :func:`kam_xl.workbooks.portfolio.indicators`
     computes it from the inputs read back (the values the kind caches), and the weight row."""
     g, title = d.g, d.title
@@ -721,8 +391,8 @@ def _recompute_portfolio(d: _Inputs, model: Model, lang: str) -> list[Problem]:
     for j, c in enumerate(cols, start=1):  # a column inserted or moved: nothing lines up
         head = g.values.get((portfolio_kind.HEADER_ROW, j))
         if head != c.header[i]:
-            ref = _ref(portfolio_kind.HEADER_ROW, j)
-            return [_finding("bad_input", title, ref,
+            ref = cell_ref(portfolio_kind.HEADER_ROW, j)
+            return [finding("bad_input", title, ref,
                             f"此列标题应为“{c.header[0]}”，实为 {_shown(head)}：列已移动，未重算",
                             f"this column's header should be '{c.header[1]}', it is {_shown(head)}: the columns "
                             "moved, nothing was recomputed", value=head)]  # fmt: skip
@@ -751,7 +421,7 @@ def _recompute_portfolio(d: _Inputs, model: Model, lang: str) -> list[Problem]:
     except KamError as exc:  # the core's row (header = row 1) is the table's row first + row - 2
         where = exc.position if isinstance(exc.position, Position) else None
         row = first + where.row - 2 if where and where.row else portfolio_kind.HEADER_ROW
-        return [_finding("bad_input", title, _ref(row, 1), exc.zh, exc.en)]
+        return [finding("bad_input", title, cell_ref(row, 1), exc.zh, exc.en)]
     out = []
     card = model.scorecard()
     signed = scorecard.weight_direction(card, model)
@@ -760,7 +430,7 @@ def _recompute_portfolio(d: _Inputs, model: Model, lang: str) -> list[Problem]:
         at = (portfolio_kind.WEIGHT_ROW, j)
         stated = _stated(g, at)
         if stated is not None and not _same(stated, float(signed[k])):
-            out.append(_differs(title, _ref(*at), "weight_direction", stated, float(signed[k])))
+            out.append(_differs(title, cell_ref(*at), "weight_direction", stated, float(signed[k])))
     for j, c in enumerate(cols, start=1):
         if c.kind != "formula":
             continue
@@ -769,11 +439,11 @@ def _recompute_portfolio(d: _Inputs, model: Model, lang: str) -> list[Problem]:
             at = (first + k, j)
             stated = _stated(g, at)
             if stated is not None and stated != values[k] and not _same(stated, values[k]):
-                out.append(_differs(title, _ref(*at), c.entry, stated, values[k]))
+                out.append(_differs(title, cell_ref(*at), c.entry, stated, values[k]))
     return out
 
 
-def _recompute_development(d: _Inputs, grids: dict[str, Grid], titles: dict[str, str], model: Model, lang: str
+def _recompute_development(d: SheetInputs, grids: dict[str, Grid], titles: dict[str, str], model: Model, lang: str
                            ) -> list[Problem]:  # fmt: skip
     """Both sheets of the development record, rebuilt by its kind from the attempts read back (as many rows
     as the file's block, so every range and summary lines up)."""
@@ -811,7 +481,7 @@ def _recompute_development(d: _Inputs, grids: dict[str, Grid], titles: dict[str,
     except KamError as exc:  # the builder numbers attempts from 1 and names the field
         where = exc.position if isinstance(exc.position, Position) else None
         row = first + where.row - 1 if where and where.row else first
-        return [_finding("bad_input", title, _ref(row, at.get(exc.field, 1)), exc.zh, exc.en)]
+        return [finding("bad_input", title, cell_ref(row, at.get(exc.field, 1)), exc.zh, exc.en)]
     return [f for key in dev_kind.SHEETS if titles[key] in grids for f in _stale(book, titles[key], grids[titles[key]])]
 
 
@@ -820,8 +490,8 @@ def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tu
     titles = {key: t[0 if lang == "zh" else 1] for key, t in KINDS[kind].items()}
     found: list[Problem] = []
 
-    def read(key: str) -> _Inputs:
-        return _Inputs(titles[key], grids[titles[key]], found)
+    def read(key: str) -> SheetInputs:
+        return SheetInputs(titles[key], grids[titles[key]], found)
 
     try:
         if kind == "portfolio":
@@ -831,7 +501,7 @@ def _recompute(kind: str, lang: str, grids: dict[str, Grid], model: Model) -> tu
             found += _recompute_development(read("record"), grids, titles, model, lang)
             return found, [titles[k] for k in dev_kind.SHEETS if titles[k] in grids]
         if kind == "account_plan":
-            plan, keys = _plan_inputs(read, model, [k for k in titles if titles[k] in grids])
+            plan, keys = plan_inputs(read, model, [k for k in titles if titles[k] in grids])
             book: Book = build_plan(plan, model=model, lang=lang)
         else:
             keys = ["receivables", "invoices", "receipts"]
